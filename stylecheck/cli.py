@@ -1,0 +1,273 @@
+"""Command line: arguments, choosing a formatter, printing and exit codes. No lint logic here.
+
+Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or input error
+(errors win over findings; --exit-zero never hides 2).
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+from typing import Sequence
+
+from . import __version__
+
+SUBCOMMANDS = ("rules", "explain")
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _lint_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="stylecheck",
+        description="Editorial style and consistency linter for news copy. "
+        "Subcommands: `stylecheck rules`, `stylecheck explain CODE`.",
+        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/input error.",
+    )
+    p.add_argument("paths", nargs="*", help="files or directories to check; - reads stdin")
+    p.add_argument("--version", action="version", version=f"stylecheck {__version__}")
+    p.add_argument("--output-format", choices=("text", "json", "sarif", "github", "junit"), default="text")
+    p.add_argument("--select", help="comma-separated codes, prefixes, slugs or categories to run (replaces the defaults)")
+    p.add_argument("--extend-select", help="add these to the selection")
+    p.add_argument("--ignore", help="comma-separated codes, prefixes, slugs or categories to skip")
+    p.add_argument("--fail-on", choices=("info", "warning", "error"), help="lowest severity that makes the exit code 1")
+    p.add_argument("--preset", choices=("ap", "bbc", "guardian", "none"), help="house-style preset")
+    p.add_argument("--config", help="use this config file instead of discovering one")
+    p.add_argument("--format-in", choices=("text", "markdown", "html"), help="input format (default: by extension)")
+    p.add_argument("--encoding", help="decode input with this encoding (e.g. cp1252) instead of UTF-8")
+    p.add_argument("--stdin-filename", help="name to report (and pick format/config by) for stdin")
+    p.add_argument("--fix", action="store_true", help="apply safe replacements in place")
+    p.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe replacements")
+    p.add_argument("--diff", action="store_true", help="show the fixes as a diff; write nothing")
+    p.add_argument("--baseline", help="report only findings not recorded in this file (created on first use)")
+    p.add_argument("--update-baseline", action="store_true", help="rewrite the baseline with the current findings")
+    p.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    p.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (errors still exit 2)")
+    p.add_argument("--follow-symlinks", action="store_true", help="follow symlinked files and directories")
+    p.add_argument("--max-file-size", type=int, help="skip files larger than this many bytes")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the results cache")
+    p.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
+    return p
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip()) if value else ()
+
+
+def _overrides(args):
+    from .findings import Severity
+
+    def apply(s):
+        kw = {}
+        if args.select is not None:
+            kw["select"] = _split(args.select)
+        if args.extend_select:
+            kw["extend_select"] = s.extend_select + _split(args.extend_select)
+        if args.ignore:
+            kw["ignore"] = s.ignore + _split(args.ignore)
+        if args.fail_on:
+            kw["fail_on"] = Severity.parse(args.fail_on)
+        if args.preset:
+            kw["preset"] = None if args.preset == "none" else args.preset
+        return dataclasses.replace(s, **kw) if kw else s
+
+    return apply
+
+
+def _err(msg: str) -> None:
+    from .formatters import escape_controls
+
+    print(escape_controls(msg), file=sys.stderr)
+
+
+def cmd_rules(argv: Sequence[str]) -> int:
+    from .packs import builtin_rules
+
+    p = argparse.ArgumentParser(prog="stylecheck rules", description="List the rules with code, severity and category.")
+    p.add_argument("--all", action="store_true", help="include rules that are off by default")
+    args = p.parse_args(argv)
+    for r in builtin_rules():
+        if not (r.default or args.all) and not r.presets:
+            continue
+        state = "on" if r.default and not r.presets else (f"preset {','.join(r.presets)}" if r.presets else "off")
+        print(f"{r.code}  {r.slug:<36} {r.category:<12} {str(r.severity):<8} {state}")
+    return EXIT_CLEAN
+
+
+def cmd_explain(argv: Sequence[str]) -> int:
+    from .packs import builtin_rules
+
+    p = argparse.ArgumentParser(prog="stylecheck explain", description="Explain a rule: why, and examples.")
+    p.add_argument("rule", help="code or slug")
+    args = p.parse_args(argv)
+    for r in builtin_rules():
+        if args.rule in (r.code, r.slug):
+            print(f"{r.code} {r.slug} ({r.category}, {r.severity}{', off by default' if not r.default else ''})")
+            if r.presets:
+                print(f"Presets: {', '.join(r.presets)}")
+            print(f"\n{r.why}\n")
+            if r.source:
+                print(f"Source: {r.source}\n")
+            for ex in r.examples:
+                if ex.bad is not None:
+                    print(f"  bad:   {ex.bad}")
+                    if ex.fixed is not None:
+                        print(f"  fixed: {ex.fixed}")
+                else:
+                    print(f"  good:  {ex.good}")
+            return EXIT_CLEAN
+    _err(f"stylecheck: unknown rule {args.rule!r}; see `stylecheck rules --all`")
+    return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            from .packs import PackError
+
+            try:
+                return {"rules": cmd_rules, "explain": cmd_explain}[argv[0]](argv[1:])
+            except PackError as exc:
+                _err(f"stylecheck: {exc}")
+                return EXIT_ERROR
+        return run(_lint_parser().parse_args(argv))
+    except BrokenPipeError:
+        # the reader went away (`stylecheck ... | head`): exit quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FINDINGS
+    except KeyboardInterrupt:
+        return 130
+
+
+def run(args) -> int:
+    from .config import ConfigError
+    from .packs import PackError
+    from .runner import RunOptions
+
+    if not args.paths:
+        args.paths = ["."]
+    options = RunOptions(
+        config=args.config, overrides=_overrides(args), format_in=args.format_in, encoding=args.encoding,
+        follow_symlinks=args.follow_symlinks, max_file_size=args.max_file_size,
+    )
+    try:
+        if args.config and not os.path.isfile(args.config):
+            raise ConfigError(f"{args.config}: config file not found")
+        return _run(args, options)
+    except (ConfigError, PackError) as exc:
+        _err(f"stylecheck: {exc}")
+        return EXIT_ERROR
+    except Exception as exc:  # an internal error: one line unless --debug
+        if args.debug:
+            raise
+        _err(f"stylecheck: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)")
+        return EXIT_ERROR
+
+
+def _run(args, options) -> int:
+    from . import baseline as baseline_mod
+    from .formatters import formatter
+    from .runner import discover, lint_file, settings_for
+
+    stdin = sys.stdin.buffer.read() if "-" in args.paths else None
+    results = []
+    for path, explicit in discover(args.paths, options):
+        display = args.stdin_filename or "-" if path == "-" else path
+        r = lint_file(path, options, display, stdin)
+        if r.error is not None and not explicit and r.error_code in ("SC-E004", "SC-E903"):
+            r.skipped = True
+        results.append(r)
+
+    if args.fix or args.diff:
+        _fix_all(results, args, options)
+
+    if args.baseline:
+        if args.update_baseline or not os.path.exists(args.baseline):
+            baseline_mod.write(args.baseline, results)
+            for r in results:
+                r.findings = []
+        else:
+            try:
+                baseline_mod.filter_new(results, baseline_mod.read(args.baseline))
+            except (OSError, ValueError) as exc:
+                _err(f"{args.baseline}: SC-E010 cannot read baseline: {exc}")
+                return EXIT_ERROR
+
+    failed = [r for r in results if r.error is not None and not r.skipped]
+    for r in results:
+        if r.error is not None:
+            _err(f"{r.path}: {r.error_code} {r.error}")
+        for e in r.rule_errors:
+            _err(f"{r.path}: {e}")
+    shown = [r for r in results if not r.skipped]
+    out = sys.stdout
+    if args.statistics:
+        from collections import Counter
+
+        counts = Counter((f.rule, f.slug) for r in shown for f in r.findings)
+        for (code, slug), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            out.write(f"{n:6d}  {code}  {slug}\n")
+    elif not args.diff:
+        colour = args.output_format == "text" and out.isatty() and not os.environ.get("NO_COLOR")
+        out.write(formatter(args.output_format)(shown, {"colour": colour}))
+    total = sum(len(r.findings) for r in shown)
+    if args.output_format == "text" and not args.quiet and not args.statistics and not args.diff:
+        files = len([r for r in shown if r.error is None])
+        out.write(f"Found {total} finding{'s' if total != 1 else ''} in {files} file{'s' if files != 1 else ''}.\n")
+    out.flush()
+    if failed or any(r.rule_errors for r in results):
+        if failed:
+            _err(f"{len(failed)} file{'s' if len(failed) != 1 else ''} failed")
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_CLEAN
+    fail_on = {r.path: settings_for(r.path if r.path != "-" else os.getcwd(), options).fail_on for r in shown}
+    worst = any(f.severity >= fail_on[r.path] for r in shown for f in r.findings)
+    return EXIT_FINDINGS if worst else EXIT_CLEAN
+
+
+def _fix_all(results, args, options) -> None:
+    from .engine import linter_for
+    from .fixes import FixError, fix_text, unified_diff, write_atomic
+    from .parsers import format_for
+    from .runner import settings_for
+    from .source import Source
+
+    for r in results:
+        if r.source is None or r.path == "-" and not args.diff:
+            continue
+        src = r.source
+        linter = linter_for(settings_for(r.path, options))
+        fmt = options.format_in or format_for(r.path)
+
+        def lint(text: str, src=src, linter=linter, fmt=fmt):
+            return linter.lint_source(Source(src.path, text, src.encoding, src.bom), fmt)
+
+        try:
+            fixed = fix_text(src.text, lint, args.unsafe_fixes)
+        except FixError as exc:
+            r.rule_errors.append(f"SC-E020 {exc}")
+            continue
+        if fixed.applied == 0:
+            continue
+        if args.diff:
+            sys.stdout.write(unified_diff(r.path, src.text, fixed.text))
+            continue
+        try:
+            with open(r.path, "rb") as fh:
+                original = fh.read()
+            if src.encode(src.text) != original:
+                raise FixError("changed during fix; not written")
+            write_atomic(r.path, src.encode(fixed.text), original)
+        except (FixError, OSError) as exc:
+            r.rule_errors.append(f"SC-E021 fix not written: {exc}")
+            continue
+        r.source = Source(src.path, fixed.text, src.encoding, src.bom)
+        r.findings = fixed.remaining
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""Configuration: pyproject [tool.stylecheck] or .stylecheck.toml/stylecheck.toml → Settings.
+
+Settings are frozen and hashable so one compiled Linter serves every file that shares them.
+Every key is validated; a mistake names the file, the key and its line.
+"""
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .findings import Severity
+from .packs import PRESETS, PackError, read_toml
+
+CONFIG_NAMES = (".stylecheck.toml", "stylecheck.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names file, line and key."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective configuration for one file."""
+
+    select: tuple[str, ...] | None = None  # None: the default rule set
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()  # (selector, level)
+    fail_on: Severity = Severity.warning
+    preset: str | None = None
+    packs: tuple[str, ...] = ()  # extra pack files (absolute paths)
+    accept: frozenset[str] = frozenset()  # words and names the desk knows
+    prefer: tuple[tuple[str, str], ...] = ()  # (variant, preferred)
+    rule_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    include: tuple[str, ...] = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+    exclude: tuple[str, ...] = ()
+    per_file: tuple[tuple[str, "Settings"], ...] = field(default=(), compare=False, hash=False)
+    per_file_raw: tuple[tuple[str, str], ...] = ()  # for hashing per-file blocks
+    max_file_size: int = 10 * 1024 * 1024
+    root: str = ""  # directory of the config file ("" when none)
+    origin: str = ""  # path of the config file
+
+    def options_for(self, code: str, slug: str) -> dict[str, Any]:
+        for key, opts in self.rule_options:
+            if key in (code, slug):
+                return dict(opts)
+        return {}
+
+    def for_path(self, path: str) -> "Settings":
+        """Apply the per-file blocks whose globs match path (relative to the config root)."""
+        rel = path
+        if self.root:
+            try:
+                rel = str(Path(path).resolve().relative_to(self.root))
+            except ValueError:
+                rel = path
+        s = self
+        for glob, block in self.per_file:
+            if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(Path(rel).name, glob):
+                s = replace(
+                    s,
+                    ignore=s.ignore + block.ignore,
+                    extend_select=s.extend_select + block.extend_select,
+                    severity=s.severity + block.severity,
+                    accept=s.accept | block.accept,
+                )
+        return s
+
+
+_TOP_KEYS = {
+    "select": list, "extend-select": list, "ignore": list, "severity": dict, "fail-on": str,
+    "preset": str, "packs": list, "accept": list, "prefer": dict, "rules": dict, "include": list,
+    "exclude": list, "per-file": dict, "max-file-size": int,
+}
+_PER_FILE_KEYS = {"ignore", "extend-select", "severity", "accept"}
+
+
+def _fail(path: Path, text: str, key: str, msg: str) -> ConfigError:
+    pos = text.find(key)
+    line = text.count("\n", 0, pos) + 1 if pos >= 0 else 0
+    return ConfigError(f"{path}:{line}: {key}: {msg}")
+
+
+def _str_list(path: Path, text: str, key: str, value: list) -> tuple[str, ...]:
+    if not all(isinstance(v, str) for v in value):
+        raise _fail(path, text, key, "expected a list of strings")
+    return tuple(value)
+
+
+def parse_settings(table: dict[str, Any], path: Path, text: str, per_file: bool = False) -> Settings:
+    """Validate one config table into Settings."""
+    allowed = _PER_FILE_KEYS if per_file else set(_TOP_KEYS)
+    kw: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in allowed:
+            raise _fail(path, text, key, "unknown key" + (" in a per-file block" if per_file else ""))
+        typ = _TOP_KEYS[key]
+        if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
+            raise _fail(path, text, key, f"expected {typ.__name__}, got {type(value).__name__}")
+        if key in ("select", "extend-select", "ignore", "include", "exclude"):
+            kw[key.replace("-", "_")] = _str_list(path, text, key, value)
+        elif key == "accept":
+            kw["accept"] = frozenset(_str_list(path, text, key, value))
+        elif key == "packs":
+            base = path.parent.resolve()
+            packs = []
+            for p in _str_list(path, text, key, value):
+                resolved = (base / p).resolve()
+                if base not in resolved.parents:
+                    raise _fail(path, text, key, f"pack {p!r} lies outside the project ({base})")
+                packs.append(str(resolved))
+            kw["packs"] = tuple(packs)
+        elif key == "severity":
+            for sel, level in value.items():
+                if not isinstance(level, str) or level not in ("info", "warning", "error", "off"):
+                    raise _fail(path, text, sel, "severity must be info, warning, error or off")
+            kw["severity"] = tuple(value.items())
+        elif key == "fail-on":
+            try:
+                kw["fail_on"] = Severity.parse(value)
+            except ValueError as exc:
+                raise _fail(path, text, key, str(exc)) from None
+        elif key == "preset":
+            if value not in PRESETS and value != "none":
+                raise _fail(path, text, key, f"{value!r} is not one of {', '.join(PRESETS)} or none")
+            kw["preset"] = None if value == "none" else value
+        elif key == "prefer":
+            if not all(isinstance(v, str) for v in value.values()):
+                raise _fail(path, text, key, "expected variant = \"preferred\" pairs of strings")
+            kw["prefer"] = tuple(value.items())
+        elif key == "rules":
+            opts = []
+            for code, o in value.items():
+                if not isinstance(o, dict):
+                    raise _fail(path, text, code, "rule options must be a table")
+                opts.append((code, tuple(sorted(o.items()))))
+            kw["rule_options"] = tuple(opts)
+        elif key == "per-file":
+            blocks, raw = [], []
+            for glob, block in value.items():
+                if not isinstance(block, dict):
+                    raise _fail(path, text, glob, "a per-file block must be a table")
+                blocks.append((glob, parse_settings(block, path, text, per_file=True)))
+                raw.append((glob, repr(sorted(block.items()))))
+            kw["per_file"], kw["per_file_raw"] = tuple(blocks), tuple(raw)
+        elif key == "max-file-size":
+            if value <= 0:
+                raise _fail(path, text, key, "must be positive")
+            kw["max_file_size"] = value
+        else:
+            kw[key.replace("-", "_")] = value
+    if per_file:
+        return Settings(**kw)
+    return Settings(**kw, root=str(path.parent.resolve()), origin=str(path))
+
+
+def load_config(path: Path) -> Settings:
+    """Settings from one config file (pyproject.toml uses its [tool.stylecheck] table)."""
+    try:
+        data, text = read_toml(path)
+    except PackError as exc:
+        raise ConfigError(str(exc)) from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("stylecheck", {})
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: [tool.stylecheck] must be a table")
+    return parse_settings(data, path, text)
+
+
+def _has_config(path: Path) -> bool:
+    if path.name != "pyproject.toml":
+        return True
+    try:
+        return "[tool.stylecheck" in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+@lru_cache(maxsize=1024)
+def find_config(directory: str) -> Path | None:
+    """The nearest config file from directory upward."""
+    d = Path(directory).resolve()
+    for candidate in (d, *d.parents):
+        for name in CONFIG_NAMES:
+            p = candidate / name
+            if p.is_file() and _has_config(p):
+                return p
+    return None
+
+
+@lru_cache(maxsize=256)
+def settings_for_config(path: str | None) -> Settings:
+    return load_config(Path(path)) if path else Settings()

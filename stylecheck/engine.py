@@ -1,0 +1,110 @@
+"""Run the enabled rules over a Document and turn their hits into positioned findings."""
+from __future__ import annotations
+
+import dataclasses
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from . import kinds
+from .config import Settings
+from .document import Document
+from .filters import apply_filters
+from .findings import Finding, Hit, Severity
+from .packs import PackError, Rule, builtin_rules, load_rules
+from .parsers import parse
+from .selection import enabled, severity_for
+from .source import Source
+
+
+class RuleError(Exception):
+    """A rule failed at run time (e.g. a user pattern over its time budget)."""
+
+    def __init__(self, rule: Rule, reason: str):
+        super().__init__(f"rule {rule.code}: {reason}")
+        self.rule = rule
+
+
+class _Fields(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclasses.dataclass
+class CompiledRule:
+    rule: Rule
+    kind: kinds.Kind
+    severity: Severity
+
+
+class Linter:
+    """Owns the compiled rules for one Settings; lint many documents with it."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+        rules = list(builtin_rules())
+        if self.settings.packs:
+            rules += load_rules([Path(p) for p in self.settings.packs])
+            _check_unique(rules)
+        self.rules: list[CompiledRule] = []
+        for rule in rules:
+            if not enabled(rule, self.settings):
+                continue
+            level = severity_for(rule, self.settings)
+            if level == "off":
+                continue
+            opts = self.settings.options_for(rule.code, rule.slug)
+            if opts:
+                rule = dataclasses.replace(rule, options={**rule.options, **opts})
+            try:
+                cls = kinds.resolve(rule.kind)
+                kind = cls(rule, self.settings)
+            except (LookupError, ValueError, TypeError) as exc:
+                raise PackError(f"{rule.pack}:{rule.line}: rule {rule.code}: {exc}") from None
+            self.rules.append(CompiledRule(rule, kind, Severity.parse(level) if level else rule.severity))
+
+    def lint_document(self, doc: Document, source: Source, errors: list[str] | None = None) -> list[Finding]:
+        """Findings for one parsed document, filtered and sorted."""
+        findings: list[Finding] = []
+        for cr in self.rules:
+            try:
+                hits = list(cr.kind.check(doc))
+            except (RuleError, TimeoutError) as exc:
+                if errors is None:
+                    raise
+                errors.append(f"SC-E-TIMEOUT rule {cr.rule.code}: {exc}" if isinstance(exc, TimeoutError) else str(exc))
+                continue
+            findings.extend(self._finding(cr, h, source) for h in hits)
+        return apply_filters(findings, doc, {cr.rule.code: cr.rule for cr in self.rules})
+
+    def lint_source(self, source: Source, fmt: str, errors: list[str] | None = None) -> list[Finding]:
+        return self.lint_document(parse(source, fmt), source, errors)
+
+    def _finding(self, cr: CompiledRule, hit: Hit, source: Source) -> Finding:
+        rule = cr.rule
+        text = source.text[hit.start:hit.end]
+        fields = _Fields(found=text, **hit.fields)
+        message = hit.message or rule.message.format_map(fields)
+        line, col = source.lines.position(hit.start)
+        end_line, end_col = source.lines.position(hit.end)
+        severity = cr.severity if hit.severity is None or cr.severity != rule.severity else hit.severity
+        return Finding(
+            rule=rule.code, slug=rule.slug, category=rule.category, severity=severity, message=message,
+            start=hit.start, end=hit.end, line=line, column=col, end_line=end_line, end_column=end_col,
+            suggestions=tuple(hit.suggestions), applicability=rule.applicability, text=text,
+        )
+
+
+def _check_unique(rules: Iterable[Rule]) -> None:
+    seen: dict[str, Rule] = {}
+    for r in rules:
+        for key in (r.code, r.slug):
+            if key in seen:
+                raise PackError(f"{r.pack}:{r.line}: duplicate rule {key!r} (also in {seen[key].pack}:{seen[key].line})")
+            seen[key] = r
+
+
+@lru_cache(maxsize=64)
+def linter_for(settings: Settings) -> Linter:
+    """One Linter per distinct Settings, compiled once."""
+    return Linter(settings)

@@ -1,0 +1,73 @@
+"""Post-rule filters: quote scope, segment scope, inline suppression, dedupe and order."""
+from __future__ import annotations
+
+import bisect
+
+from .document import Document
+from .findings import Finding
+from .packs import Rule
+from .selection import matches
+
+MAX_FINDINGS_PER_FILE = 10_000
+
+
+def _quote_spans(doc: Document) -> list[tuple[int, int]]:
+    spans = []
+    for seg in doc.segments:
+        for q in seg.quotes:
+            spans.append(seg.to_source(q.start, q.end))
+    return sorted(spans)
+
+
+def _segment_scopes(doc: Document) -> tuple[list[int], list[tuple[int, int, str]]]:
+    spans = sorted((*seg.to_source(0, len(seg.text)), seg.scope) for seg in doc.segments if seg.text)
+    return [s for s, _, _ in spans], spans
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    k = bisect.bisect_right(starts, start) - 1
+    return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
+
+
+def suppressed(doc: Document, finding: Finding, rule: Rule) -> bool:
+    """Honour <!-- stylecheck-disable/enable/disable-next-line CODE --> directives."""
+    active = False
+    for offset, action, codes in doc.directives:
+        applies = not codes or any(matches(c, rule) for c in codes)
+        if not applies:
+            continue
+        if action == "disable-next-line":
+            # the directive's end offset is stored; the next line is what follows it
+            nl = doc.source.find("\n", offset)
+            line_end = doc.source.find("\n", nl + 1) if nl >= 0 else -1
+            if nl >= 0 and nl < finding.start and (line_end < 0 or finding.start <= line_end):
+                return True
+        elif offset <= finding.start:
+            active = action == "disable"
+    return active
+
+
+def apply_filters(findings: list[Finding], doc: Document, rules: dict[str, Rule]) -> list[Finding]:
+    """Drop findings the rule's scope or the author's directives exclude; dedupe; sort."""
+    quotes = _quote_spans(doc)
+    qstarts = [s for s, _ in quotes]
+    seg_starts, seg_spans = _segment_scopes(doc)
+    out = []
+    seen = set()
+    for f in findings:
+        rule = rules[f.rule]
+        if rule.exclude_quotes and _inside(quotes, qstarts, f.start, f.end):
+            continue
+        if rule.scopes:
+            k = bisect.bisect_right(seg_starts, f.start) - 1
+            if k < 0 or seg_spans[k][2] not in rule.scopes:
+                continue
+        if doc.directives and suppressed(doc, f, rule):
+            continue
+        key = (f.rule, f.start, f.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    out.sort(key=lambda f: (f.start, f.end, f.rule))
+    return out[:MAX_FINDINGS_PER_FILE]

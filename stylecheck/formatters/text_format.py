@@ -1,0 +1,40 @@
+"""Human output: `path:line:col: CODE message`, the source line, and the span underlined."""
+from __future__ import annotations
+
+from . import escape_controls
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_RESET, _BOLD = "\033[0m", "\033[1m"
+
+
+def _line_text(source, line: int) -> str:
+    starts = source.lines.starts
+    start = starts[line - 1]
+    end = starts[line] if line < len(starts) else len(source.text)
+    return source.text[start:end].rstrip("\r\n")
+
+
+def format(results, options=None) -> str:
+    colour = bool(options and options.get("colour"))
+    show_source = not (options and options.get("concise"))
+    out = []
+    for r in results:
+        if r.error is not None:
+            continue
+        for f in r.findings:
+            sev = f"{_COLOURS[str(f.severity)]}{f.severity}{_RESET}" if colour else str(f.severity)
+            code = f"{_BOLD}{f.rule}{_RESET}" if colour else f.rule
+            hint = f" [→ {escape_controls(f.suggestions[0])!r}]" if f.suggestions else ""
+            out.append(f"{escape_controls(r.path)}:{f.line}:{f.column}: {code} {sev}: {escape_controls(f.message)}{hint}")
+            if show_source and r.source is not None:
+                text = _line_text(r.source, f.line)
+                if len(text) > 300:  # keep a window around the span on very long lines
+                    lo = max(0, f.column - 100)
+                    text, col = text[lo:lo + 300], f.column - lo
+                else:
+                    col = f.column
+                width = (f.end_column - f.column) if f.end_line == f.line else len(text) - col + 1
+                shown = escape_controls(text[: col - 1])
+                out.append(f"  | {escape_controls(text)}")
+                out.append("  | " + " " * len(shown) + "^" * max(1, len(escape_controls(text[col - 1: col - 1 + width]))))
+    return "\n".join(out) + ("\n" if out else "")

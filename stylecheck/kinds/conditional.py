@@ -1,0 +1,37 @@
+"""conditional: a term that needs an earlier one, e.g. an acronym used before it is spelled out."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..findings import Hit
+from ..terms import scan
+from .base import BaseKind, hit
+
+
+class Acronym(BaseKind):
+    """Flag the first use of an acronym the article never defines as "Full Name (ABC)"."""
+
+    OPTIONS = {"pattern": (str, r"\b[\p{Lu}]{3,5}s?\b"), "exceptions": (list, [])}
+
+    def __init__(self, rule, settings):
+        super().__init__(rule, settings)
+        self.pattern = regex.compile(self.opts["pattern"], regex.V1)
+        self.exceptions = set(self.opts["exceptions"]) | set(settings.accept)
+
+    def check(self, doc) -> Iterator[Hit]:
+        defined: set[str] = set()
+        for seg in doc.segments:
+            for m in regex.finditer(r"\(([\p{Lu}]{2,6})s?\)|([\p{Lu}]{2,6})\s+\(", seg.text):
+                defined.add(m.group(1) or m.group(2))
+        seen: set[str] = set()
+        for seg, m in scan(doc, self.pattern):
+            word = m.group().rstrip("s") if m.group().endswith("s") and m.group()[:-1].isupper() else m.group()
+            if seg.scope == "headline" or word in self.exceptions or word in defined or word in seen:
+                continue
+            seen.add(word)
+            yield hit(seg, m.start(), m.end(), fields={"acronym": word})
+
+
+KINDS = {"conditional": Acronym, "acronym": Acronym}

@@ -1,0 +1,184 @@
+"""Load rule packs (TOML data) into validated Rule records and compile them into kinds.
+
+Rules are data: a new banned phrase or variant pair is a TOML edit. Loading validates every
+key and names the file and line of any mistake, so a newsroom's own pack fails loudly.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .findings import CATEGORIES, Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CODE = regex.compile(r"^[A-Z]{2}[0-9]{3}$")
+SLUG = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧ mark the expected span in a bad example
+PRESETS = ("ap", "bbc", "guardian")
+_COMMON_KEYS = {
+    "code", "slug", "kind", "category", "severity", "message", "why", "examples", "exclude_quotes",
+    "scopes", "default", "presets", "applicability", "source",
+}
+
+
+class PackError(Exception):
+    """A rule pack that cannot be used: the message names file, line and key."""
+
+
+@dataclass(frozen=True)
+class Example:
+    bad: str | None = None
+    good: str | None = None
+    fixed: str | None = None
+
+    def marked_span(self) -> tuple[str, int, int]:
+        """The bad text without ⟦⟧ marks and the marked span's offsets."""
+        assert self.bad is not None
+        s = self.bad.index(MARK_OPEN)
+        e = self.bad.index(MARK_CLOSE) - 1
+        return self.bad.replace(MARK_OPEN, "").replace(MARK_CLOSE, ""), s, e
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule as declared in a pack; `options` holds the kind-specific keys."""
+
+    code: str
+    slug: str
+    kind: str
+    category: str
+    severity: Severity
+    message: str
+    why: str
+    examples: tuple[Example, ...]
+    options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    exclude_quotes: bool = False
+    scopes: tuple[str, ...] = ()
+    default: bool = True
+    presets: tuple[str, ...] = ()
+    applicability: str = "safe"
+    source: str = ""  # citation for the convention or data source
+    pack: str = ""  # path of the pack file, for error messages
+    line: int = 0
+
+    def describe(self) -> str:
+        return f"{self.code} ({self.slug})"
+
+
+def _line_of(text: str, needle: str, after: int = 0) -> int:
+    pos = text.find(needle, after)
+    return text.count("\n", 0, pos) + 1 if pos >= 0 else 0
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """Parse a TOML file; errors carry path:line:col and a hint for regex escapes."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: cannot read: {exc}") from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        hint = " (use single-quoted literal strings for regexes)" if "escape" in str(exc).lower() else ""
+        raise PackError(f"{path}: invalid TOML: {exc}{hint}") from None
+
+
+def _rule_from(data: dict[str, Any], path: Path, text: str) -> Rule:
+    code = data.get("code")
+    where = f"{path}:{_line_of(text, f'{code}')}" if isinstance(code, str) else str(path)
+    if not isinstance(code, str) or not CODE.match(code):
+        raise PackError(f"{where}: rule code {code!r} must be two capitals and three digits (e.g. NM101)")
+    start = text.find(code)
+
+    def fail(key: str, msg: str) -> PackError:
+        return PackError(f"{path}:{_line_of(text, key, start) or _line_of(text, code)}: rule {code}: {key}: {msg}")
+
+    def get(key: str, typ: type | tuple[type, ...], default: Any = ...) -> Any:
+        if key not in data:
+            if default is ...:
+                raise fail(key, "missing")
+            return default
+        if not isinstance(data[key], typ):
+            raise fail(key, f"expected {typ.__name__ if isinstance(typ, type) else ' or '.join(t.__name__ for t in typ)}, got {type(data[key]).__name__}")
+        return data[key]
+
+    slug = get("slug", str)
+    if not SLUG.match(slug):
+        raise fail("slug", f"{slug!r} must be lowercase words joined by hyphens")
+    category = get("category", str)
+    if category not in CATEGORIES:
+        raise fail("category", f"{category!r} is not one of {', '.join(CATEGORIES)}")
+    try:
+        severity = Severity.parse(get("severity", str))
+    except ValueError as exc:
+        raise fail("severity", str(exc)) from None
+    examples = []
+    for ex in get("examples", list, []):
+        if not isinstance(ex, dict) or not set(ex) <= {"bad", "good", "fixed"} or not ("bad" in ex or "good" in ex):
+            raise fail("examples", "each example is a table with `bad` (and optional `fixed`) or `good`")
+        if "bad" in ex and (ex["bad"].count(MARK_OPEN) != 1 or ex["bad"].count(MARK_CLOSE) != 1):
+            raise fail("examples", f"bad example must mark its span once with {MARK_OPEN}…{MARK_CLOSE}: {ex['bad']!r}")
+        examples.append(Example(ex.get("bad"), ex.get("good"), ex.get("fixed")))
+    presets = tuple(get("presets", list, []))
+    for p in presets:
+        if p not in PRESETS:
+            raise fail("presets", f"{p!r} is not one of {', '.join(PRESETS)}")
+    applicability = get("applicability", str, "safe")
+    if applicability not in ("safe", "unsafe"):
+        raise fail("applicability", "expected 'safe' or 'unsafe'")
+    options = {k: v for k, v in data.items() if k not in _COMMON_KEYS}
+    return Rule(
+        code=code, slug=slug, kind=get("kind", str), category=category, severity=severity,
+        message=get("message", str), why=get("why", str), examples=tuple(examples), options=options,
+        exclude_quotes=get("exclude_quotes", bool, False), scopes=tuple(get("scopes", list, [])),
+        default=get("default", bool, True), presets=presets, applicability=applicability,
+        source=get("source", str, ""), pack=str(path), line=_line_of(text, code),
+    )
+
+
+def load_pack(path: Path) -> list[Rule]:
+    """All rules of one pack file, validated."""
+    data, text = read_toml(path)
+    unknown = set(data) - {"pack", "rule"}
+    if unknown:
+        raise PackError(f"{path}:{_line_of(text, sorted(unknown)[0])}: unknown top-level key {sorted(unknown)[0]!r}")
+    rules = data.get("rule", [])
+    if not isinstance(rules, list):
+        raise PackError(f"{path}: `rule` must be an array of tables ([[rule]])")
+    return [_rule_from(r, path, text) for r in rules]
+
+
+def builtin_pack_dir() -> Path:
+    """The bundled packs: installed as stylecheck/rules, or rules/ beside a source checkout."""
+    installed = Path(__file__).resolve().parent / "rules"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@lru_cache(maxsize=None)
+def builtin_rules() -> tuple[Rule, ...]:
+    return tuple(load_rules(sorted(builtin_pack_dir().glob("*.toml"))))
+
+
+def load_rules(paths: list[Path]) -> list[Rule]:
+    """Rules from several packs; duplicate codes or slugs are errors."""
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for path in paths:
+        for rule in load_pack(Path(path)):
+            for key in (rule.code, rule.slug):
+                if key in seen:
+                    raise PackError(f"{rule.pack}:{rule.line}: duplicate rule {key!r} (also in {seen[key].pack}:{seen[key].line})")
+                seen[key] = rule
+            rules.append(rule)
+    return rules

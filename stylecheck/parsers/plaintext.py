@@ -1,0 +1,45 @@
+"""Plain text: paragraphs are separated by blank lines; a short first line is the headline."""
+from __future__ import annotations
+
+import regex
+
+from ..document import Document, OffsetMap, Segment
+from ..quotes import mark_quotes
+from ..source import Source
+
+_BLANK_LINES = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
+
+
+def split_paragraphs(text: str, base: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank paragraph of text, offsets shifted by base."""
+    spans = []
+    pos = 0
+    for m in _BLANK_LINES.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    out = []
+    for s, e in spans:
+        chunk = text[s:e]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk.rstrip())
+        if trail > lead:
+            out.append((base + s + lead, base + s + trail))
+    return out
+
+
+def is_headline(text: str) -> bool:
+    """A single short line without closing punctuation reads as a headline."""
+    return "\n" not in text and "\r" not in text and len(text.split()) <= 20 and not text.rstrip().endswith((".", "?", "!", '"', "\u201d"))
+
+
+def parse_plaintext(source: Source) -> Document:
+    segments = []
+    for n, (s, e) in enumerate(split_paragraphs(source.text)):
+        m = OffsetMap()
+        m.add(0, s, e - s)
+        text = source.text[s:e]
+        scope = "headline" if n == 0 and is_headline(text) else "paragraph"
+        segments.append(Segment(text, m, scope, index=n))
+    mark_quotes(segments)
+    return Document(source.text, "text", segments)

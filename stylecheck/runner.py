@@ -1,0 +1,127 @@
+"""Lint files: discover paths, read them safely, pick their settings, run the linter."""
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .config import Settings, find_config, settings_for_config
+from .engine import linter_for
+from .findings import Finding
+from .parsers import format_for
+from .source import InputError, Source, decode
+
+
+@dataclass
+class FileResult:
+    """Findings for one file, or the one-line reason it could not be checked."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    error_code: str = ""
+    source: Source | None = None
+    rule_errors: list[str] = field(default_factory=list)
+    skipped: bool = False  # a warning, not an error (e.g. a binary file met in a directory walk)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the command line adds on top of the config files."""
+
+    config: str | None = None  # explicit config file; None: discover per file
+    overrides: Callable[[Settings], Settings] | None = None
+    format_in: str | None = None
+    encoding: str | None = None
+    follow_symlinks: bool = False
+    max_file_size: int | None = None
+
+
+def settings_for(path: str, options: RunOptions) -> Settings:
+    """Discovered (or explicit) config for path, with command-line overrides applied."""
+    cfg = options.config or find_config(str(Path(path).parent if path != "-" else Path.cwd()))
+    settings = settings_for_config(str(cfg) if cfg else None)
+    if path != "-":
+        settings = settings.for_path(path)
+    if options.overrides:
+        settings = options.overrides(settings)
+    if options.max_file_size:
+        settings = replace(settings, max_file_size=options.max_file_size)
+    return settings
+
+
+def discover(paths: list[str], options: RunOptions, settings: Settings | None = None) -> Iterator[tuple[str, bool]]:
+    """(path, explicit) for each file to lint; walks directories without following symlinked dirs."""
+    for p in paths:
+        if p == "-" or not os.path.isdir(p):
+            yield p, True
+            continue
+        s = settings or settings_for(os.path.join(p, "x"), options)
+        stack = [p]
+        seen: set[tuple[int, int]] = set()
+        while stack:
+            d = stack.pop()
+            try:
+                st = os.stat(d)
+                if (st.st_dev, st.st_ino) in seen:
+                    continue
+                seen.add((st.st_dev, st.st_ino))
+                entries = sorted(os.scandir(d), key=lambda e: e.name)
+            except OSError:
+                continue
+            subdirs = []
+            for e in entries:
+                rel = os.path.relpath(e.path, p)
+                if e.name.startswith(".") or any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(e.name, g) for g in s.exclude):
+                    continue
+                try:
+                    if e.is_dir(follow_symlinks=options.follow_symlinks):
+                        subdirs.append(e.path)
+                    elif e.is_file(follow_symlinks=options.follow_symlinks) and any(fnmatch.fnmatch(e.name, g) for g in s.include):
+                        yield e.path, False
+                except OSError:
+                    continue
+            stack.extend(reversed(subdirs))
+
+
+def read_path(path: str, settings: Settings, options: RunOptions, stdin: bytes | None = None) -> Source:
+    """Bytes of a regular file (or stdin) decoded to a Source; InputError on anything else."""
+    if path == "-":
+        return decode(stdin or b"", "-", options.encoding)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError("no such file or directory", "SC-E902") from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), "SC-E902") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory", "SC-E902")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError("not a regular file, skipped", "SC-E903")
+    if st.st_size > settings.max_file_size:
+        raise InputError(f"file is {st.st_size} bytes, over max-file-size {settings.max_file_size}; skipped", "SC-E905")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(settings.max_file_size + 1)
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), "SC-E902") from None
+    return decode(data, path, options.encoding)
+
+
+def lint_file(path: str, options: RunOptions, display: str | None = None, stdin: bytes | None = None) -> FileResult:
+    """Lint one path; never raises for bad input, returning the reason instead."""
+    display = display or path
+    result = FileResult(display)
+    try:
+        settings = settings_for(path if path != "-" else display, options)
+        source = read_path(path, settings, options, stdin)
+    except InputError as exc:
+        result.error, result.error_code = exc.reason, exc.code
+        return result
+    fmt = options.format_in or format_for(display)
+    result.source = source
+    result.findings = linter_for(settings).lint_source(source, fmt, result.rule_errors)
+    return result

@@ -1,0 +1,42 @@
+"""Split a segment into sentences, aware of abbreviations, initials and quotes."""
+from __future__ import annotations
+
+import regex
+
+# Words that end with a full stop without ending a sentence.
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm maj st jr sr rev hon pres "
+    "u.s u.k u.n e.g i.e etc vs v no nos inc ltd co corp bros jan feb mar apr jun jul aug sep sept oct nov dec "
+    "a.m p.m mt ft ave blvd rd dept est fig approx".split()
+)
+_END = regex.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[\p{Lu}\d])|[.!?]+[\"'\u201d\u2019)\]]*\s*$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in text, trimmed of surrounding whitespace."""
+    spans = []
+    start = 0
+    for m in _END.finditer(text):
+        if m.group().startswith(".") and _is_abbreviation(text, m.start()):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        chunk = text[s:e]
+        lead = len(chunk) - len(chunk.lstrip())
+        if chunk.strip():
+            out.append((s + lead, s + len(chunk.rstrip())))
+    return out
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    j = dot
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:dot].casefold()
+    if word in ABBREVIATIONS:
+        return True
+    return len(word) == 1 and text[j:dot].isupper()  # a middle initial: "George W. Bush"

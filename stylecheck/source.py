@@ -1,0 +1,113 @@
+"""Bytes to text: decoding, BOM handling, binary detection and the editor's line index.
+
+The decoded text keeps every character of the file (line endings included) so that
+offsets, fixes and positions all refer to the same string the editor sees.
+"""
+from __future__ import annotations
+
+import bisect
+import codecs
+from dataclasses import dataclass, field
+
+# Only these end a line, as in every editor; U+2028, form feed and friends do not.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class InputError(Exception):
+    """A file that cannot be read as text; the message is one line for the editor."""
+
+    def __init__(self, reason: str, code: str = "SC-E001"):
+        super().__init__(reason)
+        self.reason = reason
+        self.code = code
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each line begins, counting only CRLF, CR and LF as line breaks."""
+    starts = [0]
+    find = text.find
+    n = len(text)
+    i = 0
+    while True:
+        lf = find("\n", i)
+        cr = find("\r", i)
+        if lf < 0 and cr < 0:
+            return starts
+        if cr < 0 or (0 <= lf < cr):
+            i = lf + 1
+        elif cr + 1 < n and text[cr + 1] == "\n":
+            i = cr + 2
+        else:
+            i = cr + 1
+        starts.append(i)
+
+
+@dataclass(frozen=True)
+class LineIndex:
+    """Map code-point offsets to 1-based (line, column) as an editor counts them."""
+
+    starts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> "LineIndex":
+        return cls(line_starts(text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self.starts[line - 1] + column - 1
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file as text, plus what is needed to write it back byte for byte."""
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    lines: LineIndex = field(default=None, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.lines is None:
+            object.__setattr__(self, "lines", LineIndex.of(self.text))
+
+    def encode(self, text: str) -> bytes:
+        """Encode new text the way the original was stored (same encoding, same BOM)."""
+        return self.bom + text.encode(self.encoding)
+
+
+def _looks_binary(data: bytes) -> bool:
+    return b"\x00" in data[:8192]
+
+
+def decode(data: bytes, path: str = "<stdin>", encoding: str | None = None) -> Source:
+    """Decode file bytes strictly; raise InputError with a one-line reason when that fails."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}", "SC-E002") from None
+    for bom, name in _BOMS:
+        if data.startswith(bom) and (encoding is None or codecs.lookup(encoding).name.startswith(("utf-8", "utf-16", "utf-32"))):
+            body = data[len(bom):]
+            try:
+                return Source(path, body.decode(name), name, bom)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"invalid {name.upper()} at byte {exc.start + len(bom)}", "SC-E003") from None
+    if encoding is None and _looks_binary(data):
+        raise InputError("binary file (contains NUL bytes), skipped", "SC-E004")
+    name = encoding or "utf-8"
+    try:
+        return Source(path, data.decode(name), name)
+    except UnicodeDecodeError as exc:
+        hint = "" if encoding else "; pass --encoding cp1252 (or latin-1) for legacy copy"
+        raise InputError(f"invalid {name.upper()} at byte {exc.start}{hint}", "SC-E003") from None
