@@ -13,7 +13,14 @@ from typing import Sequence
 
 from . import __version__
 
-SUBCOMMANDS = ("rules", "explain")
+# Subcommands load lazily: name -> "module:function", each function takes argv and returns an exit code.
+SUBCOMMANDS = {
+    "rules": "stylecheck.cli:cmd_rules",
+    "explain": "stylecheck.cli:cmd_explain",
+    "vocab": "stylecheck.vocab:main",
+    "serve": "stylecheck.server:main",
+    "lsp": "stylecheck.lsp:main",
+}
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -21,7 +28,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="stylecheck",
         description="Editorial style and consistency linter for news copy. "
-        "Subcommands: `stylecheck rules`, `stylecheck explain CODE`.",
+        f"Subcommands: {', '.join(SUBCOMMANDS)} (`stylecheck SUBCOMMAND --help`).",
         epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/input error.",
     )
     p.add_argument("paths", nargs="*", help="files or directories to check; - reads stdin")
@@ -127,8 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in SUBCOMMANDS:
             from .packs import PackError
 
+            import importlib
+
+            module, _, func = SUBCOMMANDS[argv[0]].partition(":")
             try:
-                return {"rules": cmd_rules, "explain": cmd_explain}[argv[0]](argv[1:])
+                return getattr(importlib.import_module(module), func)(argv[1:])
             except PackError as exc:
                 _err(f"stylecheck: {exc}")
                 return EXIT_ERROR
