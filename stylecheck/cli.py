@@ -53,7 +53,8 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (errors still exit 2)")
     p.add_argument("--follow-symlinks", action="store_true", help="follow symlinked files and directories")
     p.add_argument("--max-file-size", type=int, help="skip files larger than this many bytes")
-    p.add_argument("--no-cache", action="store_true", help="do not read or write the results cache")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the results cache (~/.cache/stylecheck)")
+    p.add_argument("--jobs", "-j", type=int, help="worker processes for many files (default: all cores)")
     p.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
     return p
 
@@ -62,24 +63,39 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip()) if value else ()
 
 
-def _overrides(args):
-    from .findings import Severity
+@dataclasses.dataclass(frozen=True)
+class SettingsOverrides:
+    """Command-line choices layered over each file's config (picklable for worker processes)."""
 
-    def apply(s):
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    preset: str | None = None
+
+    def __call__(self, s):
+        from .findings import Severity
+
         kw = {}
-        if args.select is not None:
-            kw["select"] = _split(args.select)
-        if args.extend_select:
-            kw["extend_select"] = s.extend_select + _split(args.extend_select)
-        if args.ignore:
-            kw["ignore"] = s.ignore + _split(args.ignore)
-        if args.fail_on:
-            kw["fail_on"] = Severity.parse(args.fail_on)
-        if args.preset:
-            kw["preset"] = None if args.preset == "none" else args.preset
+        if self.select is not None:
+            kw["select"] = self.select
+        if self.extend_select:
+            kw["extend_select"] = s.extend_select + self.extend_select
+        if self.ignore:
+            kw["ignore"] = s.ignore + self.ignore
+        if self.fail_on:
+            kw["fail_on"] = Severity.parse(self.fail_on)
+        if self.preset:
+            kw["preset"] = None if self.preset == "none" else self.preset
         return dataclasses.replace(s, **kw) if kw else s
 
-    return apply
+
+def _overrides(args) -> SettingsOverrides:
+    return SettingsOverrides(
+        select=_split(args.select) if args.select is not None else None,
+        extend_select=_split(args.extend_select), ignore=_split(args.ignore),
+        fail_on=args.fail_on, preset=args.preset,
+    )
 
 
 def _err(msg: str) -> None:
@@ -180,13 +196,24 @@ def run(args) -> int:
 def _run(args, options) -> int:
     from . import baseline as baseline_mod
     from .formatters import formatter
+    from .parallel import default_jobs, lint_many
     from .runner import discover, lint_file, settings_for
 
     stdin = sys.stdin.buffer.read() if "-" in args.paths else None
     results = []
-    for path, explicit in discover(args.paths, options):
-        display = args.stdin_filename or "-" if path == "-" else path
-        r = lint_file(path, options, display, stdin)
+    cache = None
+    if not args.no_cache:
+        from .cache import ResultsCache, default_cache_dir
+
+        cache = ResultsCache(default_cache_dir())
+    found = list(discover(args.paths, options))
+    files = [p for p, _ in found if p != "-"]
+    by_path = dict(zip(files, lint_many(files, options, args.jobs or default_jobs(), cache)))
+    for path, explicit in found:
+        if path == "-":
+            r = lint_file(path, options, args.stdin_filename or "-", stdin)
+        else:
+            r = by_path[path]
         if r.error is not None and not explicit and r.error_code in ("SC-E004", "SC-E903"):
             r.skipped = True
         results.append(r)

@@ -111,8 +111,13 @@ def read_path(path: str, settings: Settings, options: RunOptions, stdin: bytes |
     return decode(data, path, options.encoding)
 
 
-def lint_file(path: str, options: RunOptions, display: str | None = None, stdin: bytes | None = None) -> FileResult:
-    """Lint one path; never raises for bad input, returning the reason instead."""
+def lint_file(path: str, options: RunOptions, display: str | None = None, stdin: bytes | None = None,
+              cache=None, only_cached: bool = False) -> FileResult | None:
+    """Lint one path; never raises for bad input, returning the reason instead.
+
+    With a ResultsCache, an unchanged file under unchanged settings is answered from it;
+    `only_cached` returns None instead of linting when the cache has no answer.
+    """
     display = display or path
     result = FileResult(display)
     try:
@@ -123,5 +128,18 @@ def lint_file(path: str, options: RunOptions, display: str | None = None, stdin:
         return result
     fmt = options.format_in or format_for(display)
     result.source = source
+    key = None
+    if cache is not None:
+        from .cache import settings_fingerprint
+
+        key = cache.key(source.text.encode("utf-8", "surrogatepass"), settings_fingerprint(settings, (fmt, source.encoding)))
+        hit = cache.get(key)
+        if hit is not None:
+            result.findings, result.rule_errors = hit
+            return result
+    if only_cached:
+        return None
     result.findings = linter_for(settings).lint_source(source, fmt, result.rule_errors)
+    if key is not None:
+        cache.put(key, result.findings, result.rule_errors)
     return result

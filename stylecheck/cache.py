@@ -1,0 +1,117 @@
+"""Results cache: re-running on an unchanged tree is near-instant.
+
+An entry is keyed by the file's bytes, the effective settings, the input options and the
+code and rule packs in use (version plus a fingerprint of the installed files), so a cached
+result always equals a fresh one. Entries are written atomically; a corrupt entry is
+discarded with a warning and the file is linted again.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+from .findings import Finding, Severity
+
+
+
+def default_cache_dir() -> str:
+    """$STYLECHECK_CACHE_DIR, else the user's cache directory (never inside the checked tree)."""
+    env = os.environ.get("STYLECHECK_CACHE_DIR")
+    if env:
+        return env
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "stylecheck", "results")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Version plus size and mtime of every module and bundled pack (cheap: one stat each)."""
+    from .packs import builtin_pack_dir
+
+    h = hashlib.sha256(__version__.encode())
+    roots = [Path(__file__).resolve().parent, builtin_pack_dir()]
+    for root in roots:
+        for p in sorted(root.rglob("*")):
+            if p.suffix in (".py", ".toml", ".txt", ".json", ".bin", ".gz") and "__pycache__" not in p.parts:
+                st = p.stat()
+                h.update(f"{p.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def _jsonable(value):
+    if isinstance(value, (frozenset, set)):
+        return sorted(_jsonable(v) for v in value)
+    if isinstance(value, (tuple, list)):
+        return [_jsonable(v) for v in value]
+    if dataclasses.is_dataclass(value):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in sorted(value.items())}
+    return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
+
+
+def settings_fingerprint(settings, extra: tuple = ()) -> str:
+    """A stable hash of the effective settings and of the content of extra packs."""
+    h = hashlib.sha256(json.dumps([_jsonable(settings), _jsonable(extra)], sort_keys=True).encode())
+    for pack in settings.packs:
+        try:
+            h.update(Path(pack).read_bytes())
+        except OSError:
+            h.update(b"missing:" + pack.encode())
+    return h.hexdigest()
+
+
+class ResultsCache:
+    """One JSON file per (content, settings) key under the cache directory."""
+
+    def __init__(self, directory: str | os.PathLike):
+        self.dir = Path(directory) / code_fingerprint()
+        self.warned = False
+
+    def key(self, data: bytes, settings_key: str) -> str:
+        return hashlib.sha256(data + b"\0" + settings_key.encode()).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> tuple[list[Finding], list[str]] | None:
+        path = self._path(key)
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except OSError:
+            return None
+        try:
+            data = json.loads(raw)
+            findings = [Finding(**{**f, "severity": Severity(f["severity"]), "suggestions": tuple(f["suggestions"])})
+                        for f in data["findings"]]
+            return findings, list(data["rule_errors"])
+        except (ValueError, KeyError, TypeError) as exc:
+            if not self.warned:
+                print(f"stylecheck: warning: discarding corrupt cache entry {path} ({type(exc).__name__})", file=sys.stderr)
+                self.warned = True
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            return None
+
+    def put(self, key: str, findings: list[Finding], rule_errors: list[str]) -> None:
+        if rule_errors:  # a timeout depends on the machine's load: never cache it
+            return
+        path = self._path(key)
+        data = {"findings": [{**dataclasses.asdict(f), "severity": int(f.severity)} for f in findings], "rule_errors": []}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".stylecheck-", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, ensure_ascii=False)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only tree simply runs uncached

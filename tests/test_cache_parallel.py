@@ -1,0 +1,82 @@
+"""Results cache and parallel runs: same findings as a plain run, in the same order."""
+from __future__ import annotations
+
+import json
+import os
+
+from stylecheck.cache import ResultsCache
+from stylecheck.cli import main
+from stylecheck.parallel import lint_many
+from stylecheck.runner import RunOptions
+
+ARTICLE = (
+    "Flood waters rose in the the valley on Monday.\n\n"
+    "Engineers will utilise the new pumps, officials said. The organisation and the organization met.\n"
+)
+
+
+def _tree(tmp_path, n=12):
+    for i in range(n):
+        (tmp_path / f"a{i:02d}.txt").write_text(ARTICLE.replace("Monday", f"day {i}"), encoding="utf-8")
+    return sorted(str(p) for p in tmp_path.glob("*.txt"))
+
+
+def _json_run(args, capsys):
+    rc = main(["--output-format", "json", *args])
+    return rc, json.loads(capsys.readouterr().out)
+
+
+def test_cached_results_equal_uncached(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("STYLECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    files = _tree(docs)
+    rc1, fresh = _json_run(["--no-cache", *files], capsys)
+    rc2, first = _json_run(files, capsys)  # fills the cache
+    rc3, cached = _json_run(files, capsys)  # answered from it
+    assert rc1 == rc2 == rc3 == 1
+    assert fresh == first == cached
+    assert any((tmp_path / "cache").rglob("*.json"))
+
+
+def test_edited_file_is_not_answered_from_cache(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("STYLECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    f = tmp_path / "one.txt"
+    f.write_text("It was the the end.\n", encoding="utf-8")
+    _, before = _json_run([str(f)], capsys)
+    f.write_text("It was the end.\n", encoding="utf-8")
+    rc, after = _json_run([str(f)], capsys)
+    assert before["files"][0]["findings"] and not after["files"][0]["findings"] and rc == 0
+
+
+def test_corrupt_cache_entry_is_discarded_with_a_warning(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("STYLECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    f = tmp_path / "one.txt"
+    f.write_text("It was the the end.\n", encoding="utf-8")
+    _, good = _json_run([str(f)], capsys)
+    for entry in (tmp_path / "cache").rglob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    rc = main(["--output-format", "json", str(f)])
+    captured = capsys.readouterr()
+    assert rc == 1 and json.loads(captured.out) == good
+    assert "corrupt cache" in captured.err
+
+
+def test_parallel_results_keep_input_order(tmp_path, monkeypatch):
+    monkeypatch.setattr("stylecheck.parallel.MIN_BYTES_FOR_POOL", 0)
+    files = _tree(tmp_path, n=40)
+    serial = lint_many(files, RunOptions(), jobs=1)
+    parallel = lint_many(files, RunOptions(), jobs=2)
+    assert [r.path for r in parallel] == files
+    assert [r.findings for r in parallel] == [r.findings for r in serial]
+
+
+def test_cache_put_on_read_only_directory_is_silent(tmp_path):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    cache = ResultsCache(ro)
+    os.chmod(ro, 0o500)
+    try:
+        cache.put("ab" * 32, [], [])  # must not raise
+    finally:
+        os.chmod(ro, 0o700)
