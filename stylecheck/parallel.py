@@ -6,9 +6,6 @@ once and reuses it for every file it gets. A crashed worker fails only its own f
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-
 from .runner import FileResult, RunOptions, lint_file
 
 # Below this much text a pool costs more than it saves (measured: ~0.1 s to start workers).
@@ -51,6 +48,9 @@ def lint_many(paths: list[str], options: RunOptions, jobs: int, cache=None) -> l
     if jobs <= 1 or len(todo) < 2 or _total_size(todo) < MIN_BYTES_FOR_POOL:
         done.update((p, lint_file(p, options, cache=cache)) for p in todo)
         return [done[p] for p in paths]
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
     cache_dir = str(cache.dir.parent) if cache is not None else None
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(options, cache_dir)) as pool:
