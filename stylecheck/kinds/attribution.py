@@ -1,0 +1,446 @@
+"""attribution: who said this, and how do we know? Checks that tie quotes and claims to sources.
+
+Each kind here reads the document model's quote spans (`Segment.quotes`) and the sentence
+splitter, and takes its word lists (cue verbs, weasel phrases, loaded verbs) from the rule's TOML
+data, compiled once per rule into one alternation. Cue words found *inside* a quotation never
+attribute it: every search for a cue runs over the segment text with its quotations blanked out.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Iterator
+
+import regex
+
+from ..document import Document, Quote, Segment
+from ..findings import Hit, Severity
+from ..sentences import sentence_spans
+from ..terms import compile_terms, normalise
+from .base import BaseKind, hit
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*")
+_SENT_PUNCT = regex.compile(r"[.!?](?=\s|$|['\"\u2019\u201d])")
+# A capitalised name: one or more capitalised words (initials, hyphens and apostrophes allowed).
+_NAME = r"\p{Lu}[\p{L}\p{M}'\u2019.\-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}'\u2019.\-]*|of|de|van|von|al|bin))*"
+_NAME_BEFORE = regex.compile(rf"(?:^|[^\p{{L}}])({_NAME})(?:['\u2019]s?)?\s+(?:\p{{Ll}}+ly\s+)?$", regex.V1)
+_NAME_AFTER = regex.compile(rf"^\s+({_NAME})", regex.V1)
+_PRONOUN_BEFORE = regex.compile(r"(?:^|\W)(it|he|she|they|we|I)\s+(?:\p{Ll}+ly\s+)?$", regex.V1 | regex.IGNORECASE)
+_ACCORDING_NAMED = regex.compile(r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Ll}-]+\s+){0,3}\p{Lu}", regex.V1 | regex.IGNORECASE)
+_AFTER_QUOTE = regex.compile(r"[,!?\u2026][\"\u201d]\s+(?:[\p{L}\p{M}'\u2019.\-]+\s+){1,4}$", regex.V1)
+_SENTENCE_START_WORDS = frozenset("the a an this that these those it he she they we i but and so yet in on at as".split())
+
+
+# ---------------------------------------------------------------- shared document analysis
+
+
+def masked_text(seg: Segment) -> str:
+    """The segment text with every quotation blanked out (same length, so offsets still hold)."""
+    text = seg.text
+    if not seg.quotes:
+        return text
+    parts, pos = [], 0
+    for q in seg.quotes:
+        if q.start < pos:
+            continue
+        parts.append(text[pos:q.start])
+        parts.append(" " * (q.end - q.start))
+        pos = q.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def analysis(doc: Document) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Per segment: (masked text, sentence spans); computed once per document and shared."""
+    cached = doc.memo.get("attribution.segments")
+    if cached is None:
+        cached = [(masked_text(seg), sentence_spans(seg.text)) for seg in doc.segments]
+        doc.memo["attribution.segments"] = cached
+    return cached
+
+
+def sentence_range(sents: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """Indices (first, last) of the sentences that [start, end) overlaps."""
+    first = last = -1
+    for i, (s, e) in enumerate(sents):
+        if e > start and s < end:
+            if first < 0:
+                first = i
+            last = i
+    if first < 0:  # the span lies between sentences (whitespace): take the nearest one
+        first = last = max(0, min(len(sents) - 1, sum(1 for s, _ in sents if s < start) - 1))
+    return first, last
+
+
+def quote_words(seg: Segment, q: Quote) -> list[str]:
+    s, e = q.inner
+    return _WORD.findall(seg.text[s:e])
+
+
+def is_speech(seg: Segment, q: Quote, min_words: int) -> bool:
+    """A quotation that reads as someone's words, not a title, nickname, scare quote or short term."""
+    s, e = q.inner
+    inner = seg.text[s:e].strip()
+    words = _WORD.findall(inner)
+    if len(words) < 3:
+        return False
+    punct = bool(_SENT_PUNCT.search(inner)) or inner.endswith((",", ".", "!", "?", "\u2026"))
+    if len(words) < min_words and not punct:
+        return False
+    caps = sum(1 for w in words if w[:1].isupper())
+    if not punct and caps >= 0.6 * len(words):  # "The Art of the Deal": a title
+        return False
+    return True
+
+
+def is_embedded(seg: Segment, masked: str, sent_start: int, q: Quote) -> bool:
+    """A partial quote inside a clause ("called it "a disgrace to us all"") rather than speech set off."""
+    before = masked[sent_start:q.start].rstrip()
+    if not before:
+        return False
+    return before[-1] not in ":,\u2014\u2013-([" and not before.endswith(("\u2014", "--"))
+
+
+# ---------------------------------------------------------------- AT101 unattributed quote
+
+
+class UnattributedQuote(BaseKind):
+    """A direct quotation with no attribution cue in its sentence or the sentences either side."""
+
+    OPTIONS = {
+        "cues": (list, []),
+        "min_words": (int, 5),
+        "embedded": (bool, False),
+    }
+
+    def __init__(self, rule, settings):
+        super().__init__(rule, settings)
+        self.cues = compile_terms(self.opts["cues"])
+        if self.cues is None:
+            raise ValueError("attribution.unattributed_quote needs `cues`")
+
+    def check(self, doc) -> Iterator[Hit]:
+        segs = doc.segments
+        info = analysis(doc)
+        for k, seg in enumerate(segs):
+            if not seg.quotes or seg.scope == "headline":
+                continue
+            masked, sents = info[k]
+            if not sents:
+                continue
+            lead = len(seg.text) - len(seg.text.lstrip())
+            for q in seg.quotes:
+                if q.continues or not is_speech(seg, q, self.opts["min_words"]):
+                    continue
+                first, last = sentence_range(sents, q.start, q.end)
+                if not self.opts["embedded"] and is_embedded(seg, masked, sents[first][0], q):
+                    continue
+                lo = sents[max(first - 1, 0)][0]
+                hi = sents[min(last + 1, len(sents) - 1)][1]
+                if self.cues.search(masked, lo, hi):
+                    continue
+                if q.start == lead and k > 0 and _introduces(segs[k - 1].text):
+                    continue
+                yield hit(seg, q.start, q.end)
+
+
+def _introduces(prev: str) -> bool:
+    """The previous paragraph hands over to a quote ("He said:")."""
+    return prev.rstrip().endswith((":", ",", "\u2014"))
+
+
+# ---------------------------------------------------------------- AT102/AT103 claims with no source
+
+
+class UnsourcedClaim(BaseKind):
+    """A hedged or second-hand claim ("reportedly", "critics say") with no named source nearby."""
+
+    OPTIONS = {
+        "phrases": (list, []),
+        "source_cues": (list, []),
+        "window": (int, 1),  # also look this many sentences ahead for the named source
+    }
+
+    def __init__(self, rule, settings):
+        super().__init__(rule, settings)
+        self.phrases = compile_terms(self.opts["phrases"])
+        if self.phrases is None:
+            raise ValueError("attribution.unsourced_claim needs `phrases`")
+        self.source_cues = compile_terms(self.opts["source_cues"])
+
+    def check(self, doc) -> Iterator[Hit]:
+        info = analysis(doc)
+        for k, seg in enumerate(doc.segments):
+            masked, sents = info[k]
+            for m in self.phrases.finditer(masked):
+                first, last = sentence_range(sents, m.start(), m.end())
+                hi = sents[min(last + self.opts["window"], len(sents) - 1)][1]
+                if self._named_source(masked, sents[first][0], hi, m.start(), m.end()):
+                    continue
+                yield hit(seg, m.start(), m.end())
+
+    def _named_source(self, masked: str, lo: int, hi: int, ms: int, me: int) -> bool:
+        """A named source in [lo, hi): "according to Reuters", "Smith said", "said Smith"."""
+        span = masked[lo:hi]
+        if _ACCORDING_NAMED.search(span):
+            return True
+        if self.source_cues is None:
+            return False
+        for c in self.source_cues.finditer(masked, lo, hi):
+            if ms <= c.start() < me:
+                continue
+            if speaker_before(masked, lo, c.start()) or speaker_after(masked, c.end(), hi):
+                return True
+        return False
+
+
+def speaker_before(text: str, lo: int, cue: int) -> str | None:
+    """The capitalised name right before a cue verb ("Ms Smith said"), if any."""
+    m = _NAME_BEFORE.search(text[max(lo, cue - 80):cue])
+    if not m:
+        return None
+    name = m.group(1)
+    return None if name.casefold() in _SENTENCE_START_WORDS else name
+
+
+def speaker_after(text: str, cue_end: int, hi: int) -> str | None:
+    """The capitalised name right after a cue verb ("said Smith"), if any."""
+    m = _NAME_AFTER.match(text[cue_end:min(hi, cue_end + 80)])
+    if not m:
+        return None
+    name = m.group(1)
+    return None if name.casefold() in _SENTENCE_START_WORDS else name
+
+
+# ---------------------------------------------------------------- AT104 quote given to a country
+
+
+@lru_cache(maxsize=4)
+def _country_names(extra: tuple[str, ...]) -> frozenset[str]:
+    """Country names from pycountry (name, common name, the part before a comma), plus extras."""
+    names = {normalise(x) for x in extra}
+    try:
+        import pycountry
+    except ImportError:  # NOTE(#4): without pycountry only the pack's own place names are known
+        return frozenset(names)
+    for c in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names.add(normalise(value))
+                names.add(normalise(value.split(",")[0]))
+    return frozenset(names)
+
+
+class CountrySpeaker(BaseKind):
+    """A quote attributed to a country or capital ("Ukraine warned "…""): name the person or office."""
+
+    OPTIONS = {"verbs": (list, []), "places": (list, []), "min_words": (int, 4)}
+
+    def __init__(self, rule, settings):
+        super().__init__(rule, settings)
+        self.verbs = compile_terms(self.opts["verbs"])
+        if self.verbs is None:
+            raise ValueError("attribution.country_speaker needs `verbs`")
+        self.places = tuple(self.opts["places"])
+
+    def _is_place(self, name: str) -> bool:
+        key = normalise(name)
+        if key.startswith("the "):
+            key = key[4:]
+        return key in _country_names(self.places)
+
+    def check(self, doc) -> Iterator[Hit]:
+        info = analysis(doc)
+        for k, seg in enumerate(doc.segments):
+            if not seg.quotes:
+                continue
+            masked, sents = info[k]
+            for q in seg.quotes:
+                if q.continues or not is_speech(seg, q, self.opts["min_words"]):
+                    continue
+                first, last = sentence_range(sents, q.start, q.end)
+                lo, hi = sents[first][0], sents[last][1]
+                place = self._place_speaker(masked, lo, hi)
+                if place:
+                    yield hit(seg, q.start, q.end, fields={"place": place})
+
+    def _place_speaker(self, masked: str, lo: int, hi: int) -> str | None:
+        for v in self.verbs.finditer(masked, lo, hi):
+            name = speaker_before(masked, lo, v.start()) or speaker_after(masked, v.end(), hi)
+            if name and self._is_place(name):
+                return name
+            p = _PRONOUN_BEFORE.search(masked[lo:v.start()])
+            if p and p.group(1).casefold() == "it":
+                subject = regex.match(rf"\s*({_NAME})", masked[lo:v.start()], regex.V1)
+                if subject and self._is_place(subject.group(1).split("'")[0].split("\u2019")[0]):
+                    return subject.group(1)
+        return None
+
+
+# ---------------------------------------------------------------- AT105 quote differs from itself
+
+
+class QuoteMismatch(BaseKind):
+    """A quotation that nearly repeats another in the same article but changes its words."""
+
+    OPTIONS = {"min_words": (int, 4), "min_share": (float, 0.7)}
+
+    def check(self, doc) -> Iterator[Hit]:
+        quotes = []
+        for seg in doc.segments:
+            for q in seg.quotes:
+                words = [w.casefold().replace("\u2019", "'") for w in quote_words(seg, q)]
+                if len(words) >= self.opts["min_words"]:
+                    quotes.append((seg, q, words, set(words)))
+        share = self.opts["min_share"]
+        for i, (seg, q, a, aset) in enumerate(quotes):
+            for j, (seg2, q2, b, bset) in enumerate(quotes):
+                if i == j or len(a) > len(b):
+                    continue
+                if len(aset & bset) < share * len(aset) or _contains(b, a):
+                    continue
+                if len(a) == len(b) and j < i:
+                    continue  # same length: report the pair once, on the earlier quote
+                if self._near_copy(a, b):
+                    s, _ = seg2.to_source(q2.start, q2.end)
+                    yield hit(seg, q.start, q.end, fields={"other": doc.source[s:s + 60]})
+                    break
+
+    def _near_copy(self, a: list[str], b: list[str]) -> bool:
+        """Most of a's words appear in order in one stretch of b, but a is not a copy of it."""
+        blocks = [bl for bl in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if bl.size]
+        matched = sum(bl.size for bl in blocks)
+        if matched < max(self.opts["min_words"] - 1, self.opts["min_share"] * len(a)) or matched == len(a):
+            return False
+        if max(bl.size for bl in blocks) < 3:
+            return False
+        spread = blocks[-1].b + blocks[-1].size - blocks[0].b
+        return spread <= len(a) + 3
+
+
+def _contains(b: list[str], a: list[str]) -> bool:
+    n = len(a)
+    return any(b[i:i + n] == a for i in range(len(b) - n + 1))
+
+
+# ---------------------------------------------------------------- AT106 loaded attribution verb
+
+
+class LoadedVerb(BaseKind):
+    """A loaded speech verb ("claimed", "admitted") where a neutral "said" is house style."""
+
+    OPTIONS = {"swap": (dict, {}), "comma_only": (list, [])}
+
+    def __init__(self, rule, settings):
+        super().__init__(rule, settings)
+        self.swap = {normalise(k): v for k, v in self.opts["swap"].items()}
+        if not self.swap:
+            raise ValueError("attribution.loaded_verb needs `swap`")
+        self.comma_only = {normalise(x) for x in self.opts["comma_only"]}
+        verbs = compile_terms(self.swap)
+        assert verbs is not None
+        self.pattern = verbs
+
+    def check(self, doc) -> Iterator[Hit]:
+        info = analysis(doc)
+        for k, seg in enumerate(doc.segments):
+            masked = info[k][0]
+            for m in self.pattern.finditer(masked):
+                key = normalise(m.group())
+                after = masked[m.end():m.end() + 8]
+                if key in self.comma_only:
+                    speech = regex.match(r"\s*[,:]\s*$|\s*[,:]\s+", after) is not None and _quote_follows(seg, m.end())
+                else:
+                    speech = (
+                        regex.match(r"\s*(?:that\b|[,:])|\s+[\"\u201c]", after) is not None
+                        or _quote_follows(seg, m.end())
+                        or _after_quote(seg.text, masked, m.start())
+                    )
+                if speech:
+                    expected = self.swap[key]
+                    if m.group()[:1].isupper():
+                        expected = expected[:1].upper() + expected[1:]
+                    yield hit(seg, m.start(), m.end(), suggestions=(expected,), fields={"expected": expected})
+
+
+def _quote_follows(seg: Segment, pos: int) -> bool:
+    """A quotation opens right after pos (allowing ", " or ": ")."""
+    rest = seg.text[pos:pos + 4]
+    stripped = rest.lstrip(" ,:\t")
+    return bool(stripped) and stripped[0] in "\"\u201c" and any(q.start == pos + len(rest) - len(stripped) for q in seg.quotes)
+
+
+def _after_quote(text: str, masked: str, start: int) -> bool:
+    """The verb follows a quotation and its speaker: `…," Smith claimed` or `…," he admitted`."""
+    before = text[max(0, start - 60):start]
+    m = _AFTER_QUOTE.search(before)
+    return m is not None
+
+
+# ---------------------------------------------------------------- AT107 says/said mix
+
+
+class TenseMix(BaseKind):
+    """"says" and "said" for the same speaker in one article: pick one tense of attribution."""
+
+    OPTIONS = {"present": (list, ["says"]), "past": (list, ["said"])}
+
+    def __init__(self, rule, settings):
+        super().__init__(rule, settings)
+        self.present = {normalise(x) for x in self.opts["present"]}
+        self.past = {normalise(x) for x in self.opts["past"]}
+        self.pattern = compile_terms([*self.present, *self.past])
+        if self.pattern is None:
+            raise ValueError("attribution.tense_mix needs `present` and `past`")
+
+    def check(self, doc) -> Iterator[Hit]:
+        info = analysis(doc)
+        uses: dict[str, list] = defaultdict(list)
+        for k, seg in enumerate(doc.segments):
+            masked, sents = info[k]
+            for m in self.pattern.finditer(masked):
+                first, _ = sentence_range(sents, m.start(), m.end())
+                lo, hi = sents[first]
+                name = speaker_before(masked, lo, m.start()) or speaker_after(masked, m.end(), hi)
+                if not name:
+                    continue
+                key = _speaker_key(name)
+                if key:
+                    tense = "present" if normalise(m.group()) in self.present else "past"
+                    uses[key].append((seg, m, tense))
+        for key, occ in uses.items():
+            counts = Counter(t for _, _, t in occ)
+            if len(counts) < 2:
+                continue
+            keep = "past" if counts["past"] >= counts["present"] else "present"
+            expected_for = {"present": sorted(self.present)[0], "past": sorted(self.past)[0]}
+            for seg, m, tense in occ:
+                if tense != keep:
+                    yield hit(seg, m.start(), m.end(), fields={"expected": expected_for[keep], "speaker": key.title()})
+
+
+_TITLES = frozenset("mr mrs ms miss dr prof sir dame lord lady president senator sen rep gov".split())
+
+
+def _speaker_key(name: str) -> str | None:
+    """The surname a speaker is known by: the last capitalised word, titles dropped."""
+    words = [w.strip(".'\u2019") for w in name.split()]
+    words = [w for w in words if w and w.casefold() not in _TITLES]
+    if not words:
+        return None
+    last = words[-1]
+    if last.casefold() in _SENTENCE_START_WORDS or len(last) < 2:
+        return None
+    return last.casefold()
+
+
+KINDS = {
+    "unattributed_quote": UnattributedQuote,
+    "unsourced_claim": UnsourcedClaim,
+    "country_speaker": CountrySpeaker,
+    "quote_mismatch": QuoteMismatch,
+    "loaded_verb": LoadedVerb,
+    "tense_mix": TenseMix,
+}
