@@ -1,0 +1,273 @@
+"""The web application: the editors' page and the JSON API for a CMS, with hard limits.
+
+Limits protect a shared checker from one heavy client: a maximum body size (413), an optional
+per-client request rate (429), a bounded worker pool with a bounded queue (503 when full) and a
+time budget per check (the answer then carries `incomplete: true` with what was found so far).
+Clients send text and config data only; the server never reads a path a client names.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from .. import __version__
+from ..config import Settings
+from . import checks
+from .openapi import openapi
+
+STATIC = Path(__file__).resolve().parent / "static"
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+# The page loads only its own files; nothing inline, nothing from elsewhere.
+SECURITY_HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                                 b"base-uri 'none'; frame-ancestors 'none'; form-action 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one server allows; the command line sets these."""
+
+    max_body: int = 1_000_000  # bytes of request body
+    time_budget: float = 5.0  # seconds per check, from arrival
+    workers: int = 2  # checks running at once
+    queue: int = 16  # checks waiting for a worker; more than workers + queue -> 503
+    rate: float = 0.0  # requests per second per client address; 0 = no rate limit
+    burst: int = 20  # requests a client may send at once before the rate applies
+    grace: float = 0.25  # extra wait for a rule that overruns the budget before answering without it
+
+
+class _Buckets:
+    """Token buckets per client address (bounded: the oldest are forgotten first)."""
+
+    MAX_CLIENTS = 10_000
+
+    def __init__(self, rate: float, burst: int):
+        self.rate, self.burst = rate, burst
+        self.tokens: dict[str, tuple[float, float]] = {}
+
+    def take(self, client: str) -> float:
+        """0 when the request may go ahead, else the seconds until it may."""
+        now = time.monotonic()
+        tokens, last = self.tokens.pop(client, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - last) * self.rate)
+        if len(self.tokens) >= self.MAX_CLIENTS:
+            self.tokens.pop(next(iter(self.tokens)))
+        if tokens < 1.0:
+            self.tokens[client] = (tokens, now)
+            return (1.0 - tokens) / self.rate
+        self.tokens[client] = (tokens - 1.0, now)
+        return 0.0
+
+
+class Service:
+    """The per-application state: the worker pool, its queue count and the rate buckets."""
+
+    def __init__(self, limits: Limits, base: Settings, linter_for: Callable | None):
+        if linter_for is None:
+            from ..engine import linter_for
+        self.limits, self.base, self.linter_for = limits, base, linter_for
+        self.pool = ThreadPoolExecutor(max_workers=limits.workers, thread_name_prefix="stylecheck-check")
+        self._lock = threading.Lock()
+        self.pending = 0
+        self.buckets = _Buckets(limits.rate, limits.burst) if limits.rate > 0 else None
+
+    def admit(self, request: Request) -> None:
+        """Refuse a request over the client's rate (429) or when the queue is full (503)."""
+        if self.buckets is not None:
+            wait = self.buckets.take(request.client.host if request.client else "?")
+            if wait > 0:
+                raise HTTPException(429, "too many requests from this client; slow down",
+                                    headers={"Retry-After": str(max(1, round(wait)))})
+        with self._lock:
+            if self.pending >= self.limits.workers + self.limits.queue:
+                raise HTTPException(503, "the checker is busy; try again shortly", headers={"Retry-After": "1"})
+            self.pending += 1
+
+    def _release(self, _future) -> None:
+        with self._lock:
+            self.pending -= 1
+
+    async def run(self, work: Callable[[], Any], snapshot: Callable[[], Any], deadline: float) -> Any:
+        """Run work in the pool; past the deadline (plus grace) answer with snapshot() instead.
+
+        The worker slot stays taken until the work really ends, so an overrunning rule still
+        counts against the pool and the queue bound holds.
+        """
+        future = self.pool.submit(work)
+        future.add_done_callback(self._release)
+        timeout = max(0.0, deadline - time.monotonic()) + self.limits.grace
+        try:
+            return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), timeout)
+        except asyncio.TimeoutError:
+            return snapshot()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+async def _body(request: Request, limit: int) -> dict[str, Any]:
+    """The request's JSON object, refusing bodies over the limit before and while reading them."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        raise HTTPException(413, f"request body is {int(length)} bytes; the limit is {limit}")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise HTTPException(413, f"request body is over the limit of {limit} bytes")
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise HTTPException(400, "request body must be a JSON object (UTF-8)") from None
+    if not isinstance(data, dict):
+        raise HTTPException(400, "request body must be a JSON object")
+    return data
+
+
+def _text(data: dict[str, Any]) -> str:
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise HTTPException(400, "`text` (a string) is required")
+    return text
+
+
+def _request(data: dict[str, Any], base: Settings) -> tuple[str, str, Settings]:
+    try:
+        return _text(data), checks.parse_format(data.get("format")), checks.settings_from(data.get("config"), base)
+    except checks.ClientError as exc:
+        raise HTTPException(400, str(exc)) from None
+
+
+def create_app(limits: Limits | None = None, base: Settings | None = None, linter_for: Callable | None = None,
+               allowed_hosts: tuple[str, ...] | None = LOOPBACK_HOSTS) -> Starlette:
+    """The ASGI application. `allowed_hosts` guards a loopback server against DNS rebinding."""
+    limits = limits or Limits()
+    service = Service(limits, base or Settings(), linter_for)
+
+    def compile_linter(settings: Settings):
+        try:
+            return service.linter_for(settings)
+        except Exception as exc:  # e.g. a rule option the selection made invalid
+            raise HTTPException(400, f"configuration cannot be used: {exc}") from None
+
+    async def check(request: Request) -> Response:
+        data = await _body(request, limits.max_body)
+        text, fmt, settings = _request(data, service.base)
+        service.admit(request)
+        deadline = time.monotonic() + limits.time_budget
+        job = checks.Check(lambda: compile_linter(settings), text, fmt, deadline)
+        result = await service.run(job.run, job.snapshot, deadline)
+        return JSONResponse(checks.result_json(result))
+
+    async def fix(request: Request) -> Response:
+        data = await _body(request, limits.max_body)
+        text, fmt, settings = _request(data, service.base)
+        unsafe = data.get("unsafe", False)
+        if not isinstance(unsafe, bool):
+            raise HTTPException(400, "`unsafe` must be true or false")
+        try:
+            only = checks.parse_only(data.get("only"))
+        except checks.ClientError as exc:
+            raise HTTPException(400, str(exc)) from None
+        service.admit(request)
+        deadline = time.monotonic() + limits.time_budget
+
+        def work():
+            return checks.fix(text, fmt, settings, unsafe, only, max(0.0, deadline - time.monotonic()),
+                              linter_for=lambda s: compile_linter(s))
+
+        def overrun():
+            return checks.FixOutcome(text, 0, checks.CheckResult([], incomplete=True),
+                                     ["time budget exceeded; no fix applied"])
+
+        outcome = await service.run(work, overrun, deadline)
+        body = checks.result_json(outcome.remaining)
+        body["errors"] = body["errors"] + [{"path": "<text>", "message": e} for e in outcome.errors]
+        return JSONResponse({"text": outcome.text, "applied": outcome.applied, **body})
+
+    async def rules(request: Request) -> Response:
+        preset = request.query_params.get("preset")
+        try:
+            settings = checks.settings_from({"preset": preset} if preset else None, service.base)
+        except checks.ClientError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return JSONResponse(checks.rules_json(settings))
+
+    async def spec(request: Request) -> Response:
+        return JSONResponse(openapi(limits, __version__))
+
+    async def index(request: Request) -> Response:
+        return FileResponse(STATIC / "index.html", headers={"cache-control": "no-cache"})
+
+    async def on_error(request: Request, exc: HTTPException) -> Response:
+        return JSONResponse({"error": exc.detail, "status": exc.status_code}, exc.status_code, headers=exc.headers)
+
+    middleware = [Middleware(_SecurityHeaders)]
+    if allowed_hosts:
+        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
+    app = Starlette(
+        routes=[
+            Route("/", index),
+            Route("/v1/check", check, methods=["POST"]),
+            Route("/v1/fix", fix, methods=["POST"]),
+            Route("/v1/rules", rules),
+            Route("/v1/openapi.json", spec),
+            Mount("/static", StaticFiles(directory=STATIC), name="static"),
+        ],
+        middleware=middleware,
+        exception_handlers={HTTPException: on_error},
+        lifespan=_lifespan(service),
+    )
+    app.state.service = service
+    return app
+
+
+def _lifespan(service: Service):
+    """Shut the worker pool down with the application."""
+    import contextlib
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        try:
+            yield
+        finally:
+            service.close()
+
+    return lifespan
+
+
+class _SecurityHeaders:
+    """Add the security headers to every response (a plain ASGI wrapper: cheap and streaming-safe)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + SECURITY_HEADERS
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
