@@ -221,17 +221,28 @@ def _run(args, options) -> int:
     if args.fix or args.diff:
         _fix_all(results, args, options)
 
+    if args.update_baseline and not args.baseline:
+        _err("stylecheck: --update-baseline needs --baseline FILE")
+        return EXIT_ERROR
     if args.baseline:
-        if args.update_baseline or not os.path.exists(args.baseline):
-            baseline_mod.write(args.baseline, results)
+        exists = os.path.exists(args.baseline)
+        try:
+            known = baseline_mod.read(args.baseline) if exists else None
+        except (OSError, ValueError) as exc:
+            _err(f"{args.baseline}: SC-E010 cannot read baseline: {exc}")
+            return EXIT_ERROR
+        if args.update_baseline or not exists:
+            try:
+                n = baseline_mod.write(args.baseline, results, known)
+            except OSError as exc:
+                _err(f"{args.baseline}: SC-E011 cannot write baseline: {exc.strerror or exc}")
+                return EXIT_ERROR
+            if not args.quiet:
+                _err(f"stylecheck: recorded {n} finding{'s' if n != 1 else ''} in baseline {args.baseline}")
             for r in results:
                 r.findings = []
         else:
-            try:
-                baseline_mod.filter_new(results, baseline_mod.read(args.baseline))
-            except (OSError, ValueError) as exc:
-                _err(f"{args.baseline}: SC-E010 cannot read baseline: {exc}")
-                return EXIT_ERROR
+            baseline_mod.filter_new(results, known, baseline_mod.root_of(args.baseline))
 
     failed = [r for r in results if r.error is not None and not r.skipped]
     for r in results:
@@ -249,11 +260,15 @@ def _run(args, options) -> int:
             out.write(f"{n:6d}  {code}  {slug}\n")
     elif not args.diff:
         colour = args.output_format == "text" and out.isatty() and not os.environ.get("NO_COLOR")
-        out.write(formatter(args.output_format)(shown, {"colour": colour}))
+        fmt_options = {"colour": colour}
+        if args.output_format == "sarif":
+            fmt_options["rules"] = _rules_in_use(shown, options)
+        out.write(formatter(args.output_format)(shown, fmt_options))
     total = sum(len(r.findings) for r in shown)
     if args.output_format == "text" and not args.quiet and not args.statistics and not args.diff:
-        files = len([r for r in shown if r.error is None])
-        out.write(f"Found {total} finding{'s' if total != 1 else ''} in {files} file{'s' if files != 1 else ''}.\n")
+        from .formatters.text_format import summary
+
+        out.write(summary(shown))
     out.flush()
     if failed or any(r.rule_errors for r in results):
         if failed:
@@ -264,6 +279,22 @@ def _run(args, options) -> int:
     fail_on = {r.path: settings_for(r.path if r.path != "-" else os.getcwd(), options).fail_on for r in shown}
     worst = any(f.severity >= fail_on[r.path] for r in shown for f in r.findings)
     return EXIT_FINDINGS if worst else EXIT_CLEAN
+
+
+def _rules_in_use(results, options) -> list:
+    """The rules of every Linter that produced these results (custom packs included), for SARIF."""
+    from .engine import linter_for
+    from .runner import settings_for
+
+    rules = {}
+    for r in results:
+        try:
+            linter = linter_for(settings_for(r.path if r.path != "-" else os.getcwd(), options))
+        except Exception:  # the file's config failed; its error is reported elsewhere
+            continue
+        for cr in linter.rules:
+            rules.setdefault(cr.rule.code, cr.rule)
+    return list(rules.values())
 
 
 def _fix_all(results, args, options) -> None:

@@ -14,6 +14,25 @@ def _line_text(source, line: int) -> str:
     return source.text[start:end].rstrip("\r\n")
 
 
+def _pad(prefix: str) -> str:
+    """Blank space as wide on screen as prefix: tabs kept, wide characters doubled, marks dropped."""
+    import unicodedata
+
+    out = []
+    for ch in prefix:
+        if ch == "\t":
+            out.append("\t")
+        elif unicodedata.combining(ch) or unicodedata.category(ch) == "Cf":
+            continue
+        else:
+            out.append("  " if unicodedata.east_asian_width(ch) in "WF" else " ")
+    return "".join(out)
+
+
+def _width(text: str) -> int:
+    return len(_pad(text).expandtabs(1))
+
+
 def format(results, options=None) -> str:
     colour = bool(options and options.get("colour"))
     show_source = not (options and options.get("concise"))
@@ -34,7 +53,24 @@ def format(results, options=None) -> str:
                 else:
                     col = f.column
                 width = (f.end_column - f.column) if f.end_line == f.line else len(text) - col + 1
-                shown = escape_controls(text[: col - 1])
-                out.append(f"  | {escape_controls(text)}")
-                out.append("  | " + " " * len(shown) + "^" * max(1, len(escape_controls(text[col - 1: col - 1 + width]))))
+                shown = escape_controls(text)
+                pad = _pad(escape_controls(text[: col - 1]))
+                carets = "^" * max(1, _width(escape_controls(text[col - 1: col - 1 + width])))
+                if colour:
+                    carets = f"{_COLOURS[str(f.severity)]}{carets}{_RESET}"
+                out.append(f"  | {shown}")
+                out.append(f"  | {pad}{carets}")
     return "\n".join(out) + ("\n" if out else "")
+
+
+def summary(results) -> str:
+    """`Found N findings (E errors, W warnings, I info) in F files.` for the end of a text report."""
+    from collections import Counter
+
+    checked = [r for r in results if r.error is None]
+    counts = Counter(str(f.severity) for r in checked for f in r.findings)
+    total = sum(counts.values())
+    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if counts[s]]
+    detail = f" ({', '.join(parts)})" if parts else ""
+    files = len(checked)
+    return f"Found {total} finding{'s' if total != 1 else ''}{detail} in {files} file{'s' if files != 1 else ''}.\n"
