@@ -129,20 +129,48 @@ class UnattributedQuote(BaseKind):
             masked, sents = info[k]
             if not sents:
                 continue
-            lead = len(seg.text) - len(seg.text.lstrip())
-            for q in seg.quotes:
+            ranges = [sentence_range(sents, q.start, q.end) for q in seg.quotes]
+            quoted = [False] * len(sents)
+            for first, last in ranges:
+                for i in range(first, last + 1):
+                    quoted[i] = True
+            intro = k > 0 and _introduces(segs[k - 1].text)
+            for qi, q in enumerate(seg.quotes):
                 if q.continues or not is_speech(seg, q, self.opts["min_words"]):
                     continue
-                first, last = sentence_range(sents, q.start, q.end)
+                first, last = ranges[qi]
                 if not self.opts["embedded"] and is_embedded(seg, masked, sents[first][0], q):
                     continue
-                lo = sents[max(first - 1, 0)][0]
-                hi = sents[min(last + 1, len(sents) - 1)][1]
+                # A run of sentences that all carry quotation is one speaker's passage (a long quote,
+                # or several paragraphs run together on one line): attribution anywhere in it counts.
+                a, b = first, last
+                while a > 0 and quoted[a - 1]:
+                    a -= 1
+                while b + 1 < len(sents) and quoted[b + 1]:
+                    b += 1
+                lo = sents[max(a - 1, 0)][0]
+                hi = sents[min(b + 1, len(sents) - 1)][1]
                 if self.cues.search(masked, lo, hi):
                     continue
-                if q.start == lead and k > 0 and _introduces(segs[k - 1].text):
+                if a == 0 and intro:
+                    continue
+                if any(a <= ranges[j][0] and ranges[j][1] <= b and _set_off(seg, masked, sents[ranges[j][0]][0], q2)
+                       for j, q2 in enumerate(seg.quotes)):
                     continue
                 yield hit(seg, q.start, q.end)
+
+
+def _set_off(seg: Segment, masked: str, sent_start: int, q: Quote) -> bool:
+    """The quote is set off by its speaker clause: `…," she added` or `Smith: "…"` / `He replied, "…"`."""
+    text = seg.text
+    s, e = q.inner
+    inner = text[s:e].rstrip()
+    after = text[q.end:q.end + 40].lstrip()
+    if q.closed and inner.endswith((",", "?", "!", "\u2014", "-")) and after and after[0] not in "\"\u201c\u201d'":
+        if inner.endswith(",") or after[0].islower():
+            return True
+    before = masked[sent_start:q.start].rstrip()
+    return bool(before) and before.endswith((":", ","))
 
 
 def _introduces(prev: str) -> bool:
