@@ -214,8 +214,8 @@ def _run(args, options) -> int:
             r = lint_file(path, options, args.stdin_filename or "-", stdin)
         else:
             r = by_path[path]
-        if r.error is not None and not explicit and r.error_code in ("SC-E004", "SC-E903"):
-            r.skipped = True
+        if r.error is not None and (not explicit and r.error_code in ("SC-E004", "SC-E903") or r.error_code == "SC-E907"):
+            r.skipped = True  # a warning: binary/special files met in a walk, symlinks not followed
         results.append(r)
 
     if args.fix or args.diff:
@@ -298,21 +298,29 @@ def _rules_in_use(results, options) -> list:
 
 
 def _fix_all(results, args, options) -> None:
+    """Fix each file that was read cleanly; a file that fails is reported and left untouched."""
     from .engine import linter_for
-    from .fixes import FixError, fix_text, unified_diff, write_atomic
+    from .fixes import FixError, clean_stale_temps, fix_text, unified_diff, write_atomic
     from .parsers import format_for
     from .runner import settings_for
     from .source import Source
 
+    if args.fix and not args.diff:  # temp files a killed run left behind
+        for d in sorted({os.path.dirname(os.path.abspath(r.path)) for r in results if r.path != "-"}):
+            clean_stale_temps(d)
     for r in results:
-        if r.source is None or r.path == "-" and not args.diff:
+        if r.source is None or r.rule_errors or r.path == "-" and not args.diff:
             continue
         src = r.source
         linter = linter_for(settings_for(r.path, options))
         fmt = options.format_in or format_for(r.path)
 
         def lint(text: str, src=src, linter=linter, fmt=fmt):
-            return linter.lint_source(Source(src.path, text, src.encoding, src.bom), fmt)
+            errors: list[str] = []
+            found = linter.lint_source(Source(src.path, text, src.encoding, src.bom), fmt, errors)
+            if errors:
+                raise FixError(f"fix abandoned: {errors[0]}")
+            return found
 
         try:
             fixed = fix_text(src.text, lint, args.unsafe_fixes)
@@ -325,11 +333,15 @@ def _fix_all(results, args, options) -> None:
             sys.stdout.write(unified_diff(r.path, src.text, fixed.text))
             continue
         try:
+            try:
+                data = src.encode(fixed.text)
+            except UnicodeEncodeError as exc:
+                raise FixError(f"replacement {exc.object[exc.start:exc.end]!r} cannot be written in {src.encoding}") from None
             with open(r.path, "rb") as fh:
                 original = fh.read()
             if src.encode(src.text) != original:
                 raise FixError("changed during fix; not written")
-            write_atomic(r.path, src.encode(fixed.text), original)
+            write_atomic(r.path, data, original)
         except (FixError, OSError) as exc:
             r.rule_errors.append(f"SC-E021 fix not written: {exc}")
             continue

@@ -91,6 +91,8 @@ def read_path(path: str, settings: Settings, options: RunOptions, stdin: bytes |
     """Bytes of a regular file (or stdin) decoded to a Source; InputError on anything else."""
     if path == "-":
         return decode(stdin or b"", "-", options.encoding)
+    if not options.follow_symlinks and os.path.islink(path):
+        raise InputError("symbolic link, skipped (pass --follow-symlinks to check it)", "SC-E907")
     try:
         st = os.stat(path)
     except FileNotFoundError:
