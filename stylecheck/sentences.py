@@ -32,6 +32,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_LINE_PARAGRAPH = regex.compile(r"(?<=[.!?:\"'\u201d\u2019)\]])[^\S\r\n]*(?:\r\n|\r|\n)")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the paragraphs inside one block of prose.
+
+    Plain-text copy often puts one paragraph per line with no blank line between; a line break
+    after sentence-final punctuation ends a paragraph, while a hard wrap mid-sentence does not.
+    """
+    spans, pos = [], 0
+    for m in _LINE_PARAGRAPH.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     j = dot
     while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):

@@ -16,7 +16,7 @@ import regex
 
 from ..document import Document, Quote, Segment
 from ..findings import Hit, Severity
-from ..sentences import sentence_spans
+from ..sentences import paragraph_spans, sentence_spans
 from ..terms import compile_terms, normalise
 from .base import BaseKind, hit
 
@@ -29,6 +29,7 @@ _NAME_AFTER = regex.compile(rf"^\s+({_NAME})", regex.V1)
 _PRONOUN_BEFORE = regex.compile(r"(?:^|\W)(it|he|she|they|we|I)\s+(?:\p{Ll}+ly\s+)?$", regex.V1 | regex.IGNORECASE)
 _ACCORDING_NAMED = regex.compile(r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Ll}-]+\s+){0,3}\p{Lu}", regex.V1 | regex.IGNORECASE)
 _AFTER_QUOTE = regex.compile(r"[,!?\u2026][\"\u201d]\s+(?:[\p{L}\p{M}'\u2019.\-]+\s+){1,4}$", regex.V1)
+_INNER_CAPITAL = regex.compile(r"\S\s+\p{Lu}", regex.V1)  # a capitalised word that does not start the sentence
 _SENTENCE_START_WORDS = frozenset("the a an this that these those it he she they we i but and so yet in on at as".split())
 
 
@@ -51,11 +52,21 @@ def masked_text(seg: Segment) -> str:
     return "".join(parts)
 
 
-def analysis(doc: Document) -> list[tuple[str, list[tuple[int, int]]]]:
-    """Per segment: (masked text, sentence spans); computed once per document and shared."""
+def analysis(doc: Document) -> list[tuple[str, list[tuple[int, int]], list[int]]]:
+    """Per segment: (masked text, sentence spans, paragraph number of each sentence).
+
+    Computed once per document and shared by every attribution rule (kept in `doc.memo`).
+    """
     cached = doc.memo.get("attribution.segments")
     if cached is None:
-        cached = [(masked_text(seg), sentence_spans(seg.text)) for seg in doc.segments]
+        cached = []
+        for seg in doc.segments:
+            sents, paras = [], []
+            for n, (ps, pe) in enumerate(paragraph_spans(seg.text)):
+                for s, e in sentence_spans(seg.text[ps:pe]):
+                    sents.append((ps + s, ps + e))
+                    paras.append(n)
+            cached.append((masked_text(seg), sents, paras))
         doc.memo["attribution.segments"] = cached
     return cached
 
@@ -126,7 +137,7 @@ class UnattributedQuote(BaseKind):
         for k, seg in enumerate(segs):
             if not seg.quotes or seg.scope == "headline":
                 continue
-            masked, sents = info[k]
+            masked, sents, paras = info[k]
             if not sents:
                 continue
             ranges = [sentence_range(sents, q.start, q.end) for q in seg.quotes]
@@ -134,7 +145,6 @@ class UnattributedQuote(BaseKind):
             for first, last in ranges:
                 for i in range(first, last + 1):
                     quoted[i] = True
-            intro = k > 0 and _introduces(segs[k - 1].text)
             for qi, q in enumerate(seg.quotes):
                 if q.continues or not is_speech(seg, q, self.opts["min_words"]):
                     continue
@@ -143,21 +153,37 @@ class UnattributedQuote(BaseKind):
                     continue
                 # A run of sentences that all carry quotation is one speaker's passage (a long quote,
                 # or several paragraphs run together on one line): attribution anywhere in it counts.
+                # Neither the run nor the neighbour sentences cross a paragraph break.
                 a, b = first, last
-                while a > 0 and quoted[a - 1]:
+                while a > 0 and quoted[a - 1] and paras[a - 1] == paras[a]:
                     a -= 1
-                while b + 1 < len(sents) and quoted[b + 1]:
+                while b + 1 < len(sents) and quoted[b + 1] and paras[b + 1] == paras[b]:
                     b += 1
-                lo = sents[max(a - 1, 0)][0]
-                hi = sents[min(b + 1, len(sents) - 1)][1]
+                lo = sents[a - 1][0] if a > 0 and paras[a - 1] == paras[a] else sents[a][0]
+                hi = sents[b + 1][1] if b + 1 < len(sents) and paras[b + 1] == paras[b] else sents[b][1]
                 if self.cues.search(masked, lo, hi):
                     continue
-                if a == 0 and intro:
+                if (a == 0 or paras[a - 1] != paras[a]) and self._introduced(segs, info, k, a):
                     continue
                 if any(a <= ranges[j][0] and ranges[j][1] <= b and _set_off(seg, masked, sents[ranges[j][0]][0], q2)
                        for j, q2 in enumerate(seg.quotes)):
                     continue
                 yield hit(seg, q.start, q.end)
+
+    def _introduced(self, segs, info, k: int, a: int) -> bool:
+        """The paragraph before hands over to this one: "The mayor said:" / "Rep. Ana Ortiz:"."""
+        if a > 0:
+            seg, (masked, sents) = segs[k], info[k][:2]
+            s, e = sents[a - 1]
+        elif k > 0 and info[k - 1][1]:
+            seg, (masked, sents) = segs[k - 1], info[k - 1][:2]
+            s, e = sents[-1]
+        else:
+            return False
+        if not seg.text[s:e].rstrip().endswith((":", ",", "\u2014")):
+            return False
+        prev = masked[s:e]
+        return bool(self.cues.search(prev)) or bool(_INNER_CAPITAL.search(prev))
 
 
 def _set_off(seg: Segment, masked: str, sent_start: int, q: Quote) -> bool:
@@ -171,11 +197,6 @@ def _set_off(seg: Segment, masked: str, sent_start: int, q: Quote) -> bool:
             return True
     before = masked[sent_start:q.start].rstrip()
     return bool(before) and before.endswith((":", ","))
-
-
-def _introduces(prev: str) -> bool:
-    """The previous paragraph hands over to a quote ("He said:")."""
-    return prev.rstrip().endswith((":", ",", "\u2014"))
 
 
 # ---------------------------------------------------------------- AT102/AT103 claims with no source
@@ -200,7 +221,7 @@ class UnsourcedClaim(BaseKind):
     def check(self, doc) -> Iterator[Hit]:
         info = analysis(doc)
         for k, seg in enumerate(doc.segments):
-            masked, sents = info[k]
+            masked, sents = info[k][:2]
             for m in self.phrases.finditer(masked):
                 first, last = sentence_range(sents, m.start(), m.end())
                 hi = sents[min(last + self.opts["window"], len(sents) - 1)][1]
@@ -284,7 +305,7 @@ class CountrySpeaker(BaseKind):
         for k, seg in enumerate(doc.segments):
             if not seg.quotes:
                 continue
-            masked, sents = info[k]
+            masked, sents = info[k][:2]
             for q in seg.quotes:
                 if q.continues or not is_speech(seg, q, self.opts["min_words"]):
                     continue
@@ -427,7 +448,7 @@ class TenseMix(BaseKind):
         info = analysis(doc)
         uses: dict[str, list] = defaultdict(list)
         for k, seg in enumerate(doc.segments):
-            masked, sents = info[k]
+            masked, sents = info[k][:2]
             for m in self.pattern.finditer(masked):
                 first, _ = sentence_range(sents, m.start(), m.end())
                 lo, hi = sents[first]
