@@ -25,3 +25,8 @@ def escape_controls(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def describe_suggestion(text: str) -> str:
+    """How a replacement reads in a report: quoted text, or `delete` for an empty replacement."""
+    return repr(escape_controls(text)) if text else "delete"

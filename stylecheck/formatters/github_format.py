@@ -7,7 +7,7 @@ start a workflow command of its own. Hidden characters are shown as <U+XXXX>.
 """
 from __future__ import annotations
 
-from . import escape_controls
+from . import describe_suggestion, escape_controls
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -38,6 +38,6 @@ def format(results, options=None) -> str:
                      f"title={escape_property(f'{f.rule} {f.slug}')}")
             message = f.message
             if f.suggestions:
-                message += f" (suggestion: {f.suggestions[0]!r})"
+                message += f" (suggestion: {describe_suggestion(f.suggestions[0])})"
             out.append(f"::{_LEVELS[str(f.severity)]} {props}::{escape_data(message)}")
     return "\n".join(out) + ("\n" if out else "")

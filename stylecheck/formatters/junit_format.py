@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from . import escape_controls
+from . import describe_suggestion, escape_controls
 
 # Everything outside XML 1.0's Char production.
 _FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -18,11 +18,11 @@ _FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 
 def clean(text: str) -> str:
     """Text safe for an XML 1.0 document: forbidden characters dropped, hidden ones made visible."""
-    return _FORBIDDEN.sub("", escape_controls(_FORBIDDEN.sub("", text)))
+    return escape_controls(_FORBIDDEN.sub("", text))
 
 
 def _finding_line(path: str, f) -> str:
-    hint = f" [→ {f.suggestions[0]!r}]" if f.suggestions else ""
+    hint = f" [→ {describe_suggestion(f.suggestions[0])}]" if f.suggestions else ""
     return f"{path}:{f.line}:{f.column}: {f.rule} {f.severity}: {f.message}{hint}"
 
 

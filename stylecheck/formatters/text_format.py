@@ -1,7 +1,7 @@
 """Human output: `path:line:col: CODE message`, the source line, and the span underlined."""
 from __future__ import annotations
 
-from . import escape_controls
+from . import describe_suggestion, escape_controls
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _RESET, _BOLD = "\033[0m", "\033[1m"
@@ -43,7 +43,7 @@ def format(results, options=None) -> str:
         for f in r.findings:
             sev = f"{_COLOURS[str(f.severity)]}{f.severity}{_RESET}" if colour else str(f.severity)
             code = f"{_BOLD}{f.rule}{_RESET}" if colour else f.rule
-            hint = f" [→ {escape_controls(f.suggestions[0])!r}]" if f.suggestions else ""
+            hint = f" [→ {describe_suggestion(f.suggestions[0])}]" if f.suggestions else ""
             out.append(f"{escape_controls(r.path)}:{f.line}:{f.column}: {code} {sev}: {escape_controls(f.message)}{hint}")
             if show_source and r.source is not None:
                 text = _line_text(r.source, f.line)
