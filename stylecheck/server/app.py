@@ -175,7 +175,7 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
         deadline = time.monotonic() + limits.time_budget
         job = checks.Check(lambda: compile_linter(settings), text, fmt, deadline)
         result = await service.run(job.run, job.snapshot, deadline)
-        return JSONResponse(checks.result_json(result))
+        return _JSON(checks.result_json(result))
 
     async def fix(request: Request) -> Response:
         data = await _body(request, limits.max_body)
@@ -201,7 +201,7 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
         outcome = await service.run(work, overrun, deadline)
         body = checks.result_json(outcome.remaining)
         body["errors"] = body["errors"] + [{"path": "<text>", "message": e} for e in outcome.errors]
-        return JSONResponse({"text": outcome.text, "applied": outcome.applied, **body})
+        return _JSON({"text": outcome.text, "applied": outcome.applied, **body})
 
     async def rules(request: Request) -> Response:
         preset = request.query_params.get("preset")
@@ -209,16 +209,16 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
             settings = checks.settings_from({"preset": preset} if preset else None, service.base)
         except checks.ClientError as exc:
             raise HTTPException(400, str(exc)) from None
-        return JSONResponse(checks.rules_json(settings))
+        return _JSON(checks.rules_json(settings))
 
     async def spec(request: Request) -> Response:
-        return JSONResponse(openapi(limits, __version__))
+        return _JSON(openapi(limits, __version__))
 
     async def index(request: Request) -> Response:
         return FileResponse(STATIC / "index.html", headers={"cache-control": "no-cache"})
 
     async def on_error(request: Request, exc: HTTPException) -> Response:
-        return JSONResponse({"error": exc.detail, "status": exc.status_code}, exc.status_code, headers=exc.headers)
+        return _JSON({"error": exc.detail, "status": exc.status_code}, exc.status_code, headers=exc.headers)
 
     middleware = [Middleware(_SecurityHeaders)]
     if allowed_hosts:
@@ -238,6 +238,16 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
     )
     app.state.service = service
     return app
+
+
+class _JSON(JSONResponse):
+    """JSON that survives lone surrogates in client text (escaped as \\uXXXX rather than a 500)."""
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        except UnicodeEncodeError:
+            return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 def _lifespan(service: Service):
