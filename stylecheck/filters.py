@@ -7,6 +7,7 @@ from .document import Document
 from .findings import Finding
 from .packs import Rule
 from .selection import matches
+from .source import line_starts
 
 MAX_FINDINGS_PER_FILE = 10_000
 
@@ -37,10 +38,13 @@ def suppressed(doc: Document, finding: Finding, rule: Rule) -> bool:
         if not applies:
             continue
         if action == "disable-next-line":
-            # the directive's end offset is stored; the next line is what follows it
-            nl = doc.source.find("\n", offset)
-            line_end = doc.source.find("\n", nl + 1) if nl >= 0 else -1
-            if nl >= 0 and nl < finding.start and (line_end < 0 or finding.start <= line_end):
+            # the directive's end offset is stored; the next line is the one after the line it
+            # ends on, counted on CRLF/CR/LF like the editor (CR-only files included)
+            if "line_starts" not in doc.memo:
+                doc.memo["line_starts"] = line_starts(doc.source)
+            starts = doc.memo["line_starts"]
+            k = bisect.bisect_right(starts, offset - 1)
+            if k < len(starts) and starts[k] <= finding.start and (k + 1 >= len(starts) or finding.start < starts[k + 1]):
                 return True
         elif offset <= finding.start:
             active = action == "disable"

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import regex
 
-from ..document import Document, OffsetMap, Segment
+from ..document import Document
 from ..quotes import mark_quotes
 from ..source import Source
+from .common import SegmentBuilder
 
 _BLANK_LINES = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
 
@@ -34,12 +35,15 @@ def is_headline(text: str) -> bool:
 
 
 def parse_plaintext(source: Source) -> Document:
+    """Paragraphs as segments; URLs and e-mail addresses inside them are not prose."""
     segments = []
     for n, (s, e) in enumerate(split_paragraphs(source.text)):
-        m = OffsetMap()
-        m.add(0, s, e - s)
-        text = source.text[s:e]
-        scope = "headline" if n == 0 and is_headline(text) else "paragraph"
-        segments.append(Segment(text, m, scope, index=n))
+        builder = SegmentBuilder(source.text)
+        builder.verbatim(s, e)
+        scope = "headline" if n == 0 and is_headline(source.text[s:e]) else "paragraph"
+        seg = builder.build(scope)
+        if seg is not None:
+            seg.index = len(segments)
+            segments.append(seg)
     mark_quotes(segments)
     return Document(source.text, "text", segments)
