@@ -23,7 +23,7 @@ from .findings import Finding
 
 VERSION = 1
 CONTEXT = 24  # characters of context kept on each side of a finding
-_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)|[<>]")
+_BREAK = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)|[<>]")
 
 Key = tuple[str, str, str, str, str]  # path, rule, text, before, after
 
