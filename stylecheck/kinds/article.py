@@ -1,0 +1,98 @@
+"""article: "a" or "an" that does not fit the sound of the next word ("a empire", "an European").
+
+English chooses the article by the first *sound*, not letter. Letters are a good guide with
+known exceptions, which this module encodes as general rules rather than word lists:
+- a vowel letter read as a consonant: "eu-"/"ewe" (a European), "one"/"once" (a one-off),
+  "u" read "you" (a union, a Ukrainian, a usual, a utility — but an unidentified, an urban);
+- a silent h (an hour, an honest, an heir);
+- initialisms read letter by letter (an MP, an FBI agent, a UN report, a U-turn) and figures
+  (an 8, an 11-year-old, an 18th).
+Words whose sound these rules cannot settle are left alone: quiet beats clever.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..findings import Hit
+from .base import BaseKind, hit
+
+_CANDIDATE = regex.compile(r"(?<![\w'\u2019.&/-])(a|an|A|An|AN)(\s+)([\p{L}\d][\p{L}\d'\u2019]*)(\S?)", regex.V1)
+_LETTER_VOWEL_SOUND = set("AEFHILMNORSX")  # "an A", "an F", "an M": letter names that start with a vowel
+_SILENT_H = ("hour", "honest", "honour", "honor", "heir")
+# "an historic", "an hotel": old-fashioned but accepted; never ask for "a" there.
+_H_EITHER = ("hist", "hot", "hab", "her", "hyp", "hom", "hum", "hor", "hyst", "heroi")
+_U_AS_YOU = regex.compile(
+    r"^(?:uni(?![mnd])|unan|us[aeiu]|ut[aeiouy](?!t)|ur[aeiouy]|uk|ug[a]|ubi|uv|uy|uig|uf|ure|ula|usur|eu|ewe)", regex.V1
+)
+_ONE = regex.compile(r"^(?:one|once)(?:\b|$)")
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\"\u201c\u2018(\u2014\u2013]\s*|\n\s*)$")
+_PROPER_OR_FOREIGN = frozenset({"la", "le", "priori", "posteriori", "fortiori"})
+
+
+def vowel_sound(word: str, follower: str = "") -> bool | None:
+    """True if word starts with a vowel sound, False if a consonant sound, None when unsure."""
+    if word[0].isdigit():
+        if word[0] == "8":
+            return True
+        digits = regex.match(r"\d+", word).group()
+        if digits in ("11", "18") and not word[2:3].isdigit():
+            return True
+        return False
+    letters = word.replace("'", "").replace("\u2019", "")
+    if len(letters) == 1:
+        if letters.isupper() or follower in ("-", "."):
+            return letters.upper() in _LETTER_VOWEL_SOUND
+        return None
+    if letters.isupper():
+        if len(letters) <= 3 or not regex.search(r"[AEIOU]", letters):
+            return letters[0] in _LETTER_VOWEL_SOUND  # an initialism: "an MP", "a UN", "an FBI"
+        return None  # an acronym read as a word (NATO, UNESCO): too varied to judge
+    low = letters.casefold()
+    if low[0] in "aeiou":
+        if low[0] in "ue" and _U_AS_YOU.match(low):
+            return False
+        if low[0] == "o" and _ONE.match(low):
+            return False
+        return True
+    if low[0] == "h":
+        if low.startswith(_SILENT_H):
+            return True
+        if low.startswith(_H_EITHER):
+            return None
+        return False
+    if low[0] == "y":
+        return None if low.startswith(("yt", "yv")) else False
+    if not regex.search(r"[aeiouy]", low):
+        return None  # lowercase abbreviations ("mph", "km"): read as letters or as words
+    return False
+
+
+class Article(BaseKind):
+    OPTIONS = {}
+
+    def check(self, doc) -> Iterator[Hit]:
+        for seg in doc.segments:
+            text = seg.text
+            for m in _CANDIDATE.finditer(text):
+                art, word = m.group(1), m.group(3)
+                if art[0] == "A" and not _SENTENCE_START.search(text[:m.start()]):
+                    continue  # "Plan A or B", "Grade A": a letter, not an article
+                if art == "AN" or (art == "A" and word.isupper() and len(word) > 1 and seg.scope == "headline"):
+                    continue
+                if word.casefold() in _PROPER_OR_FOREIGN or "\n" in m.group(2) and seg.scope == "headline":
+                    continue
+                sound = vowel_sound(word, m.group(4))
+                if sound is None:
+                    continue
+                wants_an = art.casefold() == "an"
+                if sound == wants_an:
+                    continue
+                right = ("an" if sound else "a")
+                right = right.capitalize() if art[0].isupper() else right
+                yield hit(seg, m.start(1), m.end(3), suggestions=(f"{right}{m.group(2)}{word}",),
+                          fields={"expected": f"{right} {word}", "article": right})
+
+
+KINDS = {"article": Article}

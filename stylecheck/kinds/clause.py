@@ -1,0 +1,54 @@
+"""clause: a stray comma straight after a clause-opening subordinator ("Although, Russia ...").
+
+A subordinating conjunction introduces its clause directly; a comma after it is a slip, except
+before a parenthetical ("If, as expected, ...", "Although, in fact, ..."). Words that can also
+be adverbs ("after", "before", "since", "once") are only judged at the start of a sentence,
+where "After, the ..." cannot be adverbial; "although", "because", "unless", "whereas" also
+after "and", "but", "or" or a comma.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..findings import Hit
+from .base import BaseKind, hit
+
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;]\s+|[\"\u201c\u2018(\u2014\u2013]\s*)$")
+_AFTER_LINK = regex.compile(r"(?:\b(?:and|but|or|yet)\s+|,\s+)$", regex.IGNORECASE)
+_NEXT_WORD = regex.compile(r"\s+([\w'\u2019]+)", regex.V1)
+
+
+class SubordinatorComma(BaseKind):
+    OPTIONS = {"anywhere": (list, []), "sentence_start": (list, []), "parenthetical": (list, [])}
+
+    def __init__(self, rule, settings):
+        super().__init__(rule, settings)
+        self.anywhere = {w.casefold() for w in self.opts["anywhere"]}
+        words = sorted(self.anywhere | {w.casefold() for w in self.opts["sentence_start"]}, key=len, reverse=True)
+        if not words:
+            raise ValueError("clause needs `anywhere` or `sentence_start` words")
+        body = "|".join(r"\s+".join(map(regex.escape, w.split())) for w in words)
+        self.pattern = regex.compile(rf"(?<![\w'\u2019-])({body})(,)", regex.IGNORECASE | regex.V1)
+        self.parenthetical = {w.casefold() for w in self.opts["parenthetical"]}
+
+    def check(self, doc) -> Iterator[Hit]:
+        for seg in doc.segments:
+            text = seg.text
+            for m in self.pattern.finditer(text):
+                word = " ".join(m.group(1).split()).casefold()
+                before = text[:m.start()]
+                if not _SENTENCE_START.search(before):
+                    if word not in self.anywhere or not _AFTER_LINK.search(before):
+                        continue
+                nxt = _NEXT_WORD.match(text, m.end())
+                if not nxt:
+                    continue  # "..., although," at the end: the clause has gone
+                if nxt.group(1).casefold() in self.parenthetical:
+                    continue  # an aside set off by commas: "If, as expected, ...", "If, say, ..."
+                found = m.group(1)
+                yield hit(seg, m.start(), m.end(), suggestions=(found,), fields={"expected": found, "word": found})
+
+
+KINDS = {"clause": SubordinatorComma}

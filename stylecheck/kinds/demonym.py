@@ -1,0 +1,102 @@
+"""demonym: a country or continent name used as an adjective where English uses its demonym.
+
+"Russia forces" → "Russian forces". The country→demonym table comes from the `countryinfo`
+package's data files (read as data, once per process, without importing the package); the
+rule adds continents and drops names that are also people or US states ("Georgia", "Jordan").
+Only a name that modifies a lowercase noun for people, bodies or things a country owns is
+flagged, and never inside a proper name ("Russia Today", "India Office", "Team Russia").
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+import regex
+
+from ..findings import Hit
+from ..terms import compile_terms
+from .base import BaseKind, hit
+
+# Words after the noun that show the "noun" is really a verb with an object ("Russia forces the").
+_OBJECT_START = regex.compile(
+    r"\s+(?:the|a|an|its|his|her|their|our|my|your|them|him|it|us|me|up|back|out|down|off|through|into|on|for|over|\p{Lu})\b", regex.V1
+)
+_PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "inside", "within", "outside"})
+_BEFORE_PROPER = regex.compile(r"(\p{Lu}[\w'\u2019.-]*)\s+$", regex.V1)
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\"\u201c\u2018(\u2014\u2013-]\s*)$")
+
+
+@lru_cache(maxsize=None)
+def countryinfo_demonyms() -> tuple[tuple[str, str], ...]:
+    """(country, demonym) pairs from the countryinfo package's data, adjectival demonyms only.
+
+    A demonym is kept when it is an adjective built on the name (shares its first two letters,
+    not a noun in -er such as "Icelander"): Hong Kong → Chinese or Jersey → Channel Islander
+    are not the idiom for "X firms".
+    """
+    spec = importlib.util.find_spec("countryinfo")
+    if spec is None or not spec.submodule_search_locations:
+        raise ValueError("the countryinfo package is not installed (needed for demonyms)")
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    name_re = regex.compile(r'"name"\s*:\s*"([^"]+)"')
+    dem_re = regex.compile(r'"demonym"\s*:\s*"([^"]+)"')
+    pairs = []
+    for path in sorted(data.glob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        n, d = name_re.search(text), dem_re.search(text)
+        if not n or not d:
+            continue
+        name, dem = json.loads(f'"{n.group(1)}"'), json.loads(f'"{d.group(1)}"')
+        if any(c in dem for c in ",/") or dem == name or dem.endswith("er") or " " in name and " " not in dem:
+            continue
+        if name[:2].casefold() != dem[:2].casefold():
+            continue
+        pairs.append((name, dem))
+    return tuple(pairs)
+
+
+class Demonym(BaseKind):
+    OPTIONS = {
+        "nouns": (list, []), "verb_nouns": (list, []), "extra": (dict, {}), "skip": (list, []),
+    }
+
+    def __init__(self, rule, settings):
+        super().__init__(rule, settings)
+        skip = set(self.opts["skip"]) | set(settings.accept)
+        table = {c: d for c, d in countryinfo_demonyms() if c not in skip}
+        table.update(self.opts["extra"])
+        self.table = {k.casefold(): v for k, v in table.items()}
+        names = compile_terms(table, ignorecase=False)
+        nouns = compile_terms(self.opts["nouns"], ignorecase=False)
+        if names is None or nouns is None:
+            raise ValueError("demonym needs country names and `nouns`")
+        self.verb_nouns = {n.casefold() for n in self.opts["verb_nouns"]}
+        self.pattern = regex.compile(rf"(?P<c>{names.pattern})\s+(?P<n>{nouns.pattern})", regex.V1)
+
+    def check(self, doc) -> Iterator[Hit]:
+        for seg in doc.segments:
+            if seg.scope == "headline":
+                continue  # headlines use nouns as modifiers on purpose ("Russia sanctions row")
+            text = seg.text
+            for m in self.pattern.finditer(text):
+                before = text[:m.start()]
+                prev = _BEFORE_PROPER.search(before)
+                if prev and not _SENTENCE_START.search(before[:prev.start()]):
+                    continue  # part of a longer proper name: "Radio Free Europe", "Team Russia"
+                if before.endswith(("-", "'", "\u2019")):
+                    continue
+                last = before.split()[-1].casefold() if before.split() else ""
+                if last in _PLACE_PREPOSITIONS:
+                    continue  # "In Russia people queue": the name is a place, the noun a subject
+                noun = m.group("n")
+                if noun.casefold() in self.verb_nouns and _OBJECT_START.match(text, m.end()):
+                    continue  # "Russia forces the issue": a verb, not a noun
+                dem = self.table[m.group("c").casefold()]
+                fixed = f"{dem} {noun}"
+                yield hit(seg, m.start(), m.end(), suggestions=(fixed,), fields={"expected": fixed, "demonym": dem})
+
+
+KINDS = {"demonym": Demonym}

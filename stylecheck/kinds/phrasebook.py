@@ -1,0 +1,70 @@
+"""phrasebook: wordy phrases and redundancies with their plain replacement, from TOML and data files.
+
+Like `substitution`, but the table can also come from maintained data files shipped inside an
+installed package (e.g. proselint's redundancy lists from Garner and After the Deadline), read
+as data: the package is never imported, only its files are read, once per process. A `drop`
+list removes entries that are idiomatic in news copy ("safe haven", "enter into").
+"""
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from ..findings import Hit
+from ..terms import compile_terms, match_case, normalise, scan
+from .base import BaseKind, hit
+
+
+@lru_cache(maxsize=None)
+def package_data(spec: str) -> tuple[tuple[str, str], ...]:
+    """(phrase, replacement) pairs from "package:relative/path", a `phrase,replacement` CSV file.
+
+    Entries whose replacement is not plain words (regexes, ellipses) are left out.
+    """
+    package, _, rel = spec.partition(":")
+    found = importlib.util.find_spec(package)
+    if found is None or not found.submodule_search_locations:
+        raise ValueError(f"data package {package!r} is not installed (needed by {spec!r})")
+    path = Path(next(iter(found.submodule_search_locations))) / rel
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        phrase, sep, repl = line.partition(",")
+        phrase, repl = phrase.strip(), repl.strip()
+        if not sep or not phrase or not repl or any(c in phrase + repl for c in "\\.()[]?*|"):
+            continue
+        pairs.append((phrase, repl))
+    return tuple(pairs)
+
+
+class Phrasebook(BaseKind):
+    OPTIONS = {"swap": (dict, {}), "data": (list, []), "drop": (list, []), "ignorecase": (bool, True)}
+
+    def __init__(self, rule, settings):
+        super().__init__(rule, settings)
+        table: dict[str, str] = {}
+        for spec in self.opts["data"]:
+            for phrase, repl in package_data(spec):
+                table.setdefault(normalise(phrase), repl)
+        for phrase, repl in self.opts["swap"].items():  # the pack's own entries win
+            if not isinstance(repl, str):
+                raise ValueError(f"swap value for {phrase!r} must be a string")
+            table[normalise(phrase)] = repl
+        drop = {normalise(d) for d in self.opts["drop"]} | {normalise(a) for a in settings.accept}
+        self.table = {k: v for k, v in table.items() if k not in drop}
+        if not self.table:
+            raise ValueError("phrasebook needs `swap` or `data` entries")
+        self.pattern = compile_terms(self.table, self.opts["ignorecase"])
+
+    def check(self, doc) -> Iterator[Hit]:
+        for seg, m in scan(doc, self.pattern):
+            found = m.group()
+            repl = self.table.get(normalise(found))
+            if repl is None:
+                continue
+            expected = match_case(repl, found)
+            yield hit(seg, m.start(), m.end(), suggestions=(expected,), fields={"expected": expected})
+
+
+KINDS = {"phrasebook": Phrasebook}

@@ -1,0 +1,142 @@
+"""typography: punctuation and house-style forms — middle initials, spaces before punctuation,
+mixed quote styles, and pattern rules with a replacement template for preset house styles.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..findings import Hit
+from ..terms import Budget, compile_user_pattern
+from .base import BaseKind, hit
+
+_INITIAL = regex.compile(
+    r"(?<![\w.'\u2019-])(?P<first>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?P<s1>[ \u00a0])(?P<init>[A-Z])"
+    r"(?P<s2>[ \u00a0])(?P<last>\p{Lu}(?:\p{Ll}|\p{Lu}\p{Ll})[\p{L}'\u2019-]*)(?![\w.'\u2019-]*\.\w)", regex.V1
+)
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;]\s+|[\"\u201c\u2018(\u2014\u2013]\s*)$")
+
+
+class MiddleInitial(BaseKind):
+    """A middle initial without its full stop: "Lloyd J Austin" → "Lloyd J. Austin".
+
+    House styles differ (BBC drops the stop), so presets in `off_presets` silence it; words that
+    take a letter label ("Plan B", "Category A") are listed in `not_after`.
+    """
+
+    OPTIONS = {"not_after": (list, []), "not_before": (list, []), "off_presets": (list, [])}
+
+    def __init__(self, rule, settings):
+        super().__init__(rule, settings)
+        self.not_after = {w.casefold() for w in self.opts["not_after"]}
+        self.not_before = {w.casefold() for w in self.opts["not_before"]}
+        self.off = settings.preset in self.opts["off_presets"]
+
+    def check(self, doc) -> Iterator[Hit]:
+        if self.off:
+            return
+        for seg in doc.segments:
+            if seg.scope == "headline":
+                continue  # title case makes "Gets A Boost" look like a name
+            for m in _INITIAL.finditer(seg.text):
+                first, init, last = m.group("first"), m.group("init"), m.group("last")
+                if init == "I" or first.casefold() in self.not_after or last.casefold() in self.not_before:
+                    continue
+                fixed = f"{first}{m.group('s1')}{init}.{m.group('s2')}{last}"
+                yield hit(seg, m.start(), m.end(), suggestions=(fixed,), fields={"expected": fixed})
+
+
+_SPACE_PUNCT = regex.compile(r"(?<=[\p{L}\p{N})\]\"'\u201d\u2019%])([ \t\u00a0]+)([,;:]|\.(?!\.))(?![\p{L}\p{N}])", regex.V1)
+
+
+class SpaceBeforePunctuation(BaseKind):
+    """A space before a comma, full stop, colon or semicolon: "Source : AP" → "Source: AP".
+
+    Times and ratios ("10 : 30", "3 : 1"), decimals and domains (" .5", " .com") and
+    ellipses are left alone.
+    """
+
+    OPTIONS = {}
+
+    def check(self, doc) -> Iterator[Hit]:
+        for seg in doc.segments:
+            text = seg.text
+            for m in _SPACE_PUNCT.finditer(text):
+                mark = m.group(2)
+                if mark == ":" and text[m.start() - 1:m.start()].isdigit():
+                    continue
+                yield hit(seg, m.start(), m.end(), suggestions=(mark,), fields={"expected": mark, "mark": mark})
+
+
+_STRAIGHT = regex.compile(r'"')
+_CURLY = regex.compile(r"[\u201c\u201d]")
+
+
+class MixedQuotes(BaseKind):
+    """Straight and curly double quotes mixed in one article: flag the minority style."""
+
+    OPTIONS = {}
+
+    def check(self, doc) -> Iterator[Hit]:
+        straight = [(seg, m.start()) for seg in doc.segments for m in _STRAIGHT.finditer(seg.text)]
+        curly = [(seg, m.start()) for seg in doc.segments for m in _CURLY.finditer(seg.text)]
+        if not straight or not curly:
+            return
+        minority, style = (straight, "curly") if len(straight) < len(curly) else (curly, "straight")
+        for seg, i in minority:
+            if style == "straight":
+                repl = '"'
+            else:
+                opening = i == 0 or seg.text[i - 1].isspace() or seg.text[i - 1] in "([{\u2014\u2013-"
+                repl = "\u201c" if opening else "\u201d"
+            yield hit(seg, i, i + 1, suggestions=(repl,), fields={"expected": repl, "style": style})
+
+
+class Replace(BaseKind):
+    """A house-style pattern with a replacement template (`\\g<1>`, `\\g<name>`).
+
+    With `words`, the text of the group named `key` (or the whole match) is looked up and
+    `{word}` in the template becomes its entry ("Jan" → "January"); no entry, no finding.
+    """
+
+    OPTIONS = {
+        "pattern": (str, None), "replace": (str, None), "ignorecase": (bool, False), "skip_headlines": (bool, False),
+        "words": (dict, {}),
+    }
+
+    def __init__(self, rule, settings):
+        super().__init__(rule, settings)
+        if not self.opts["pattern"] or self.opts["replace"] is None:
+            raise ValueError("typography.replace needs `pattern` and `replace`")
+        self.pattern = compile_user_pattern(self.opts["pattern"], self.opts["ignorecase"])
+        for ref in regex.findall(r"\\g<([^>]*)>|\\(\d+)", self.opts["replace"]):
+            name = ref[0] or ref[1]
+            ok = int(name) <= self.pattern.groups if name.isdigit() else name in self.pattern.groupindex
+            if not ok:  # a template naming a missing group fails at load, not mid-run
+                raise ValueError(f"replacement {self.opts['replace']!r} refers to missing group {name!r}")
+
+    def check(self, doc) -> Iterator[Hit]:
+        budget = Budget()
+        for seg in doc.segments:
+            if self.opts["skip_headlines"] and seg.scope == "headline":
+                continue
+            for m in self.pattern.finditer(seg.text, timeout=budget.remaining()):
+                if m.end() == m.start():
+                    continue
+                fixed = m.expand(self.opts["replace"])
+                if self.opts["words"]:
+                    key = m.group("key") if "key" in self.pattern.groupindex else m.group()
+                    word = self.opts["words"].get(key)
+                    if word is None:
+                        continue
+                    fixed = fixed.replace("{word}", word)
+                if fixed == m.group():
+                    continue
+                yield hit(seg, m.start(), m.end(), suggestions=(fixed,), fields={"expected": fixed})
+
+
+KINDS = {
+    "typography": MiddleInitial, "middle_initial": MiddleInitial, "space_before": SpaceBeforePunctuation,
+    "mixed_quotes": MixedQuotes, "replace": Replace,
+}
