@@ -136,16 +136,16 @@ def test_weasel_source_flagged_unless_named_next():
 # ---------------------------------------------------------------- AT104/AT105 loose quote source (seed structure)
 
 SEED_LIKE = (
-    "Ukraine pushed deeper into Russia's Kursk region on Sunday as it warned \u201cthe enemy is getting what it"
-    " deserves\u201d. Andriy Yermak, the head of the presidential office, in a post on Telegram, shared, \u201cKursk region,"
-    " good news, Russia is getting what it deserves.\u201d\n\n"
+    "Ukraine pushed deeper into Russia's Kursk region on Sunday as it warned \u201cRussia is paying for what it"
+    " did\u201d. Andriy Yermak, the head of the presidential office, in a post on Telegram, shared, \u201cKursk region,"
+    " good news, Moscow is paying for what it did.\u201d\n\n"
     "A statement from the Russian Defence Ministry confirms the attacks, CNN reports citing TASS. The Russian Defence"
     " Ministry claims that its jets struck Ukrainian units in several areas.\n"
 )
 
 
 def test_seed_structure_quote_given_to_country_and_mismatched_quote():
-    lead = "\u201cthe enemy is getting what it deserves\u201d"
+    lead = "\u201cRussia is paying for what it did\u201d"
     assert spans(SEED_LIKE, "AT104") == [lead]
     assert spans(SEED_LIKE, "AT105") == [lead]
     found = lint(SEED_LIKE, select=("AT",))
