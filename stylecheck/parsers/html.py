@@ -171,10 +171,16 @@ class _Parser(HTMLParser):
         raw = self.text[raw_start:end]
         decoded = _html.unescape(raw)
         self._start_text()
-        if decoded == raw:
+        # "&notit;" decodes its legacy prefix only ("¬it;"): the undecoded tail stays verbatim
+        keep = 0
+        while keep < len(raw) - 1 and keep < len(decoded) and raw[-1 - keep] == decoded[-1 - keep]:
+            keep += 1
+        head = decoded[:len(decoded) - keep]
+        if decoded == raw or len(head) != 1:  # unknown, or a rare multi-character entity: leave as written
             self.builder.verbatim(raw_start, end)
         else:
-            self.builder.mapped(decoded, raw_start, end)
+            self.builder.mapped(head, raw_start, end - keep)
+            self.builder.verbatim(end - keep, end)
 
     def handle_entityref(self, name):
         self._reference(self._offset(), 1 + len(name))
