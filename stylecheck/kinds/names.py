@@ -1,0 +1,148 @@
+"""names: misspelled proper nouns, in-article name variants and surname-only first references.
+
+The judging itself lives in `stylecheck.typos` (one pass shared with the ordinary-word rule);
+these kinds pick the findings they own and word them. The lexicon loads lazily, on the first
+document a names rule sees, from the compact cache `stylecheck.lexicon` keeps.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import regex
+
+from ..findings import Hit, Severity
+from .base import BaseKind, hit
+
+
+def accepted(kind: BaseKind) -> frozenset[str]:
+    """The desk's accept list plus the names of the rule's vocabulary file, if it has one."""
+    words = set(kind.settings.accept)
+    path = kind.opts.get("vocab")
+    if path:
+        from ..vocab import read_vocab
+
+        p = Path(path)
+        if not p.is_absolute() and kind.settings.root:
+            p = Path(kind.settings.root) / p
+        words |= read_vocab(p)
+    return frozenset(words)
+
+
+class _Judged(BaseKind):
+    """Report the shared analysis' findings of one kind."""
+
+    OPTIONS = {"vocab": (str, None)}
+    OWN: tuple[str, ...] = ()
+
+    def __init__(self, rule, settings):
+        super().__init__(rule, settings)
+        self.accept = accepted(self)
+
+    def check(self, doc) -> Iterator[Hit]:
+        from .. import lexicon, typos
+
+        lex = lexicon.shared()
+        for f in typos.analyse(doc, lex, self.accept):
+            if f.kind in self.OWN:
+                yield hit(f.seg, f.start, f.end, suggestions=(f.suggestion,), severity=f.severity,
+                          fields={"expected": f.suggestion, "count": f.count, "evidence": _EVIDENCE[f.source]})
+
+
+_EVIDENCE = {
+    "list": "a common misspelling",
+    "article": "the article's own spelling",
+    "lexicon": "a near miss of a common word",
+    "place": "a near miss of a known place",
+}
+
+
+class NameTypo(_Judged):
+    OWN = ("name",)
+
+
+class NameVariant(_Judged):
+    OWN = ("variant",)
+
+
+# Words before a name that make it a person's: titles and honorifics.
+_TITLES = (
+    "Mr Mrs Ms Miss Dr Prof Professor President Senator Sen Rep Representative Governor Gov Mayor "
+    "Judge Justice General Gen Colonel Col Captain Capt Chancellor Minister Secretary Sir Dame Lord Lady "
+    "Pope Prince Princess King Queen Sheikh Rev Chairman Chairwoman Speaker Ambassador Commissioner Coach"
+).split()
+_SAYS = (
+    "said says say claimed claims told tells added adds argued argues insisted insists warned warns "
+    "wrote writes tweeted posted stated states announced announces noted notes asked asks replied replies "
+    "explained explains acknowledged admitted admits suggested suggests vowed vows urged urges"
+).split()
+_CAP = r"\p{Lu}[\p{Ll}\p{M}'\u2019]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?"
+_PERSON_CONTEXT = regex.compile(
+    rf"(?<![\p{{L}}.])(?:(?P<title>{'|'.join(_TITLES)})\.?\s+)?(?P<name>{_CAP}(?:\s+{_CAP})*)"
+    rf"(?=(?P<says>,?\s+(?:{'|'.join(_SAYS)})\b))?"
+)
+
+
+_PRONOUN = regex.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", regex.IGNORECASE)
+_THE = regex.compile(r"\bthe\s+$", regex.IGNORECASE)
+# Capitalised words that start sentences or name days and months, never a surname on their own.
+_NOT_NAMES = frozenset(
+    "he she it they we i you this that these those but and or so yet however then there here when while "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december police officials critics analysts experts".split()
+)
+
+
+class FirstReference(BaseKind):
+    """Flag a person whose first mention is a bare surname.
+
+    A bare capitalised word is taken for a person's surname only when a title precedes it
+    ("Mr Blair") or a reporting verb follows it ("Trump claimed"), and it is flagged when the
+    article gives no full name ("Donald Trump") before it. Places, acronyms and institutions
+    (gazetteer entries, all-capital words, words common in lower case) are left alone, and so
+    is anything inside a direct quotation (the rule is `exclude_quotes`).
+    """
+
+    OPTIONS = {"titled": (bool, True)}
+
+    def check(self, doc) -> Iterator[Hit]:
+        from .. import lexicon
+        from ..lexicon import fold
+
+        lex = lexicon.shared()
+        full: dict[str, int] = {}  # surname -> earliest position (seg index, offset) of a full name
+        bare: list[tuple] = []
+        for si, seg in enumerate(doc.segments):
+            for m in _PERSON_CONTEXT.finditer(seg.text):
+                words = m.group("name").split()
+                if len(words) >= 2:
+                    full.setdefault(words[-1], (si, m.start("name")))
+                    continue
+                surname = words[0]
+                if m.group("title") is None and m.group("says") is None:
+                    continue
+                if m.group("title") and not self.opts["titled"]:
+                    continue
+                bare.append((si, seg, m.start("name"), m.end("name"), surname, bool(m.group("title"))))
+        seen: set[str] = set()
+        for si, seg, s, e, surname, title in bare:
+            if surname in seen:
+                continue
+            seen.add(surname)
+            low = surname.casefold()
+            if surname.isupper() or fold(surname) in lex.places or low in _NOT_NAMES:
+                continue
+            if not title and not _PRONOUN.search(seg.text, e, e + 160):
+                continue  # "Microsoft said ... its": an institution speaks of itself as "it"
+            if _THE.search(seg.text, max(0, s - 5), s):
+                continue
+            if surname in full and full[surname] < (si, s):
+                continue
+            if seg.in_quote(s, e):
+                continue
+            later = surname in full
+            yield hit(seg, s, e, severity=Severity.info,
+                      fields={"surname": surname, "when": "appears only later" if later else "never appears"})
+
+
+KINDS = {"typo": NameTypo, "variant": NameVariant, "first_reference": FirstReference}

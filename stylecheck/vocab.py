@@ -1,0 +1,150 @@
+"""`stylecheck vocab`: learn a desk's names from its archive, and read vocabulary files.
+
+A vocabulary file tells the names checker which names the desk uses (so a rare name it knows
+is never called a typo, and a near miss of it is caught) and which spelling the desk prefers
+for a name written several ways. It is plain TOML:
+
+    # written by `stylecheck vocab learn`; edit freely
+    [vocab]
+    names = ["Kovacs", "Szentendre", "Zelenskyy"]
+
+    [vocab.prefer]
+    "Zelensky" = "Zelenskyy"   # variant = "house form"
+
+Use it from the config, as an option of the names rules:
+
+    [tool.stylecheck.rules.NM101]
+    vocab = "style/vocab.toml"      # relative to the config file
+    [tool.stylecheck.rules.SP101]
+    vocab = "style/vocab.toml"
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Sequence
+
+FORMAT_HELP = __doc__.split("\n\n", 1)[1]
+_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+
+
+def read_vocab(path: Path) -> frozenset[str]:
+    """The names a vocabulary file lists (its preferred forms count as names too)."""
+    from .packs import PackError, read_toml
+
+    data, _ = read_toml(path)
+    table = data.get("vocab", {})
+    names = table.get("names", [])
+    prefer = table.get("prefer", {})
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise PackError(f"{path}: vocab.names must be a list of strings")
+    if not isinstance(prefer, dict) or not all(isinstance(v, str) for v in prefer.values()):
+        raise PackError(f"{path}: vocab.prefer must map variants to preferred strings")
+    return frozenset(names) | frozenset(prefer.values())
+
+
+def learn(paths: list[Path], min_count: int = 3, min_docs: int = 2) -> tuple[list[str], dict[str, str]]:
+    """Names the archive uses consistently, and house forms for the names it spells two ways.
+
+    A name is a capitalised word not at the start of a sentence, not all capitals, that the
+    lexicon does not already know as a common word. It must occur min_count times in min_docs
+    files. When two spellings of a name share a transliteration key, the one used at least
+    three times as often is the house form and the other becomes a `prefer` entry.
+    """
+    from . import lexicon
+    from .parsers import format_for, parse
+    from .source import decode
+    from .typos import WORD, _INITIAL, translit_key
+
+    lex = lexicon.shared()
+    counts: Counter[str] = Counter()
+    docs: Counter[str] = Counter()
+    for path in paths:
+        try:
+            src = decode(path.read_bytes(), str(path))
+        except Exception:  # an unreadable file in an archive is skipped, not fatal
+            continue
+        seen = set()
+        for seg in parse(src, format_for(str(path))).segments:
+            for m in WORD.finditer(seg.text):
+                w = m.group()
+                if w[-2:] in ("'s", "\u2019s"):
+                    w = w[:-2]
+                if not w[:1].isupper() or w.isupper() or len(w) < 3:
+                    continue
+                if not m.start() or _INITIAL.search(seg.text, 0, m.start()):
+                    continue
+                counts[w] += 1
+                seen.add(w)
+        docs.update(seen)
+    keep = [w for w, n in counts.items() if n >= min_count and docs[w] >= min_docs and lex.common.get(w.casefold(), 0) < 40]
+    groups: dict[str, list[str]] = {}
+    for w in keep:
+        groups.setdefault(translit_key(w), []).append(w)
+    names, prefer = [], {}
+    for forms in groups.values():
+        forms.sort(key=lambda f: (-counts[f], f))
+        top = forms[0]
+        names.append(top)
+        for other in forms[1:]:
+            if counts[top] >= 3 * counts[other]:
+                prefer[other] = top
+            else:
+                names.append(other)
+    return sorted(names), dict(sorted(prefer.items()))
+
+
+def _toml_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render(names: list[str], prefer: dict[str, str]) -> str:
+    lines = ["# written by `stylecheck vocab learn`; edit freely", "[vocab]", "names = ["]
+    lines += [f"  {_toml_str(n)}," for n in names]
+    lines += ["]", "", "[vocab.prefer]"]
+    lines += [f"{_toml_str(k)} = {_toml_str(v)}" for k, v in prefer.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    out = []
+    for d, _, files in os.walk(root):
+        out += [Path(d) / f for f in files if Path(f).suffix.lower() in _SUFFIXES]
+    return sorted(out)
+
+
+def main(argv: Sequence[str]) -> int:
+    p = argparse.ArgumentParser(
+        prog="stylecheck vocab", description="Learn a desk's names from its archive.",
+        epilog="Vocabulary file format:\n\n" + FORMAT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = p.add_subparsers(dest="cmd")
+    lp = sub.add_parser("learn", help="read an archive and write a vocabulary file")
+    lp.add_argument("dir", help="directory (or file) of published articles")
+    lp.add_argument("-o", "--output", default="-", help="vocabulary file to write (default: stdout)")
+    lp.add_argument("--min-count", type=int, default=3, help="uses a name needs (default 3)")
+    lp.add_argument("--min-docs", type=int, default=2, help="files a name must appear in (default 2)")
+    sub.add_parser("format", help="describe the vocabulary file format")
+    args = p.parse_args(argv)
+    if args.cmd in (None, "format"):
+        print(FORMAT_HELP, end="")
+        return 0
+    root = Path(args.dir)
+    if not root.exists():
+        print(f"stylecheck vocab: {root}: no such file or directory", file=sys.stderr)
+        return 2
+    names, prefer = learn(_files(root), args.min_count, args.min_docs)
+    text = render(names, prefer)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        tmp = Path(args.output).with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, args.output)
+        print(f"wrote {len(names)} names and {len(prefer)} preferred forms to {args.output}", file=sys.stderr)
+    return 0
