@@ -1,0 +1,348 @@
+"""`stylecheck lsp`: a language server (pygls) so editors show findings as diagnostics.
+
+Diagnostics are published on open and save, and after a pause in typing (debounced), for the
+version that was checked only: a check that finishes after a newer edit is discarded. Code
+actions offer each finding's replacements (and "fix all safe" for the file); hover shows the
+rule's message and why. Positions are in the negotiated encoding (UTF-16 code units unless the
+client offers UTF-8 or UTF-32), counted on lines broken only by CRLF, CR and LF — the same lines
+the linter and the LSP specification count. Out-of-range or half-surrogate positions from the
+client are clamped, never trusted.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import bisect
+import logging
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from .source import line_starts
+
+HINT = "stylecheck lsp needs the editor extra: pip install 'stylecheck[serve]'"
+DEBOUNCE = 0.25  # seconds of quiet after a change before checking
+log = logging.getLogger("stylecheck.lsp")
+
+
+def _units(ch: str, encoding: str) -> int:
+    cp = ord(ch)
+    if encoding == "utf-8":
+        return 1 if cp < 0x80 else 2 if cp < 0x800 else 3 if cp < 0x10000 else 4
+    if encoding == "utf-32":
+        return 1
+    return 2 if cp > 0xFFFF else 1
+
+
+class Positions:
+    """Convert code-point offsets in one text to LSP (line, character) and back, clamping bad input."""
+
+    def __init__(self, text: str, encoding: str = "utf-16"):
+        self.text = text
+        self.encoding = encoding
+        self.starts = line_starts(text)
+        self._ascii = text.isascii()
+
+    def _line_end(self, line: int) -> int:
+        """Offset where the line's content ends (before its line break)."""
+        if line + 1 < len(self.starts):
+            end = self.starts[line + 1]
+            if self.text[end - 1] == "\n":
+                end -= 1
+                if end > self.starts[line] and self.text[end - 1] == "\r":
+                    end -= 1
+            elif self.text[end - 1] == "\r":
+                end -= 1
+            return end
+        return len(self.text)
+
+    def to_lsp(self, offset: int) -> tuple[int, int]:
+        offset = min(max(offset, 0), len(self.text))
+        line = bisect.bisect_right(self.starts, offset) - 1
+        start = self.starts[line]
+        if self._ascii or self.encoding == "utf-32":
+            return line, offset - start
+        return line, sum(_units(c, self.encoding) for c in self.text[start:offset])
+
+    def to_offset(self, line: int, character: int) -> int:
+        """The offset for a client position; past-the-end lines and characters clamp, a position
+        inside a surrogate pair (or a UTF-8 sequence) rounds down to the character's start."""
+        if line < 0:
+            return 0
+        if line >= len(self.starts):
+            return len(self.text)
+        start, end = self.starts[line], self._line_end(line)
+        character = max(character, 0)
+        if self._ascii or self.encoding == "utf-32":
+            return min(start + character, end)
+        used = 0
+        for i in range(start, end):
+            used += _units(self.text[i], self.encoding)
+            if used > character:
+                return i
+        return end
+
+
+@dataclass
+class DocState:
+    """What the server knows about one open document."""
+
+    uri: str
+    text: str
+    version: int | None
+    language: str = ""
+    findings: list = field(default_factory=list)
+    checked_version: int | None = -1
+    pending: asyncio.TimerHandle | None = None
+
+
+def _path_of(uri: str) -> str | None:
+    from urllib.parse import unquote, urlparse
+
+    parsed = urlparse(uri)
+    return unquote(parsed.path) if parsed.scheme == "file" else None
+
+
+def _format_of(uri: str, language: str) -> str:
+    from .parsers import format_for
+
+    by_language = {"markdown": "markdown", "html": "html", "plaintext": "text"}
+    if language in by_language:
+        return by_language[language]
+    return format_for(_path_of(uri) or uri)
+
+
+def build_server(debounce: float = DEBOUNCE):
+    """The pygls server with stylecheck's features registered (no global state)."""
+    from lsprotocol import types as T
+    from pygls.lsp.server import LanguageServer
+
+    from . import __version__
+
+    class StylecheckServer(LanguageServer):
+        def __init__(self):
+            super().__init__("stylecheck", __version__, text_document_sync_kind=T.TextDocumentSyncKind.Full)
+            self.docs: dict[str, DocState] = {}
+            self.debounce = debounce
+            self.last_problem = ""  # a config error is shown once, not on every keystroke
+            self.timings: list[float] = []  # seconds from the latest change to publishing, for measurement
+
+        # -- helpers ---------------------------------------------------------------------------
+        @property
+        def encoding(self) -> str:
+            enc = getattr(self.workspace, "position_encoding", None) or "utf-16"
+            return str(getattr(enc, "value", enc))
+
+        def lint(self, doc: DocState) -> tuple[list, str]:
+            """Findings for the document (in a worker thread), and a config problem to report, if any."""
+            from .config import ConfigError, Settings
+            from .engine import linter_for
+            from .packs import PackError
+            from .runner import RunOptions, settings_for
+            from .source import Source
+
+            path = _path_of(doc.uri)
+            problem = ""
+            settings = Settings()
+            if path:
+                try:
+                    settings = settings_for(path, RunOptions())
+                except (ConfigError, PackError, OSError) as exc:
+                    problem = f"stylecheck: {exc}; using the default rules"
+            try:
+                linter = linter_for(settings)
+            except PackError as exc:
+                problem, linter = f"stylecheck: {exc}; using the default rules", linter_for(Settings())
+            errors: list[str] = []
+            findings = linter.lint_source(Source(path or doc.uri, doc.text), _format_of(doc.uri, doc.language), errors)
+            return findings, problem
+
+        def diagnostic(self, f, pos: Positions):
+            severity = {"error": T.DiagnosticSeverity.Error, "warning": T.DiagnosticSeverity.Warning}.get(
+                str(f.severity), T.DiagnosticSeverity.Information)
+            return T.Diagnostic(
+                range=self.range_of(f.start, f.end, pos), message=f.message, severity=severity, code=f.rule,
+                source="stylecheck",
+                data={"slug": f.slug, "suggestions": list(f.suggestions), "applicability": f.applicability},
+            )
+
+        @staticmethod
+        def range_of(start: int, end: int, pos: Positions):
+            (l1, c1), (l2, c2) = pos.to_lsp(start), pos.to_lsp(end)
+            return T.Range(T.Position(l1, c1), T.Position(l2, c2))
+
+        def schedule(self, uri: str, delay: float, changed_at: float) -> None:
+            doc = self.docs.get(uri)
+            if doc is None:
+                return
+            if doc.pending is not None:
+                doc.pending.cancel()
+            loop = asyncio.get_running_loop()
+            doc.pending = loop.call_later(delay, lambda: asyncio.ensure_future(self.check(uri, changed_at)))
+
+        async def check(self, uri: str, changed_at: float) -> None:
+            doc = self.docs.get(uri)
+            if doc is None:
+                return
+            doc.pending = None
+            version, text = doc.version, doc.text
+            try:
+                findings, problem = await asyncio.get_running_loop().run_in_executor(None, self.lint, doc)
+            except Exception as exc:  # a failing rule must not take the server down
+                log.exception("check failed")
+                self.window_log_message(T.LogMessageParams(T.MessageType.Error, f"stylecheck: check failed: {exc}"))
+                return
+            if problem and problem != self.last_problem:
+                self.window_show_message(T.ShowMessageParams(T.MessageType.Error, problem))
+            self.last_problem = problem
+            current = self.docs.get(uri)
+            if current is not doc or doc.version != version or doc.text != text:
+                return  # outdated: a newer edit arrived while this one was being checked
+            doc.findings, doc.checked_version = findings, version
+            pos = Positions(text, self.encoding)
+            self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(
+                uri=uri, version=version, diagnostics=[self.diagnostic(f, pos) for f in findings]))
+            self.timings.append(time.perf_counter() - changed_at)
+
+        def findings_in(self, doc: DocState, start: int, end: int) -> list:
+            return [f for f in doc.findings if f.start <= end and start <= f.end]
+
+    server = StylecheckServer()
+
+    @server.feature(T.TEXT_DOCUMENT_DID_OPEN)
+    async def did_open(ls: StylecheckServer, params: T.DidOpenTextDocumentParams) -> None:
+        td = params.text_document
+        ls.docs[td.uri] = DocState(td.uri, td.text, td.version, td.language_id)
+        ls.schedule(td.uri, 0.0, time.perf_counter())
+
+    @server.feature(T.TEXT_DOCUMENT_DID_CHANGE)
+    async def did_change(ls: StylecheckServer, params: T.DidChangeTextDocumentParams) -> None:
+        doc = ls.docs.get(params.text_document.uri)
+        if doc is None:
+            return
+        for change in params.content_changes:
+            if isinstance(change, T.TextDocumentContentChangeWholeDocument) or getattr(change, "range", None) is None:
+                doc.text = change.text
+            else:  # a client that sends ranges anyway: apply them, clamped
+                pos = Positions(doc.text, ls.encoding)
+                s = pos.to_offset(change.range.start.line, change.range.start.character)
+                e = pos.to_offset(change.range.end.line, change.range.end.character)
+                s, e = min(s, e), max(s, e)
+                doc.text = doc.text[:s] + change.text + doc.text[e:]
+        doc.version = params.text_document.version
+        doc.findings = []  # stale offsets must not serve code actions or hovers
+        ls.schedule(doc.uri, ls.debounce, time.perf_counter())
+
+    @server.feature(T.TEXT_DOCUMENT_DID_SAVE, T.SaveOptions(include_text=True))
+    async def did_save(ls: StylecheckServer, params: T.DidSaveTextDocumentParams) -> None:
+        doc = ls.docs.get(params.text_document.uri)
+        if doc is None:
+            return
+        if params.text is not None and params.text != doc.text:
+            doc.text = params.text
+            doc.findings = []
+        ls.schedule(doc.uri, 0.0, time.perf_counter())
+
+    @server.feature(T.TEXT_DOCUMENT_DID_CLOSE)
+    async def did_close(ls: StylecheckServer, params: T.DidCloseTextDocumentParams) -> None:
+        doc = ls.docs.pop(params.text_document.uri, None)
+        if doc is not None and doc.pending is not None:
+            doc.pending.cancel()
+        ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+    @server.feature(T.TEXT_DOCUMENT_CODE_ACTION,
+                    T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix, T.CodeActionKind.SourceFixAll]))
+    def code_action(ls: StylecheckServer, params: T.CodeActionParams):
+        doc = ls.docs.get(params.text_document.uri)
+        if doc is None or doc.checked_version != doc.version:
+            return []
+        pos = Positions(doc.text, ls.encoding)
+        r = params.range
+        start = pos.to_offset(r.start.line, r.start.character)
+        end = pos.to_offset(r.end.line, r.end.character)
+        start, end = min(start, end), max(start, end)
+        actions = []
+        for f in ls.findings_in(doc, start, end):
+            diag = ls.diagnostic(f, pos)
+            for i, replacement in enumerate(f.suggestions):
+                title = f"Replace with '{replacement}'" if replacement else "Delete"
+                actions.append(T.CodeAction(
+                    title=f"{title} ({f.rule})", kind=T.CodeActionKind.QuickFix, diagnostics=[diag],
+                    is_preferred=(i == 0 and f.applicability == "safe"),
+                    edit=T.WorkspaceEdit(changes={doc.uri: [T.TextEdit(diag.range, replacement)]}),
+                ))
+        safe = _safe_edits(doc.findings)
+        if safe:
+            actions.append(T.CodeAction(
+                title=f"Fix all safe stylecheck findings ({len(safe)})", kind=T.CodeActionKind.SourceFixAll,
+                edit=T.WorkspaceEdit(changes={doc.uri: [
+                    T.TextEdit(ls.range_of(s, e, pos), new) for s, e, new in safe]}),
+            ))
+        only = params.context.only if params.context else None
+        if only:
+            actions = [a for a in actions if any(str(a.kind).startswith(str(k)) for k in only)]
+        return actions
+
+    @server.feature(T.TEXT_DOCUMENT_HOVER)
+    def hover(ls: StylecheckServer, params: T.HoverParams):
+        doc = ls.docs.get(params.text_document.uri)
+        if doc is None or doc.checked_version != doc.version:
+            return None
+        pos = Positions(doc.text, ls.encoding)
+        offset = pos.to_offset(params.position.line, params.position.character)
+        found = [f for f in doc.findings if f.start <= offset < max(f.end, f.start + 1)]
+        if not found:
+            return None
+        return T.Hover(contents=T.MarkupContent(kind=T.MarkupKind.Markdown, value=_hover_text(found)),
+                       range=ls.range_of(found[0].start, found[0].end, pos))
+
+    return server
+
+
+def _safe_edits(findings: list) -> list[tuple[int, int, str]]:
+    """Non-overlapping safe replacements, in order (one pass, as `stylecheck --fix` makes)."""
+    edits, last_end = [], -1
+    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+        if f.suggestions and f.applicability == "safe" and f.start >= last_end:
+            edits.append((f.start, f.end, f.suggestions[0]))
+            last_end = max(f.end, f.start + 1)
+    return edits
+
+
+def _hover_text(findings: list) -> str:
+    from .packs import builtin_rules
+
+    rules = {r.code: r for r in builtin_rules()}
+    parts = []
+    for f in findings:
+        rule = rules.get(f.rule)
+        text = f"**{f.rule}** `{f.slug}` ({f.category}, {f.severity}): {f.message}"
+        if f.suggestions:
+            text += f"\n\nSuggested: {', '.join(repr(s) for s in f.suggestions)}"
+        if rule is not None:
+            text += f"\n\n{rule.why}"
+        parts.append(text)
+    return "\n\n---\n\n".join(parts)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="stylecheck lsp", description="Run the stylecheck language server.")
+    p.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default)")
+    p.add_argument("--tcp", action="store_true", help="listen on TCP instead (for debugging)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=2087)
+    p.add_argument("--debounce", type=float, default=DEBOUNCE, help=f"seconds to wait after typing (default {DEBOUNCE})")
+    args = p.parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        print(HINT, file=sys.stderr)
+        return 2
+    server = build_server(max(0.0, args.debounce))
+    if args.tcp:
+        server.start_tcp(args.host, args.port)
+    else:
+        server.start_io()
+    return 0
