@@ -179,10 +179,15 @@ def _has_config(path: Path) -> bool:
         return False
 
 
-@lru_cache(maxsize=1024)
 def find_config(directory: str) -> Path | None:
     """The nearest config file from directory upward."""
-    d = Path(directory).resolve()
+    # cache by absolute directory: a relative one (".") means another place after a chdir
+    return _find_config(str(Path(directory).resolve()))
+
+
+@lru_cache(maxsize=1024)
+def _find_config(directory: str) -> Path | None:
+    d = Path(directory)
     for candidate in (d, *d.parents):
         for name in CONFIG_NAMES:
             p = candidate / name
