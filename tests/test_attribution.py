@@ -195,3 +195,14 @@ def test_says_said_mix_for_the_same_speaker():
     assert [(f.text, f.severity) for f in found] == [("says", Severity.info)]
     assert "Velez" in found[0].message
     assert not spans("Schools will reopen, Velez says. Classes start in March, Lind said.", "AT107")
+
+
+def test_signature_line_after_the_quote_names_the_speaker():
+    text = f"The candidates were asked about schools.\n\n{Q}\n\n\u2014 Governor Ana Ruiz"
+    assert not spans(text, "AT101")
+
+
+def test_speaker_named_only_in_the_paragraph_before_does_not_attribute():
+    # The shape an editor must catch: the quote's own speaker clause was cut.
+    text = f"The rest of the schools will reopen in May, the governor said.\n\n{Q}\n\nRepairs begin in March."
+    assert spans(text, "AT101") == [Q]

@@ -33,6 +33,7 @@ _NOUN_BEFORE = regex.compile(
     r"(?:\b(?:a|an|the|his|her|their|its|my|our|your|these|those|this|that|such|any|no|all|make|makes|made|making)"
     r"|['\u2019]s?)\s+$", regex.V1 | regex.IGNORECASE)
 _INVERTED = regex.compile(r"[,;]\s+(?:[\p{L}\p{M}'\u2019.\-]+\s+){1,4}$", regex.V1)
+_SIGNATURE = regex.compile(r"^\s*(?:[-\u2013\u2014]+|--)\s*\p{Lu}", regex.V1)
 _SENTENCE_START_WORDS = frozenset("the a an this that these those it he she they we i but and so yet in on at as".split())
 
 
@@ -168,10 +169,17 @@ class UnattributedQuote(BaseKind):
                     continue
                 if (a == 0 or paras[a - 1] != paras[a]) and self._introduced(segs, info, k, a):
                     continue
+                if (b + 1 == len(sents) or paras[b + 1] != paras[b]) and self._signed(segs, info, k, b):
+                    continue
                 if any(a <= ranges[j][0] and ranges[j][1] <= b and _set_off(seg, masked, sents[ranges[j][0]][0], q2)
                        for j, q2 in enumerate(seg.quotes)):
                     continue
                 yield hit(seg, q.start, q.end)
+
+    def _signed(self, segs, info, k: int, b: int) -> bool:
+        """The next paragraph is a signature line naming the speaker: "— Ana Ruiz, mayor"."""
+        nb = _neighbour(segs, info, k, b, 1)
+        return nb is not None and _SIGNATURE.match(nb[2]) is not None
 
     def _introduced(self, segs, info, k: int, a: int) -> bool:
         """The paragraph before hands over to this one: "The mayor said:" / "Rep. Ana Ortiz:"."""
@@ -187,6 +195,23 @@ class UnattributedQuote(BaseKind):
             return False
         prev = masked[s:e]
         return bool(self.cues.search(prev)) or bool(_INNER_CAPITAL.search(prev))
+
+
+def _neighbour(segs, info, k: int, i: int, step: int) -> tuple[Segment, str, str] | None:
+    """The sentence before (step -1) or after (step 1) sentence i of segment k, crossing paragraphs.
+
+    Returns (segment, masked sentence, raw sentence), or None at the edge of the document.
+    """
+    sents = info[k][1]
+    j = i + step
+    while not 0 <= j < len(sents):
+        k += step
+        if not 0 <= k < len(segs):
+            return None
+        sents = info[k][1]
+        j = len(sents) - 1 if step < 0 else 0
+    s, e = sents[j]
+    return segs[k], info[k][0][s:e], segs[k].text[s:e]
 
 
 def _set_off(seg: Segment, masked: str, sent_start: int, q: Quote) -> bool:
