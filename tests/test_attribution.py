@@ -206,3 +206,14 @@ def test_speaker_named_only_in_the_paragraph_before_does_not_attribute():
     # The shape an editor must catch: the quote's own speaker clause was cut.
     text = f"The rest of the schools will reopen in May, the governor said.\n\n{Q}\n\nRepairs begin in March."
     assert spans(text, "AT101") == [Q]
+
+
+def test_markdown_and_html_spans_map_back_to_the_source():
+    md = "The floods closed six schools.\n\n\"We will rebuild *every* school in the valley before winter.\"\n"
+    found = lint(md, select=("AT101",), fmt="markdown")
+    assert [md[f.start:f.end] for f in found] == ["\"We will rebuild *every* school in the valley before winter.\""]
+    html = "<p>The floods closed six schools.</p><p>&ldquo;We will rebuild every school in the valley before winter.&rdquo;</p>"
+    found = lint(html, select=("AT101",), fmt="html")
+    assert [html[f.start:f.end] for f in found] == ["&ldquo;We will rebuild every school in the valley before winter.&rdquo;"]
+    attributed = html.replace("winter.&rdquo;", "winter,&rdquo; she <em>said</em>.")
+    assert not lint(attributed, select=("AT101",), fmt="html")
