@@ -196,6 +196,9 @@ def _find_config(directory: str) -> Path | None:
     return None
 
 
+find_config.cache_clear = _find_config.cache_clear  # type: ignore[attr-defined]
+
+
 @lru_cache(maxsize=256)
 def settings_for_config(path: str | None) -> Settings:
     return load_config(Path(path)) if path else Settings()
