@@ -306,3 +306,15 @@ def test_text_shows_hidden_characters_and_points_at_them():
 def test_text_summary_counts_per_severity():
     assert summary(golden_results()) == "Found 7 findings (2 errors, 3 warnings, 2 info) in 2 files.\n"
     assert summary([file_result("a.txt", "Fine.\n")]) == "Found 0 findings in 1 file.\n"
+
+
+def test_text_very_long_line_shows_a_window_around_the_span():
+    head = " ".join(f"w{i:03d}" for i in range(200)) + " "  # 1,000 characters, no doubled word
+    text = head + "and the the end " + head + "\n"  # one long line
+    r = file_result("a.txt", text)
+    out = formatter("text")([r], {})
+    (source, carets), = _caret_rows(out)
+    assert len(source) == 300
+    col = carets.index("^")
+    assert source[col:col + 7] == "the the" and carets[col:] == "^" * 7
+    assert out.startswith("a.txt:1:1005: QX901")
