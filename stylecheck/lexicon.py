@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-BUILDER_VERSION = 4
-COMMON_MIN = 25  # words at or above this Zipf*10 are kept as strings (suggestion candidates)
+BUILDER_VERSION = 6
+COMMON_MIN = 20  # words at or above this Zipf*10 are kept as strings (suggestion candidates)
 MAJOR_PLACE, BIG_PLACE = 1_000_000, 100_000  # populations of well-known (tier 3) and big (tier 2) cities
 # NOTE(#3): "program", "licence/license", "practise/practice" and "storey/story" are standard British
 # words in their own right (software program; the verb license), so these pairs never signal US spelling.
@@ -39,36 +39,95 @@ def _key(word: str) -> int:
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Casefold and strip diacritics: the lookup form for names ("Zürich" -> "zurich")."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class HashTable:
+    """A read-only string -> small int (or string) table as sorted 64-bit hashes: loads in microseconds.
+
+    Membership and lookups cost a hash and a binary search; no per-entry Python objects are
+    created at load, which is what makes the 250,000-word tail cheap to carry.
+    """
+
+    def __init__(self, keys: array, vals: bytes, texts: str = ""):
+        self.keys, self.vals, self.texts = keys, vals, texts
+        self._offsets: array | None = None
+
+    @classmethod
+    def build(cls, items: dict[str, int] | dict[str, str]) -> "HashTable":
+        rows = sorted((_key(k), v) for k, v in items.items())
+        keys = array("Q", (k for k, _ in rows))
+        if all(isinstance(v, int) for _, v in rows):
+            return cls(keys, bytes(min(v, 255) for _, v in rows))
+        return cls(keys, b"", "\n".join(str(v) for _, v in rows))
+
+    def _find(self, word: str) -> int:
+        k = _key(word)
+        i = bisect.bisect_left(self.keys, k)
+        return i if i < len(self.keys) and self.keys[i] == k else -1
+
+    def get(self, word: str) -> int:
+        i = self._find(word)
+        return self.vals[i] if i >= 0 else 0
+
+    def text(self, word: str) -> str | None:
+        i = self._find(word)
+        if i < 0:
+            return None
+        if self._offsets is None:  # line starts, computed on first use only
+            offs = array("I", [0])
+            pos = self.texts.find("\n")
+            while pos >= 0:
+                offs.append(pos + 1)
+                pos = self.texts.find("\n", pos + 1)
+            self._offsets = offs
+        start = self._offsets[i]
+        end = self.texts.find("\n", start)
+        return self.texts[start:] if end < 0 else self.texts[start:end]
+
+    def dump(self) -> tuple:
+        return (self.keys.tobytes(), self.vals, self.texts)
+
+    @classmethod
+    def load(cls, data: tuple) -> "HashTable":
+        raw, vals, texts = data
+        keys = array("Q")
+        keys.frombytes(raw)
+        return cls(keys, vals, texts)
 
 
 @dataclass(frozen=True)
 class Lexicon:
     """Read-only word data; build with `load()`."""
 
-    common: dict[str, int]  # casefolded word -> Zipf*10, for words >= COMMON_MIN
-    rare_keys: array  # sorted _key() of the rarer words
-    rare_vals: bytes  # Zipf*10 for rare_keys, same order
-    misspellings: dict[str, str]  # codespell: misspelling -> corrections ("a, b")
+    common: dict[str, int]  # casefolded word -> Zipf*10, for words >= COMMON_MIN (suggestion candidates)
+    rare: HashTable  # the rarer words' Zipf*10
+    misspelled: HashTable  # codespell: misspelling -> corrections ("a, b")
     gb_us: dict[str, str]  # British -> American spelling
-    places: dict[str, int]  # folded place name -> 3 well-known (countries, capitals, states, 1M+ cities), 2 (100k+), 1
+    places: dict[str, int]  # folded name -> 3 well-known (countries, capitals, states, 1M+ cities), 2 (100k+)
+    small_places: HashTable  # folded names of the other places (tier 1): known, never suggested
 
     def zipf10(self, word: str) -> int:
         """Frequency of a casefolded word as Zipf*10; 0 when the word is unknown."""
         z = self.common.get(word)
-        if z is not None:
-            return z
-        k = _key(word)
-        i = bisect.bisect_left(self.rare_keys, k)
-        if i < len(self.rare_keys) and self.rare_keys[i] == k:
-            return self.rare_vals[i]
-        return 0
+        return z if z is not None else self.rare.get(word)
+
+    def misspelling(self, word: str) -> str | None:
+        """codespell's corrections for a casefolded misspelling ("a, b"), or None."""
+        return self.misspelled.text(word)
+
+    def place_tier(self, folded: str) -> int:
+        """3 for a well-known place, 2 for a big city, 1 for any other, 0 for none."""
+        return self.places.get(folded) or self.small_places.get(folded)
 
     def known(self, word: str) -> bool:
-        return self.zipf10(word) > 0 or word in self.places
+        return self.zipf10(word) > 0 or self.place_tier(fold(word)) > 0
 
 
 def _sources_version() -> str:
@@ -203,27 +262,29 @@ def build() -> Lexicon:
     misspellings, gb_us = _codespell()
     gb_us = _gb_us_pairs(words, gb_us)
     places = _places()
-    common = {w: z for w, z in words.items() if z >= COMMON_MIN}
-    rare = sorted((_key(w), z) for w, z in words.items() if z < COMMON_MIN)
-    keys = array("Q", (k for k, _ in rare))
-    vals = bytes(min(z, 255) for _, z in rare)
-    return Lexicon(common, keys, vals, misspellings, gb_us, places)
+    return Lexicon(
+        common={w: z for w, z in words.items() if z >= COMMON_MIN},
+        rare=HashTable.build({w: z for w, z in words.items() if z < COMMON_MIN}),
+        misspelled=HashTable.build(misspellings),
+        gb_us=gb_us,
+        places={p: t for p, t in places.items() if t >= 2},
+        small_places=HashTable.build({p: t for p, t in places.items() if t < 2}),
+    )
 
 
 def _dump(lex: Lexicon, version: str) -> bytes:
-    return marshal.dumps((version, lex.common, lex.rare_keys.tobytes(), lex.rare_vals, lex.misspellings, lex.gb_us, lex.places))
+    return marshal.dumps((version, lex.common, lex.rare.dump(), lex.misspelled.dump(), lex.gb_us, lex.places,
+                          lex.small_places.dump()))
 
 
 def _undump(blob: bytes, version: str) -> Lexicon | None:
     try:
-        v, common, keys, vals, misspellings, gb_us, places = marshal.loads(blob)
+        v, common, rare, misspelled, gb_us, places, small = marshal.loads(blob)
+        if v != version:
+            return None
+        return Lexicon(common, HashTable.load(rare), HashTable.load(misspelled), gb_us, places, HashTable.load(small))
     except (EOFError, ValueError, TypeError):
         return None
-    if v != version or len(keys) != 8 * len(vals):
-        return None
-    rare_keys = array("Q")
-    rare_keys.frombytes(keys)
-    return Lexicon(common, rare_keys, vals, misspellings, gb_us, places)
 
 
 def load(directory: Path | None = None) -> Lexicon:

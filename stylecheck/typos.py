@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from functools import lru_cache
 
 import regex
 
@@ -31,7 +31,17 @@ from .lexicon import Lexicon, fold
 WORD = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}_\-@/.&])\p{L}[\p{L}\p{M}]*(?:['\u2019]\p{L}[\p{L}\p{M}]*)*(?![\p{L}\p{M}\p{N}_\-@/&]|\.\p{L})"
 )
-_INITIAL = regex.compile(r"(?:^|[.!?:;\"\u201c\u2018(\[\u2014\u2013-]|\s['\u2018])\s*$")
+# The same, but also the parts of hyphenated compounds ("counter-claims"); `compound` says which.
+PART = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}_@/.&])\p{L}[\p{L}\p{M}]*(?:['\u2019]\p{L}[\p{L}\p{M}]*)*(?![\p{L}\p{M}\p{N}_@/&]|\.\p{L})"
+)
+_OPENING = frozenset(".!?:;\"\u201c\u2018([\u2014\u2013-'")
+
+
+def is_initial(text: str, start: int) -> bool:
+    """True when the word at start opens a sentence, a quotation or a clause after a dash."""
+    before = text[max(0, start - 4):start].rstrip()
+    return not before or before[-1] in _OPENING
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
@@ -50,7 +60,10 @@ VOWELS = set("aeiouy")
 # Grades of evidence, as (Zipf*10 the suggestion must reach) for a word absent from the lexicon.
 STRONG, WEAK = 35, 25
 # A word the lexicon knows but rarely sees is a slip only against a far more frequent neighbour.
-RARE_KNOWN, RARE_GAP = 20, 30
+RARE_KNOWN, RARE_GAP = 20, 25
+NAME_WEAK = 20  # a capitalised unknown word near a rarer known name is still worth an info
+FUNCTION_WORD = 50  # Zipf*10 of words too common to be the name an article spells ("The", "This")
+PLACE_BONUS, FIRST_LETTER = 8, 5
 # What a place counts for as a suggestion, by gazetteer tier (3: countries, capitals, states, 1M+ cities).
 PLACE_Z = {3: 45, 2: 35}
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ness", "less", "ment", "ments", "ism", "ist", "ists")
@@ -71,26 +84,37 @@ class Finding:
     count: int = 0  # uses of the suggested form in the article (article evidence)
 
 
-def edits1(word: str) -> Iterable[tuple[str, int]]:
-    """Every string one edit away, with a channel bonus for the slips fingers make most."""
-    n = len(word)
-    for i in range(n):
-        bonus = 4 if i > 0 and word[i] == word[i - 1] else 1  # a doubled letter typed once too often
-        yield word[:i] + word[i + 1:], bonus
-    for i in range(n - 1):
-        if word[i] != word[i + 1]:
-            yield word[:i] + word[i + 1] + word[i] + word[i + 2:], 4
-    for i in range(n):
-        c = word[i]
-        near = NEAR_KEYS.get(c, "")
-        vowel = c in VOWELS
-        for d in ALPHABET:
-            if d != c:
-                yield word[:i] + d + word[i + 1:], 4 if d in near else 3 if vowel and d in VOWELS else 0
-    for i in range(n + 1):
-        for d in ALPHABET:
-            bonus = 4 if (i > 0 and word[i - 1] == d) or (i < n and word[i] == d) else 1
-            yield word[:i] + d + word[i:], bonus
+def edits1(word: str) -> set[str]:
+    """Every lowercase string one insertion, deletion, substitution or transposition away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = set([a + b[1:] for a, b in splits if b] + [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+              + [a + c + b[1:] for a, b in splits if b for c in ALPHABET] + [a + c + b for a, b in splits for c in ALPHABET])
+    out.discard(word)
+    return out
+
+
+def channel(typed: str, meant: str) -> int:
+    """How likely fingers turn `meant` into `typed` (one edit apart): a bonus for common slips.
+
+    Doubled or dropped double letters, swapped neighbours and neighbouring keys score 4, one
+    vowel for another 3, a stray letter 1, any other substitution 0.
+    """
+    i = 0
+    n = min(len(typed), len(meant))
+    while i < n and typed[i] == meant[i]:
+        i += 1
+    if len(typed) > len(meant):  # an extra letter typed
+        c = typed[i]
+        return 4 if (i > 0 and typed[i - 1] == c) or (i + 1 < len(typed) and typed[i + 1] == c) else 1
+    if len(typed) < len(meant):  # a letter dropped
+        d = meant[i]
+        return 4 if (i > 0 and meant[i - 1] == d) or (i + 1 < len(meant) and meant[i + 1] == d) else 1
+    if i + 1 < n and typed[i] == meant[i + 1] and typed[i + 1] == meant[i] and typed[i + 2:] == meant[i + 2:]:
+        return 4
+    c, d = typed[i], meant[i]
+    if d in NEAR_KEYS.get(c, ""):
+        return 4
+    return 3 if c in VOWELS and d in VOWELS else 0
 
 
 def damerau1(a: str, b: str) -> bool:
@@ -112,6 +136,7 @@ _TRANSLIT = [(regex.compile(p), r) for p, r in (
 )]
 
 
+@lru_cache(maxsize=1 << 14)
 def translit_key(name: str) -> str:
     """A key under which spellings of one name in different transliterations coincide.
 
@@ -122,6 +147,13 @@ def translit_key(name: str) -> str:
     for pat, rep in _TRANSLIT:
         key = pat.sub(rep, key)
     return key
+
+
+def _base(word: str) -> str:
+    """The word without a possessive 's."""
+    if len(word) > 3 and word[-2] in "'\u2019" and word[-1] in "sS":
+        return word[:-2]
+    return word
 
 
 def match_case(word: str, like: str) -> str:
@@ -136,85 +168,128 @@ class Analysis:
     def __init__(self, lex: Lexicon, accept: frozenset[str]):
         self.lex = lex
         self.accept = frozenset(fold(a) for a in accept)
+        self._best_memo: dict[tuple[str, bool], tuple[int, str, str] | None] = {}
 
     def run(self, doc: Document) -> list[Finding]:
-        tokens = []  # (seg, start, end, text, sentence_initial)
+        """Count the document's words, pick the few worth a look, then judge those in place.
+
+        Most words are frequent and spelled right; they are settled once per distinct word
+        (a dict lookup), and only segments holding a suspicious word are scanned for positions.
+        """
+        common, misspelled = self.lex.common, self.lex.misspelled
+        seg_words = [PART.findall(seg.text) for seg in doc.segments]
+        counts: Counter[str] = Counter()
+        for ws in seg_words:
+            counts.update(ws)
         caps: Counter[str] = Counter()
         first: dict[str, int] = {}
-        for seg in doc.segments:
-            text = seg.text
-            for m in WORD.finditer(text):
-                s, e = m.span()
-                w = m.group()
-                if len(w) > 3 and w[-2] in "'\u2019" and w[-1] in "sS":
-                    e -= 2
-                    w = w[:-2]
-                initial = bool(_INITIAL.search(text, 0, s)) if s else True
-                tokens.append((seg, s, e, w, initial))
-                if w[:1].isupper() and not w.isupper():
-                    caps[w] += 1
-                    first.setdefault(w, len(first))
-        in_article = self._article_variants(caps, first)
-        out: list[Finding] = []
-        verdicts: dict[tuple[str, bool], tuple | None] = {}
-        for seg, s, e, w, initial in tokens:
-            if w in in_article:
-                kind, sug, count, sev = in_article[w]
-                out.append(Finding(seg, s, e, kind, sug, sev, "article", count))
+        suspicious = set()
+        for w, n in counts.items():  # in order of first use
+            if w.islower():
+                z = common.get(w)
+                if z is None or (z < 30 and misspelled.text(w) is not None):
+                    suspicious.add(w)
                 continue
-            key = (w, initial)
-            if key not in verdicts:
-                verdicts[key] = self.judge(w, initial)
-            v = verdicts[key]
-            if v is not None:
-                out.append(Finding(seg, s, e, *v))
+            base = _base(w)
+            if base[:1].isupper() and not base.isupper():
+                caps[base] += n
+                first.setdefault(base, len(first))
+                if common.get(base.lower(), 0) >= RARE_KNOWN:
+                    continue  # a known word: counted for the article's names, never judged itself
+            suspicious.add(w)
+        in_article = self._article_variants(caps, first)
+        verdicts: dict[tuple[str, bool], tuple | None] = {}
+        for w in list(suspicious):  # settle by type first: most unknown names are near nothing
+            b = _base(w)
+            for initial in (False, True):
+                verdicts[(b, initial)] = self.judge(b, initial)
+            if verdicts[(b, False)] is None and verdicts[(b, True)] is None:
+                suspicious.discard(w)
+        if in_article:
+            suspicious.update(w for w in counts if _base(w) in in_article)
+        out: list[Finding] = []
+        if not suspicious:
+            return out
+        for seg, ws in zip(doc.segments, seg_words):
+            if suspicious.isdisjoint(ws):
+                continue
+            text = seg.text
+            for m in PART.finditer(text):
+                if m.group() not in suspicious:
+                    continue
+                s, e = m.span()
+                w = _base(m.group())
+                e = s + len(w)
+                compound = (s > 0 and text[s - 1] == "-") or text[e:e + 1] == "-"
+                if compound and not w.islower():
+                    continue  # a part of a hyphenated name ("Jean-Pierre", "Rolls-Royce") is not judged alone
+                if w in in_article:
+                    kind, sug, count, sev = in_article[w]
+                    out.append(Finding(seg, s, e, kind, sug, sev, "article", count))
+                    continue
+                v = verdicts[(w, is_initial(text, s))]
+                if v is None:
+                    continue
+                kind, sug, sev, src = v
+                if compound and (sev is not Severity.warning or self._inflected(w.casefold())):
+                    continue  # inside a compound only strong evidence counts
+                if sev is Severity.warning and src != "list" and caps[w] >= 2:
+                    sev = Severity.info  # a capitalised word spelled the same way twice is probably meant
+                out.append(Finding(seg, s, e, kind, sug, sev, src))
         return out
 
     # -- in-article evidence -------------------------------------------------------------
     def _article_variants(self, caps: Counter[str], first: dict[str, int]) -> dict[str, tuple[str, str, int, Severity]]:
         """Minority spellings of a name the article spells another way more often.
 
-        Candidates are blocked by shared single-deletion keys and by transliteration key, so the
-        cost grows with the number of names, not its square.
+        Candidates come from the transliteration-key groups (a dict), and, only for the few words
+        no lexicon knows, from a length-blocked scan of the article's names with an early-exit
+        one-edit test; so the cost grows with the number of names, not its square.
         """
-        blocks: dict[str, list[str]] = {}
+        by_key: dict[str, list[str]] = {}
         for w in caps:
-            f = fold(w)
-            keys = {f, "~" + translit_key(w)} | {f[:i] + f[i + 1:] for i in range(len(f))}
-            for k in keys:
-                blocks.setdefault(k, []).append(w)
+            by_key.setdefault(translit_key(w), []).append(w)
+        names = [(w, fold(w)) for w in caps if len(w) >= 3]
         out: dict[str, tuple[str, str, int, Severity]] = {}
+        common = self.lex.common
         for w, n in caps.items():
-            if len(w) < 4 or fold(w) in self.accept:
+            if len(w) < 4:
                 continue
             f = fold(w)
+            if f in self.accept:
+                continue
             tkey = translit_key(w)
+            w_known = self._known_name(f)
+            # the same name in another transliteration; and, for a word nobody knows, one edit away
+            pool = [(u, fold(u), True) for u in by_key[tkey] if u != w]
+            if not w_known:
+                pool += [(u, fu, False) for u, fu in names
+                         if abs(len(fu) - len(f)) <= 1 and caps[u] >= n and damerau1(f, fu) and translit_key(u) != tkey]
             best = None
-            for k in {f, "~" + tkey} | {f[:i] + f[i + 1:] for i in range(len(f))}:
-                for u in blocks.get(k, ()):
-                    if u == w or caps[u] < n or (caps[u] == n and first[u] > first[w]):
-                        continue
-                    fu = fold(u)
-                    if fu == f or fu in (f + "s", f + "es") or f in (fu + "s", fu + "es"):
-                        continue
-                    same_name = translit_key(u) == tkey
-                    if not same_name:
-                        if not damerau1(f, fu) or self._known_name(f):
-                            continue
-                    cand = (caps[u], -first[u], u, same_name)
-                    if best is None or cand > best:
-                        best = cand
-            if best is not None:
-                # a tie (one use each) is weak evidence: the later spelling is reported, as info
-                sev = Severity.warning if best[0] >= 2 and best[0] > n else Severity.info
-                if sev is Severity.info and self._known_name(f):
+            for u, fu, same_name in pool:
+                if caps[u] < n or fu == f or fu in (f + "s", f + "es") or f in (fu + "s", fu + "es"):
                     continue
-                out[w] = ("variant" if best[3] else "name", best[2], best[0], sev)
+                if common.get(fu, 0) >= FUNCTION_WORD:
+                    continue  # "The" at sentence starts is no name to measure "Thie" against
+                u_known = self._known_name(fu)
+                if caps[u] == n and not (first[u] < first[w] or (u_known and not w_known)):
+                    continue  # a tie: the later spelling, or the unknown one, is the odd one out
+                cand = (caps[u], u_known, -first[u], u, same_name)
+                if best is None or cand > best:
+                    best = cand
+            if best is not None:
+                count, u_known, _, u, same_name = best
+                # Strong: the other spelling is used at least twice and more often, and this one is
+                # no known name. A tie, or a known name against another, is only info.
+                strong = count >= 2 and count > n and not w_known
+                if not strong and w_known and not same_name:
+                    continue
+                out[w] = ("variant" if same_name else "name", u, count, Severity.warning if strong else Severity.info)
         return out
 
     def _known_name(self, f: str) -> bool:
         """A capitalised word the lexicon or gazetteer knows well enough to be its own name."""
-        return self.lex.zipf10(f) >= RARE_KNOWN or f in self.lex.places
+        return self.lex.zipf10(f) >= RARE_KNOWN or self.lex.place_tier(f) > 0
 
     # -- lexicon and gazetteer evidence --------------------------------------------------
     def judge(self, word: str, initial: bool) -> tuple | None:
@@ -233,11 +308,11 @@ class Analysis:
         low = word.casefold().replace("\u2019", "'")
         z = self.lex.zipf10(low)
         capital = word[:1].isupper()
-        if capital and (low in self.lex.places or f in self.lex.places):
+        if capital and self.lex.place_tier(f):
             return None
         name_like = capital and not initial
-        if low in self.lex.misspellings and z < 30 and not (name_like and z > 0):
-            sug = self.lex.misspellings[low].split(",")[0].strip()
+        if z < 30 and not (capital and z > 0) and self.lex.misspelling(low) is not None:
+            sug = self._correction(low)
             return ("name" if name_like else "word", match_case(sug, word), Severity.warning, "list")
         if not low.isascii() or "'" in low or z >= RARE_KNOWN:
             return None
@@ -250,7 +325,7 @@ class Analysis:
             if bz - z < RARE_GAP or bz < 40:
                 return None
             return (kind, match_case(cand, word), Severity.info, src)
-        if bz < WEAK:
+        if bz < (NAME_WEAK if capital else WEAK):
             return None
         strong = bz >= STRONG
         if src == "place":
@@ -258,6 +333,15 @@ class Analysis:
         elif capital or self._inflected(low):
             strong = False
         return (kind, match_case(cand, word), Severity.warning if strong else Severity.info, src)
+
+    def _correction(self, low: str) -> str:
+        """codespell's first correction, following a chain when that is itself listed."""
+        sug = low
+        for _ in range(3):
+            sug = self.lex.misspelling(sug).split(",")[0].strip()
+            if self.lex.misspelling(sug) is None:
+                break
+        return sug
 
     def _inflected(self, low: str) -> bool:
         """An unknown word built from a known one with a regular affix ("usuals", "tieless")."""
@@ -271,19 +355,32 @@ class Analysis:
         return False
 
     def _best(self, low: str, capital: bool) -> tuple[int, str, str] | None:
+        """The likeliest intended word: frequency plus the channel bonus (and places, for names)."""
+        key = (low, capital)
+        if key not in self._best_memo:
+            self._best_memo[key] = self._search(low, capital)
+        return self._best_memo[key]
+
+    def _search(self, low: str, capital: bool) -> tuple[int, str, str] | None:
         common, places = self.lex.common, self.lex.places
+        cands = edits1(low)
+        # membership tests from the small side (a dict's keys() & set would copy the whole dict)
+        hits = [c for c in cands if c in common or (capital and c in places)]
         best = None
-        for cand, bonus in edits1(low):
+        for cand in hits:
             z = common.get(cand)
+            bonus = channel(low, cand)
             src = "lexicon"
             if capital:
                 pz = PLACE_Z.get(places.get(cand, 0))
                 if pz is not None:
-                    if z is None or pz > z:
-                        z, src = pz, "place"
+                    z, src = max(z or 0, pz), "place"
+                    bonus += PLACE_BONUS  # a capitalised word is more likely a slip for a name
             if z is None:
                 continue
-            score = z + bonus
+            if cand[:1] != low[:1]:
+                bonus -= FIRST_LETTER  # first letters are rarely mistyped
+            score = (z + bonus, cand)
             if best is None or score > best[0]:
                 best = (score, z, cand, src)
         if best is None:

@@ -57,7 +57,7 @@ def learn(paths: list[Path], min_count: int = 3, min_docs: int = 2) -> tuple[lis
     from . import lexicon
     from .parsers import format_for, parse
     from .source import decode
-    from .typos import WORD, _INITIAL, translit_key
+    from .typos import WORD, is_initial, translit_key
 
     lex = lexicon.shared()
     counts: Counter[str] = Counter()
@@ -75,7 +75,7 @@ def learn(paths: list[Path], min_count: int = 3, min_docs: int = 2) -> tuple[lis
                     w = w[:-2]
                 if not w[:1].isupper() or w.isupper() or len(w) < 3:
                     continue
-                if not m.start() or _INITIAL.search(seg.text, 0, m.start()):
+                if is_initial(seg.text, m.start()):
                     continue
                 counts[w] += 1
                 seen.add(w)

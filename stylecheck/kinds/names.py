@@ -130,7 +130,7 @@ class FirstReference(BaseKind):
                 continue
             seen.add(surname)
             low = surname.casefold()
-            if surname.isupper() or fold(surname) in lex.places or low in _NOT_NAMES:
+            if surname.isupper() or lex.place_tier(fold(surname)) or low in _NOT_NAMES:
                 continue
             if not title and not _PRONOUN.search(seg.text, e, e + 160):
                 continue  # "Microsoft said ... its": an institution speaks of itself as "it"

@@ -30,7 +30,7 @@ class MixedSpelling(_Judged):
 
     def check(self, doc) -> Iterator[Hit]:
         from .. import lexicon
-        from ..typos import WORD, _INITIAL, match_case
+        from ..typos import WORD, is_initial, match_case
 
         lex = lexicon.shared()
         gb_us = lex.gb_us
@@ -45,7 +45,7 @@ class MixedSpelling(_Judged):
                     system, other = "us", us_gb[low]
                 else:
                     continue
-                if self.opts["skip_proper"] and m.group()[:1].isupper() and m.start() and not _INITIAL.search(seg.text, 0, m.start()):
+                if self.opts["skip_proper"] and m.group()[:1].isupper() and not is_initial(seg.text, m.start()):
                     continue
                 if low in self.accept or m.group() in self.accept:
                     continue
