@@ -318,3 +318,13 @@ def test_text_very_long_line_shows_a_window_around_the_span():
     col = carets.index("^")
     assert source[col:col + 7] == "the the" and carets[col:] == "^" * 7
     assert out.startswith("a.txt:1:1005: QX901")
+
+
+def test_sarif_fingerprints_survive_line_moves_and_tell_findings_apart():
+    def prints(text):
+        log = sarif_of([file_result("a.txt", text)])
+        return [r["partialFingerprints"]["stylecheckContext/v1"] for r in log["runs"][0]["results"]]
+
+    before = prints("Title\n\nThe mayor said the the budget was fine. It was was late.\n")
+    after = prints("Title\n\nA new paragraph.\n\nThe mayor said the the budget was fine. It was was late.\n")
+    assert before == after and len(set(before)) == 2

@@ -1,10 +1,12 @@
 """SARIF 2.1.0 output, for code-scanning dashboards (GitHub code scanning, Azure DevOps, IDE viewers).
 
-One run; `tool.driver.rules` describes the rules the results refer to (id = code, name = slug);
-each result carries its span as a 1-based region. Columns and character offsets count Unicode code
-points of the original file (`run.columnKind = "unicodeCodePoints"`), the same unit as every other
-stylecheck output. Replacements become SARIF `fixes`; files that could not be checked and rule
-failures become `invocations[0].toolExecutionNotifications`, with `executionSuccessful` false.
+One run; `tool.driver.rules` describes the rules the results refer to (id = code, name = slug).
+Each result carries its span as a 1-based region and a partial fingerprint built like a baseline
+entry (rule, matched text, nearby words), so a dashboard tracks a finding across line moves.
+Columns count Unicode code points of the original file (`run.columnKind = "unicodeCodePoints"`),
+the same unit as every other stylecheck output. Replacements become SARIF `fixes`; files that could
+not be checked and rule failures become `invocations[0].toolExecutionNotifications`, with
+`executionSuccessful` false.
 """
 from __future__ import annotations
 
@@ -70,7 +72,16 @@ def _region(f) -> dict:
     }
 
 
-def _result(f, uri: str, rule_index: int) -> dict:
+def _fingerprint(path: str, f, source) -> str:
+    """A hash of the baseline key (rule, matched text, nearby words): stable when lines move."""
+    import hashlib
+
+    from ..baseline import key
+
+    return hashlib.sha256("\x1f".join(key(path, f, source.text)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _result(f, uri: str, rule_index: int, fingerprint: str | None = None) -> dict:
     region = _region(f)
     if f.text:
         region["snippet"] = {"text": f.text}
@@ -82,6 +93,8 @@ def _result(f, uri: str, rule_index: int) -> dict:
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
         "properties": {"category": f.category, "slug": f.slug},
     }
+    if fingerprint:
+        res["partialFingerprints"] = {"stylecheckContext/v1": fingerprint}
     if f.suggestions:
         res["fixes"] = [
             {
@@ -127,7 +140,9 @@ def format(results, options=None) -> str:
             notes.append(_notification(r.path, f"{r.error_code} {r.error}".strip(), r.error_code))
             continue
         uri = _uri(r.path)
-        out_results.extend(_result(f, uri, index[f.rule]) for f in r.findings)
+        out_results.extend(
+            _result(f, uri, index[f.rule], _fingerprint(r.path, f, r.source) if r.source is not None else None)
+            for f in r.findings)
         for e in r.rule_errors:
             code = e.split(" ", 1)[0] if e.startswith("SC-E") else ""
             notes.append(_notification(r.path, e, code))
