@@ -62,6 +62,8 @@ def vowel_sound(word: str, follower: str = "") -> bool | None:
         if low.startswith(_H_EITHER):
             return None
         return False
+    if low[0] == "x":
+        return None  # "an Xbox" (ex-) but "a xylophone" (zee-)
     if low[0] == "y":
         return None if low.startswith(("yt", "yv")) else False
     if not regex.search(r"[aeiouy]", low):

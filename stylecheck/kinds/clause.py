@@ -1,13 +1,14 @@
 """clause: a stray comma straight after a clause-opening subordinator ("Although, Russia ...").
 
 A subordinating conjunction introduces its clause directly; a comma after it is a slip, except
-before a parenthetical ("If, as expected, ...", "Although, in fact, ..."). Words that can also
+before a parenthetical ("If, as expected, ...", "Although, frankly, ..."). Words that can also
 be adverbs ("after", "before", "since", "once") are only judged at the start of a sentence,
 where "After, the ..." cannot be adverbial; "although", "because", "unless", "whereas" also
 after "and", "but", "or" or a comma.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 import regex
@@ -29,8 +30,8 @@ class SubordinatorComma(BaseKind):
         words = sorted(self.anywhere | {w.casefold() for w in self.opts["sentence_start"]}, key=len, reverse=True)
         if not words:
             raise ValueError("clause needs `anywhere` or `sentence_start` words")
-        body = "|".join(r"\s+".join(map(regex.escape, w.split())) for w in words)
-        self.pattern = regex.compile(rf"(?<![\w'\u2019-])({body})(,)", regex.IGNORECASE | regex.V1)
+        body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+        self.pattern = re.compile(rf"\b(?<![\w'\u2019-])({body})(,)", re.IGNORECASE)
         self.parenthetical = {w.casefold() for w in self.opts["parenthetical"]}
 
     def check(self, doc) -> Iterator[Hit]:
@@ -45,7 +46,8 @@ class SubordinatorComma(BaseKind):
                 nxt = _NEXT_WORD.match(text, m.end())
                 if not nxt:
                     continue  # "..., although," at the end: the clause has gone
-                if nxt.group(1).casefold() in self.parenthetical:
+                nw = nxt.group(1).casefold()
+                if nw in self.parenthetical or (nw.endswith("ly") and len(nw) > 4):
                     continue  # an aside set off by commas: "If, as expected, ...", "If, say, ..."
                 found = m.group(1)
                 yield hit(seg, m.start(), m.end(), suggestions=(found,), fields={"expected": found, "word": found})

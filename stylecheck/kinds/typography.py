@@ -16,6 +16,15 @@ _INITIAL = regex.compile(
     r"(?P<s2>[ \u00a0])(?P<last>\p{Lu}(?:\p{Ll}|\p{Lu}\p{Ll})[\p{L}'\u2019-]*)(?![\w.'\u2019-]*\.\w)", regex.V1
 )
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;]\s+|[\"\u201c\u2018(\u2014\u2013]\s*)$")
+_WORD = regex.compile(r"[\p{L}'\u2019-]+", regex.V1)
+
+
+def _title_case_run(text: str, start: int, end: int) -> bool:
+    """True when the words around [start, end) are capitalised too, as in a title."""
+    before = _WORD.findall(text[max(0, start - 40):start])[-1:]
+    after = _WORD.findall(text[end:end + 40])[:1]
+    words = before + after
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 class MiddleInitial(BaseKind):
@@ -43,6 +52,8 @@ class MiddleInitial(BaseKind):
                 first, init, last = m.group("first"), m.group("init"), m.group("last")
                 if init == "I" or first.casefold() in self.not_after or last.casefold() in self.not_before:
                     continue
+                if init == "A" and _title_case_run(seg.text, m.start(), m.end()):
+                    continue  # "Tweets A Wildly Popular ...": a title, where "A" is the article
                 fixed = f"{first}{m.group('s1')}{init}.{m.group('s2')}{last}"
                 yield hit(seg, m.start(), m.end(), suggestions=(fixed,), fields={"expected": fixed})
 
@@ -66,6 +77,8 @@ class SpaceBeforePunctuation(BaseKind):
                 mark = m.group(2)
                 if mark == ":" and text[m.start() - 1:m.start()].isdigit():
                     continue
+                if mark == "." and (text[m.end():m.end() + 2] == " ." or text[max(0, m.start() - 2):m.start()] == ". "):
+                    continue  # a spaced ellipsis: ". . ."
                 yield hit(seg, m.start(), m.end(), suggestions=(mark,), fields={"expected": mark, "mark": mark})
 
 
@@ -74,7 +87,11 @@ _CURLY = regex.compile(r"[\u201c\u201d]")
 
 
 class MixedQuotes(BaseKind):
-    """Straight and curly double quotes mixed in one article: flag the minority style."""
+    """Straight and curly double quotes mixed in one article: flag the minority style.
+
+    One finding per paragraph that holds minority marks (at its first one), so an article
+    pasted from two sources gets a handful of findings, not one per mark.
+    """
 
     OPTIONS = {}
 
@@ -84,7 +101,11 @@ class MixedQuotes(BaseKind):
         if not straight or not curly:
             return
         minority, style = (straight, "curly") if len(straight) < len(curly) else (curly, "straight")
+        seen = set()
         for seg, i in minority:
+            if id(seg) in seen:
+                continue
+            seen.add(id(seg))
             if style == "straight":
                 repl = '"'
             else:
