@@ -88,6 +88,7 @@ class Service:
         self._lock = threading.Lock()
         self.pending = 0
         self.buckets = _Buckets(limits.rate, limits.burst) if limits.rate > 0 else None
+        self.warming = None  # the start-up warm-up (a Future), for tests and health checks
 
     def admit(self, request: Request) -> None:
         """Refuse a request over the client's rate (429) or when the queue is full (503)."""
@@ -118,6 +119,13 @@ class Service:
             return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), timeout)
         except asyncio.TimeoutError:
             return snapshot()
+
+    def warm(self) -> None:
+        """Compile the default rules and load their data (lexicons) before the first editor waits."""
+        try:
+            checks.Check(self.linter_for(self.base), "Warm up the the checker.", "text", float("inf")).run()
+        except Exception:  # a broken rule shows up in real checks, with its message
+            pass
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
@@ -256,6 +264,7 @@ def _lifespan(service: Service):
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
+        service.warming = service.pool.submit(service.warm)
         try:
             yield
         finally:

@@ -151,7 +151,11 @@ function recheck() {
 // ---- checking and showing --------------------------------------------------------------------
 
 async function check() {
-  if ($("view").hidden) state.text = $("input").value;
+  if ($("view").hidden) {
+    // a textarea turns CRLF into LF: keep the stored text (and its line endings) unless it was edited
+    const typed = $("input").value;
+    if (typed !== state.text.replace(/\r\n?/g, "\n")) state.text = typed;
+  }
   if (!state.text.trim()) {
     setStatus("Paste an article first, or open a file.");
     return;
@@ -428,7 +432,6 @@ async function openFile(event) {
   state.fileName = file.name;
   state.text = await file.text();
   $("input").value = state.text;
-  $("view").hidden = true;
   await check();
   event.target.value = "";
 }
