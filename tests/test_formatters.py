@@ -328,3 +328,10 @@ def test_sarif_fingerprints_survive_line_moves_and_tell_findings_apart():
     before = prints("Title\n\nThe mayor said the the budget was fine. It was was late.\n")
     after = prints("Title\n\nA new paragraph.\n\nThe mayor said the the budget was fine. It was was late.\n")
     assert before == after and len(set(before)) == 2
+
+
+def test_github_multi_line_findings_have_no_columns():
+    lines = formatter("github")(golden_results(), {}).splitlines()
+    multi = [line for line in lines if "doubled-word::Doubled word 'to'" in line]
+    assert multi == ["::warning file=desk/bridge.txt,line=4,endLine=5,title=QX901 golden-doubled-word::"
+                     "Doubled word 'to': delete one. (suggestion: 'to')"]

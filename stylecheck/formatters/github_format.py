@@ -3,7 +3,8 @@
 `::warning file=PATH,line=L,col=C,endLine=L2,endColumn=C2,title=CODE slug::message`. The runner reads
 these lines from stdout, so every value is escaped the way the runner unescapes it: `%`, CR and LF in
 the message; additionally `:` and `,` in the properties. Without that a message holding a newline could
-start a workflow command of its own. Hidden characters are shown as <U+XXXX>.
+start a workflow command of its own. Hidden characters are shown as <U+XXXX>. A finding across lines
+gets no columns: GitHub takes columns only on a single-line annotation.
 """
 from __future__ import annotations
 
@@ -34,8 +35,11 @@ def format(results, options=None) -> str:
         for e in r.rule_errors:
             out.append(f"::error file={path},title=stylecheck::{escape_data(e)}")
         for f in r.findings:
-            props = (f"file={path},line={f.line},col={f.column},endLine={f.end_line},endColumn={f.end_column},"
-                     f"title={escape_property(f'{f.rule} {f.slug}')}")
+            if f.end_line == f.line:
+                where = f"line={f.line},col={f.column},endLine={f.end_line},endColumn={f.end_column}"
+            else:  # GitHub accepts columns only on a single-line annotation
+                where = f"line={f.line},endLine={f.end_line}"
+            props = f"file={path},{where},title={escape_property(f'{f.rule} {f.slug}')}"
             message = f.message
             if f.suggestions:
                 message += f" (suggestion: {describe_suggestion(f.suggestions[0])})"
