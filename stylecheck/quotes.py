@@ -12,7 +12,9 @@ letter and a word character (`12"-long`) is an inch mark, not a quote.
 
 A paragraph that ends inside a quote leaves it open, and the next paragraph that opens with a
 quote mark carries that quote on (the news convention of omitting the closing mark between
-paragraphs).
+paragraphs). The same happens inside one segment when paragraphs were run together: an opening
+mark right after a finished sentence inside an open quote ends that quote (unclosed) and starts
+one that continues it.
 """
 from __future__ import annotations
 
@@ -46,6 +48,25 @@ def _digit_inch(text: str, i: int) -> bool:
     return j > 0 and not text[j - 1].isspace()
 
 
+def _reopens(text: str, i: int, start: int) -> bool:
+    """An opening mark after a finished sentence while a quote is open: a new paragraph of the
+    same speech whose previous paragraph omitted its closing mark (BBC copy often runs several
+    paragraphs together on one line)."""
+    if i + 1 >= len(text) or not text[i - 1].isspace() or not (text[i + 1].isalnum() or text[i + 1] == "\u2018"):
+        return False
+    j = i - 1
+    while j > start and text[j].isspace():
+        j -= 1
+    return j > start + 1 and text[j] in ".!?"
+
+
+def _end_before(text: str, i: int) -> int:
+    j = i
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return j
+
+
 def _single_opens(text: str, i: int) -> bool:
     if not _opens_after(text, i) or i + 1 >= len(text) or not text[i + 1].isalpha():
         return False
@@ -72,6 +93,7 @@ def _scan(text: str, rejected: set[int]) -> tuple[list[Quote], int | None]:
     start = -1
     mode = ""  # "" outside, '"' straight, a curly double opener, or "‘"
     nested = False  # inside ‘…’: a double-quoted quote nested in it is open
+    reopened = False  # the open quote carries on one whose closing mark was omitted
     lead = len(text) - len(text.lstrip())
     for i, ch in enumerate(text):
         if not mode:
@@ -83,9 +105,12 @@ def _scan(text: str, rejected: set[int]) -> tuple[list[Quote], int | None]:
             elif ch == _LEFT_SINGLE and i not in rejected and _single_opens(text, i):
                 start, mode, nested = i, _LEFT_SINGLE, False
         elif mode == '"':
-            if (ch == '"' and not _inch_mark(text, i) and not _digit_inch(text, i)) or ch == "\u201d":
-                quotes.append(Quote(start, i + 1))
-                mode = ""
+            if ch == '"' and _reopens(text, i, start):
+                quotes.append(Quote(start, _end_before(text, i), closed=False, continues=reopened))
+                start, reopened = i, True
+            elif (ch == '"' and not _inch_mark(text, i) and not _digit_inch(text, i)) or ch == "\u201d":
+                quotes.append(Quote(start, i + 1, continues=reopened))
+                mode, reopened = "", False
         elif mode == _LEFT_SINGLE:
             if ch in "\u201c\u201e\u00ab" or (ch == '"' and not nested and _straight_opens(text, i)):
                 nested = True
@@ -94,15 +119,18 @@ def _scan(text: str, rejected: set[int]) -> tuple[list[Quote], int | None]:
             elif ch == _RIGHT_SINGLE and not nested and _single_closes(text, i):
                 quotes.append(Quote(start, i + 1))
                 mode = ""
+        elif ch == mode and _reopens(text, i, start):
+            quotes.append(Quote(start, _end_before(text, i), closed=False, continues=reopened))
+            start, reopened = i, True
         elif ch in _DOUBLE[mode] and not (ch == '"' and text[i - 1].isspace()):
-            quotes.append(Quote(start, i + 1))
-            mode = ""
+            quotes.append(Quote(start, i + 1, continues=reopened))
+            mode, reopened = "", False
     if mode:
         if mode == _LEFT_SINGLE and start != lead:
             return quotes, start
         end = len(text.rstrip())
         if end > start + 1:
-            quotes.append(Quote(start, end, closed=False))
+            quotes.append(Quote(start, end, closed=False, continues=reopened))
     return quotes, None
 
 

@@ -68,3 +68,18 @@ def test_exclude_quotes_rule_is_silent_inside_british_quotes(lint_with):
     text = "\u2018We will utilise every crane,\u2019 the mayor said. Engineers will utilise the new crane."
     found = lint_with(text, select=("CR201",))
     assert [f.text for f in found] == ["utilise"] and found[0].start > text.index("said")
+
+
+def test_paragraphs_run_together_reopen_the_quote():
+    text = '"We lost the harvest. "We will plant again," she said. Then "a new quote".'
+    quotes = find_quotes(text)
+    assert [(text[q.start:q.end], q.closed, q.continues) for q in quotes] == [
+        ('"We lost the harvest.', False, False),
+        ('"We will plant again,"', True, True),
+        ('"a new quote"', True, False),
+    ]
+
+
+def test_a_quote_mark_after_a_space_mid_sentence_does_not_reopen():
+    text = '"It was a " strange" year," he said.'
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ['"It was a "']
