@@ -64,6 +64,7 @@ RARE_KNOWN, RARE_GAP = 20, 25
 NAME_WEAK = 20  # a capitalised unknown word near a rarer known name is still worth an info
 FUNCTION_WORD = 50  # Zipf*10 of words too common to be the name an article spells ("The", "This")
 PLACE_BONUS, FIRST_LETTER = 8, 5
+VERY_COMMON = 50  # a sentence-initial slip of a word this frequent ("Beflre") is strong evidence
 # What a place counts for as a suggestion, by gazetteer tier (3: countries, capitals, states, 1M+ cities).
 PLACE_Z = {3: 45, 2: 35}
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ness", "less", "ment", "ments", "ism", "ist", "ists")
@@ -330,7 +331,10 @@ class Analysis:
         strong = bz >= STRONG
         if src == "place":
             strong = bz >= PLACE_Z[3]
-        elif capital or self._inflected(low):
+        elif capital:
+            # a sentence's first word may be an ordinary word; a name's near miss of one is weak
+            strong = initial and bz >= VERY_COMMON
+        elif self._inflected(low):
             strong = False
         return (kind, match_case(cand, word), Severity.warning if strong else Severity.info, src)
 

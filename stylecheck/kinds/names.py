@@ -65,11 +65,12 @@ class NameVariant(_Judged):
     OWN = ("variant",)
 
 
-# Words before a name that make it a person's: titles and honorifics.
+# Words before a name that make it a person's: titles and honorifics. (Titles that complete a
+# name by themselves, such as Lord, Sir, King or Pope, are left out: "Lord Harris" is a full reference.)
 _TITLES = (
     "Mr Mrs Ms Miss Dr Prof Professor President Senator Sen Rep Representative Governor Gov Mayor "
-    "Judge Justice General Gen Colonel Col Captain Capt Chancellor Minister Secretary Sir Dame Lord Lady "
-    "Pope Prince Princess King Queen Sheikh Rev Chairman Chairwoman Speaker Ambassador Commissioner Coach"
+    "Judge Justice Colonel Col Chancellor Minister Secretary Rev Chairman Chairwoman Speaker Ambassador "
+    "Commissioner Coach"
 ).split()
 _SAYS = (
     "said says say claimed claims told tells added adds argued argues insisted insists warned warns "
@@ -78,7 +79,7 @@ _SAYS = (
 ).split()
 _CAP = r"\p{Lu}[\p{Ll}\p{M}'\u2019]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?"
 _PERSON_CONTEXT = regex.compile(
-    rf"(?<![\p{{L}}.])(?:(?P<title>{'|'.join(_TITLES)})\.?\s+)?(?P<name>{_CAP}(?:\s+{_CAP})*)"
+    rf"(?<![\p{{L}}.])(?:(?P<title>{'|'.join(_TITLES)})\.?\s+)?(?P<name>{_CAP}(?:\s+(?:\p{{Lu}}\.\s+)*{_CAP})*)"
     rf"(?=(?P<says>,?\s+(?:{'|'.join(_SAYS)})\b))?"
 )
 
@@ -108,13 +109,18 @@ class FirstReference(BaseKind):
     def check(self, doc) -> Iterator[Hit]:
         from .. import lexicon
         from ..lexicon import fold
+        from ..typos import is_initial
 
         lex = lexicon.shared()
         full: dict[str, int] = {}  # surname -> earliest position (seg index, offset) of a full name
         bare: list[tuple] = []
+        mid: set[str] = set()  # capitalised words the article also uses mid-sentence: names, not sentence starts
         for si, seg in enumerate(doc.segments):
             for m in _PERSON_CONTEXT.finditer(seg.text):
-                words = m.group("name").split()
+                words = [w for w in m.group("name").split() if not w.endswith(".")]
+                mid.update(words[1:])
+                if m.group("title") or not is_initial(seg.text, m.start("name")):
+                    mid.update(words[:1])
                 if len(words) >= 2:
                     full.setdefault(words[-1], (si, m.start("name")))
                     continue
@@ -132,6 +138,8 @@ class FirstReference(BaseKind):
             low = surname.casefold()
             if surname.isupper() or lex.place_tier(fold(surname)) or low in _NOT_NAMES:
                 continue
+            if not title and is_initial(seg.text, s) and lex.common.get(low, 0) >= 40 and surname not in mid:
+                continue  # "Another said", "Officials say": a common word opening a sentence
             if not title and not _PRONOUN.search(seg.text, e, e + 160):
                 continue  # "Microsoft said ... its": an institution speaks of itself as "it"
             if _THE.search(seg.text, max(0, s - 5), s):

@@ -1,0 +1,136 @@
+"""Spelling (issue 3): known misspellings, keyboard slips, UK/US mixing, and the lexicon cache."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import lint
+
+from stylecheck import lexicon
+from stylecheck.findings import Severity
+from stylecheck.typos import channel, damerau1, edits1
+
+
+def typos(text, select=("SP101",), **settings):
+    return [(f.text, f.severity, f.suggestions) for f in lint(text, select=select, **settings)]
+
+
+@pytest.mark.parametrize("wrong,right", [("goverment", "government"), ("recieve", "receive"), ("accomodate", "accommodate")])
+def test_listed_misspellings(wrong, right):
+    assert typos(f"They will {wrong} the money.") == [(wrong, Severity.warning, (right,))]
+
+
+@pytest.mark.parametrize("wrong,right", [("incestigate", "investigate"), ("beflre", "before"), ("minsiter", "minister")])
+def test_keyboard_slips_suggest_the_likely_word(wrong, right):
+    hits = typos(f"The {wrong} came to town.")
+    assert [(h[0], h[2]) for h in hits] == [(wrong, (right,))]
+
+
+def test_sentence_initial_slip_keeps_the_capital():
+    assert typos("Beflre the vote, talks stalled.") == [("Beflre", Severity.warning, ("Before",))]
+
+
+@pytest.mark.parametrize("text", [
+    "The organisers said the colour of the flags would not change.",
+    "The organizers said the color of the flags would not change.",
+    "A well-known cross-border smuggler was arrested.",
+    "The sommelier recommended a rosé from the arrondissement.",
+    "He said the defendants' affidavits were notarised.",
+    "The app's users can retweet, livestream and unfollow.",
+])
+def test_correct_words_are_silent(text):
+    assert typos(text) == []
+
+
+def test_slip_inside_a_hyphenated_compound():
+    assert typos("The claims and counter-cpaims went on.") == [("cpaims", Severity.warning, ("claims",))]
+
+
+def test_accept_list_silences_a_word():
+    assert typos("The beflre stays.", accept=frozenset({"beflre"})) == []
+
+
+def test_mixed_uk_us_flags_the_minority_system():
+    text = "The centre was full and the colour bright; their behavior was odd."
+    hits = [(f.text, f.suggestions) for f in lint(text, select=("CR301",))]
+    assert hits == [("behavior", ("behaviour",))]
+
+
+def test_mixed_uk_us_skips_proper_names():
+    text = "The defence minister met the US Defense Secretary at the World Trade Center."
+    assert lint(text, select=("CR301",)) == []
+
+
+def test_mixed_uk_us_covers_regular_families_not_in_the_table():
+    text = "The offence was minor and the theatre was full, but the organizers had traveled far."
+    flagged = {f.text for f in lint(text, select=("CR301",))}
+    assert flagged == {"organizers", "traveled"} or flagged == {"offence", "theatre"}
+
+
+# -- the edit model ---------------------------------------------------------------------------
+def test_edits1_covers_every_single_edit():
+    e = edits1("form")
+    assert {"from", "for", "forms", "farm", "fomr"} <= e
+    assert "form" not in e
+
+
+def test_damerau1():
+    assert damerau1("from", "form") and damerau1("form", "forms") and damerau1("form", "farm")
+    assert not damerau1("form", "form") and not damerau1("form", "forums") and not damerau1("abcd", "badc")
+
+
+def test_channel_prefers_common_slips():
+    assert channel("fomr", "form") > channel("fxrm", "form")  # transposition beats a random substitution
+    assert channel("minisster", "minister") > channel("minixster", "minister")  # doubled letter
+
+
+# -- the cached lexicon -----------------------------------------------------------------------
+def _tiny() -> lexicon.Lexicon:
+    return lexicon.Lexicon(
+        common={"washington": 50, "form": 55}, rare=lexicon.HashTable.build({"yermak": 12}),
+        misspelled=lexicon.HashTable.build({"teh": "the"}), gb_us={"colour": "color"},
+        places={"washington": 3}, small_places=lexicon.HashTable.build({"makhnovka": 1}),
+    )
+
+
+def test_cache_round_trip_and_rebuild_when_corrupt(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(lexicon, "build", lambda: calls.append(1) or _tiny())
+    lex = lexicon.load(tmp_path)
+    assert calls == [1]
+    files = list(tmp_path.glob("lexicon-*.bin"))
+    assert len(files) == 1
+    again = lexicon.load(tmp_path)
+    assert calls == [1], "a cached lexicon must not be rebuilt"
+    assert again.zipf10("yermak") == 12 and again.misspelling("teh") == "the" and again.place_tier("makhnovka") == 1
+    assert again.zipf10("nothing") == 0 and again.misspelling("the") is None and again.place_tier("paris") == 0
+    files[0].write_bytes(b"\x00garbage")
+    lexicon.load(tmp_path)
+    assert calls == [1, 1], "a corrupt cache is rebuilt"
+    assert lexicon.load(tmp_path).common == lex.common
+
+
+def test_unwritable_cache_falls_back_to_memory(tmp_path, monkeypatch):
+    monkeypatch.setattr(lexicon, "build", _tiny)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    lex = lexicon.load(blocker / "sub")  # mkdir fails: not an error
+    assert lex.zipf10("form") == 55
+
+
+def test_cache_dir_honours_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("STYLECHECK_CACHE_DIR", str(tmp_path / "x"))
+    assert lexicon.cache_dir() == tmp_path / "x"
+    monkeypatch.delenv("STYLECHECK_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert lexicon.cache_dir() == tmp_path / "stylecheck"
+
+
+def test_real_lexicon_knows_the_sources():
+    lex = lexicon.shared()
+    assert lex.zipf10("the") > 60 and lex.zipf10("washington") > 40
+    assert lex.misspelling("goverment") == "government"
+    assert lex.gb_us["colour"] == "color" and lex.gb_us.get("offence") == "offense"
+    assert "programme" not in lex.gb_us  # "program" is British for software
+    assert lex.place_tier("washington") == 3 and lex.place_tier("nairobi") == 3
