@@ -11,6 +11,9 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Iterator
 
+import bisect
+import re
+
 import regex
 
 from ..document import Document, Quote, Segment
@@ -20,6 +23,7 @@ from ..terms import compile_terms, normalise
 from .base import BaseKind, hit
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*")
+_TOKEN = re.compile(r"\w+")
 _SENT_PUNCT = regex.compile(r"[.!?](?=\s|$|['\"\u2019\u201d])")
 # A capitalised name: one or more capitalised words (initials, hyphens and apostrophes allowed).
 _NAME = r"\p{Lu}[\p{L}\p{M}'\u2019.\-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}'\u2019.\-]*|of|de|van|von|al|bin))*"
@@ -56,23 +60,116 @@ def masked_text(seg: Segment) -> str:
     return "".join(parts)
 
 
-def analysis(doc: Document) -> list[tuple[str, list[tuple[int, int]], list[int]]]:
-    """Per segment: (masked text, sentence spans, paragraph number of each sentence).
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
-    Computed once per document and shared by every attribution rule (kept in `doc.memo`).
+
+class Prose:
+    """One segment as the attribution rules see it: quotations blanked out, words, sentences.
+
+    Sentences, paragraph numbers and the word index are built on first use: most segments hold
+    no quotation and none of a rule's words, and are never split or indexed at all.
     """
+
+    __slots__ = ("text", "masked", "lower", "words", "_sents", "_paras", "_index")
+
+    def __init__(self, seg: Segment):
+        self.text = seg.text
+        self.masked = masked_text(seg)
+        lower = self.masked.lower()
+        self.lower = lower if len(lower) == len(self.masked) else self.masked  # offsets must agree
+        self.words = frozenset(_TOKEN.findall(self.lower))
+        self._sents: list[tuple[int, int]] | None = None
+        self._paras: list[int] = []
+        self._index: dict[str, list[int]] = {}
+
+    def positions(self, word: str) -> list[int]:
+        """Where a (lower-case) word starts as a whole word; found on first ask, then remembered."""
+        found = self._index.get(word)
+        if found is None:
+            text, n, found = self.lower, len(word), []
+            i = text.find(word)
+            while i >= 0:
+                j = i + n
+                if (i == 0 or not _is_word_char(text[i - 1])) and (j == len(text) or not _is_word_char(text[j])):
+                    found.append(i)
+                i = text.find(word, j)
+            self._index[word] = found
+        return found
+
+    def _split(self) -> None:
+        sents, paras = [], []
+        for n, (ps, pe) in enumerate(paragraph_spans(self.text)):
+            for s, e in sentence_spans(self.text[ps:pe]):
+                sents.append((ps + s, ps + e))
+                paras.append(n)
+        self._sents, self._paras = sents, paras
+
+    @property
+    def sents(self) -> list[tuple[int, int]]:
+        """Sentence spans, trimmed, in segment offsets."""
+        if self._sents is None:
+            self._split()
+        return self._sents  # type: ignore[return-value]
+
+    @property
+    def paras(self) -> list[int]:
+        """The paragraph number of each sentence (a segment may hold several paragraphs, one a line)."""
+        if self._sents is None:
+            self._split()
+        return self._paras
+
+
+def analysis(doc: Document) -> list[Prose]:
+    """Every segment analysed once per document and shared by every attribution rule (`doc.memo`)."""
     cached = doc.memo.get("attribution.segments")
     if cached is None:
-        cached = []
-        for seg in doc.segments:
-            sents, paras = [], []
-            for n, (ps, pe) in enumerate(paragraph_spans(seg.text)):
-                for s, e in sentence_spans(seg.text[ps:pe]):
-                    sents.append((ps + s, ps + e))
-                    paras.append(n)
-            cached.append((masked_text(seg), sents, paras))
+        cached = [Prose(seg) for seg in doc.segments]
         doc.memo["attribution.segments"] = cached
     return cached
+
+
+class Terms:
+    """A term list from the pack, compiled once, scanned only over segments that can hold it.
+
+    Every attribution rule reads the same prose; the segment's word set (built once per document)
+    tells in one set operation whether any term can occur there, so most segments are skipped
+    without running the rule's alternation over them.
+    """
+
+    def __init__(self, terms):
+        terms = [t for t in terms if t.strip()]
+        self.pattern = compile_terms(terms)
+        # The longest word of each term is the rarest: a segment without any of them cannot match.
+        self.keys = frozenset(max(_TOKEN.findall(normalise(t)), key=len, default="") for t in terms) - {""}
+        self.firsts = frozenset(m.group() for t in terms if (m := _TOKEN.match(normalise(t))))
+
+    def __bool__(self) -> bool:
+        return self.pattern is not None
+
+    def finditer(self, prose: Prose, lo: int = 0, hi: int | None = None) -> Iterator:
+        """Matches inside [lo, hi) of one segment, tried only where a term's first word starts."""
+        if self.keys.isdisjoint(prose.words):
+            return
+        found = self.firsts.intersection(prose.words)
+        if len(found) == 1:
+            cands = prose.positions(next(iter(found)))
+        else:
+            cands = sorted(p for w in found for p in prose.positions(w))
+        masked, match = prose.masked, self.pattern.match
+        hi = len(masked) if hi is None else hi
+        end = -1
+        for p in cands[bisect.bisect_left(cands, lo):]:
+            if p >= hi:
+                break
+            if p >= end:
+                m = match(masked, p, hi)
+                if m:
+                    end = m.end()
+                    yield m
+
+    def search(self, prose: Prose, lo: int = 0, hi: int | None = None):
+        return next(self.finditer(prose, lo, hi), None)
 
 
 def sentence_range(sents: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
@@ -131,8 +228,8 @@ class UnattributedQuote(BaseKind):
 
     def __init__(self, rule, settings):
         super().__init__(rule, settings)
-        self.cues = compile_terms(self.opts["cues"])
-        if self.cues is None:
+        self.cues = Terms(self.opts["cues"])
+        if not self.cues:
             raise ValueError("attribution.unattributed_quote needs `cues`")
 
     def check(self, doc) -> Iterator[Hit]:
@@ -141,7 +238,8 @@ class UnattributedQuote(BaseKind):
         for k, seg in enumerate(segs):
             if not seg.quotes or seg.scope == "headline":
                 continue
-            masked, sents, paras = info[k]
+            masked, sents, paras = info[k].masked, info[k].sents, info[k].paras
+            cue_starts: list[int] | None = None
             if not sents:
                 continue
             ranges = [sentence_range(sents, q.start, q.end) for q in seg.quotes]
@@ -165,7 +263,10 @@ class UnattributedQuote(BaseKind):
                     b += 1
                 lo = sents[a - 1][0] if a > 0 and paras[a - 1] == paras[a] else sents[a][0]
                 hi = sents[b + 1][1] if b + 1 < len(sents) and paras[b + 1] == paras[b] else sents[b][1]
-                if self.cues.search(masked, lo, hi):
+                if cue_starts is None:  # every cue of the segment, found once for all its quotes
+                    cue_starts = [m.start() for m in self.cues.finditer(info[k])]
+                i = bisect.bisect_left(cue_starts, lo)
+                if i < len(cue_starts) and cue_starts[i] < hi:
                     continue
                 if (a == 0 or paras[a - 1] != paras[a]) and self._introduced(segs, info, k, a):
                     continue
@@ -184,17 +285,16 @@ class UnattributedQuote(BaseKind):
     def _introduced(self, segs, info, k: int, a: int) -> bool:
         """The paragraph before hands over to this one: "The mayor said:" / "Rep. Ana Ortiz:"."""
         if a > 0:
-            seg, (masked, sents) = segs[k], info[k][:2]
-            s, e = sents[a - 1]
-        elif k > 0 and info[k - 1][1]:
-            seg, (masked, sents) = segs[k - 1], info[k - 1][:2]
-            s, e = sents[-1]
+            seg, prose = segs[k], info[k]
+            s, e = prose.sents[a - 1]
+        elif k > 0 and info[k - 1].sents:
+            seg, prose = segs[k - 1], info[k - 1]
+            s, e = prose.sents[-1]
         else:
             return False
         if not seg.text[s:e].rstrip().endswith((":", ",", "\u2014")):
             return False
-        prev = masked[s:e]
-        return bool(self.cues.search(prev)) or bool(_INNER_CAPITAL.search(prev))
+        return bool(self.cues.search(prose, s, e)) or bool(_INNER_CAPITAL.search(prose.masked[s:e]))
 
 
 def _neighbour(segs, info, k: int, i: int, step: int) -> tuple[Segment, str, str] | None:
@@ -202,16 +302,16 @@ def _neighbour(segs, info, k: int, i: int, step: int) -> tuple[Segment, str, str
 
     Returns (segment, masked sentence, raw sentence), or None at the edge of the document.
     """
-    sents = info[k][1]
+    sents = info[k].sents
     j = i + step
     while not 0 <= j < len(sents):
         k += step
         if not 0 <= k < len(segs):
             return None
-        sents = info[k][1]
+        sents = info[k].sents
         j = len(sents) - 1 if step < 0 else 0
     s, e = sents[j]
-    return segs[k], info[k][0][s:e], segs[k].text[s:e]
+    return segs[k], info[k].masked[s:e], segs[k].text[s:e]
 
 
 def _set_off(seg: Segment, masked: str, sent_start: int, q: Quote) -> bool:
@@ -241,30 +341,30 @@ class UnsourcedClaim(BaseKind):
 
     def __init__(self, rule, settings):
         super().__init__(rule, settings)
-        self.phrases = compile_terms(self.opts["phrases"])
-        if self.phrases is None:
+        self.phrases = Terms(self.opts["phrases"])
+        if not self.phrases:
             raise ValueError("attribution.unsourced_claim needs `phrases`")
-        self.source_cues = compile_terms(self.opts["source_cues"])
+        self.source_cues = Terms(self.opts["source_cues"])
 
     def check(self, doc) -> Iterator[Hit]:
         info = analysis(doc)
         for k, seg in enumerate(doc.segments):
-            masked, sents = info[k][:2]
-            for m in self.phrases.finditer(masked):
+            for m in self.phrases.finditer(info[k]):
+                sents = info[k].sents
                 first, last = sentence_range(sents, m.start(), m.end())
                 hi = sents[min(last + self.opts["window"], len(sents) - 1)][1]
-                if self._named_source(masked, sents[first][0], hi, m.start(), m.end()):
+                if self._named_source(info[k], sents[first][0], hi, m.start(), m.end()):
                     continue
                 yield hit(seg, m.start(), m.end())
 
-    def _named_source(self, masked: str, lo: int, hi: int, ms: int, me: int) -> bool:
+    def _named_source(self, prose: Prose, lo: int, hi: int, ms: int, me: int) -> bool:
         """A named source in [lo, hi): "according to Reuters", "Smith said", "said Smith"."""
-        span = masked[lo:hi]
-        if _ACCORDING_NAMED.search(span):
+        masked = prose.masked
+        if _ACCORDING_NAMED.search(masked, lo, hi):
             return True
-        if self.source_cues is None:
+        if not self.source_cues:
             return False
-        for c in self.source_cues.finditer(masked, lo, hi):
+        for c in self.source_cues.finditer(prose, lo, hi):
             if ms <= c.start() < me:
                 continue
             if speaker_before(masked, lo, c.start()) or speaker_after(masked, c.end(), hi):
@@ -320,8 +420,8 @@ class CountrySpeaker(BaseKind):
 
     def __init__(self, rule, settings):
         super().__init__(rule, settings)
-        self.verbs = compile_terms(self.opts["verbs"])
-        if self.verbs is None:
+        self.verbs = Terms(self.opts["verbs"])
+        if not self.verbs:
             raise ValueError("attribution.country_speaker needs `verbs`")
         self.places = tuple(self.opts["places"])
 
@@ -336,18 +436,19 @@ class CountrySpeaker(BaseKind):
         for k, seg in enumerate(doc.segments):
             if not seg.quotes:
                 continue
-            masked, sents = info[k][:2]
+            masked, sents = info[k].masked, info[k].sents
             for q in seg.quotes:
                 if q.continues or not is_speech(seg, q, self.opts["min_words"]):
                     continue
                 first, last = sentence_range(sents, q.start, q.end)
                 lo, hi = sents[first][0], sents[last][1]
-                place = self._place_speaker(masked, lo, hi)
+                place = self._place_speaker(info[k], lo, hi)
                 if place:
                     yield hit(seg, q.start, q.end, fields={"place": place})
 
-    def _place_speaker(self, masked: str, lo: int, hi: int) -> str | None:
-        for v in self.verbs.finditer(masked, lo, hi):
+    def _place_speaker(self, prose: Prose, lo: int, hi: int) -> str | None:
+        masked = prose.masked
+        for v in self.verbs.finditer(prose, lo, hi):
             name = speaker_before(masked, lo, v.start()) or speaker_after(masked, v.end(), hi)
             if name and self._is_place(name):
                 return name
@@ -420,15 +521,13 @@ class LoadedVerb(BaseKind):
         if not self.swap:
             raise ValueError("attribution.loaded_verb needs `swap`")
         self.comma_only = {normalise(x) for x in self.opts["comma_only"]}
-        verbs = compile_terms(self.swap)
-        assert verbs is not None
-        self.pattern = verbs
+        self.pattern = Terms(self.swap)
 
     def check(self, doc) -> Iterator[Hit]:
         info = analysis(doc)
         for k, seg in enumerate(doc.segments):
-            masked = info[k][0]
-            for m in self.pattern.finditer(masked):
+            masked = info[k].masked
+            for m in self.pattern.finditer(info[k]):
                 key = normalise(m.group())
                 after = masked[m.end():m.end() + 8]
                 before = seg.text[max(0, m.start() - 60):m.start()]
@@ -477,16 +576,17 @@ class TenseMix(BaseKind):
         super().__init__(rule, settings)
         self.present = {normalise(x) for x in self.opts["present"]}
         self.past = {normalise(x) for x in self.opts["past"]}
-        self.pattern = compile_terms([*self.present, *self.past])
-        if self.pattern is None:
+        self.pattern = Terms([*self.present, *self.past])
+        if not self.pattern:
             raise ValueError("attribution.tense_mix needs `present` and `past`")
 
     def check(self, doc) -> Iterator[Hit]:
         info = analysis(doc)
         uses: dict[str, list] = defaultdict(list)
         for k, seg in enumerate(doc.segments):
-            masked, sents = info[k][:2]
-            for m in self.pattern.finditer(masked):
+            masked = info[k].masked
+            for m in self.pattern.finditer(info[k]):
+                sents = info[k].sents
                 first, _ = sentence_range(sents, m.start(), m.end())
                 lo, hi = sents[first]
                 name = speaker_before(masked, lo, m.start()) or speaker_after(masked, m.end(), hi)
