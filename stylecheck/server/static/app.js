@@ -96,8 +96,10 @@ function setStatus(message, isError) {
 // ---- rules menu ------------------------------------------------------------------------------
 
 function ruleTitle(rule) {
-  const words = rule.slug.replace(/-/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  // "mixed-us-uk-spelling" -> "Mixed US/UK spelling": short names an editor can scan
+  const words = rule.slug.split("-").map((w) => (["us", "uk", "ap", "bbc"].includes(w) ? w.toUpperCase() : w));
+  const text = words.join(" ").replace(/\b(US|UK) (US|UK)\b/, "$1/$2").replace(/^a an\b/, "a/an");
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 async function loadRules() {
