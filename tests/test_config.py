@@ -100,13 +100,13 @@ def test_per_file_blocks_apply_by_glob(tmp_path):
 
 
 def test_house_preference_decides_consistency(tmp_path):
-    text = "The organization met. The organization voted. The organisation left.\n"
-    plain = [f for f in lint_text(text, fmt="text") if f.rule == "CR301"]
-    assert [f.text for f in plain] == ["organisation"]
-    cfg = _write(tmp_path / "stylecheck.toml", "[prefer]\norganization = \"organisation\"\n")
-    house = [f for f in lint_text(text, fmt="text", config=str(cfg)) if f.rule == "CR301"]
-    assert sorted(f.text for f in house) == ["organization", "organization"]
-    assert house[0].suggestions == ("organisation",)
+    text = "The US economy grew. US officials cheered. U.S. markets rose.\n"
+    plain = [f for f in lint_text(text, fmt="text") if f.rule == "NM103"]
+    assert [f.text for f in plain] == ["U.S."]
+    cfg = _write(tmp_path / "stylecheck.toml", "[prefer]\nUS = \"U.S.\"\n")
+    house = [f for f in lint_text(text, fmt="text", config=str(cfg)) if f.rule == "NM103"]
+    assert [f.text for f in house] == ["US", "US"]
+    assert house[0].suggestions == ("U.S.",)
 
 
 def test_extra_pack_with_invalid_pattern_names_pack_and_rule(tmp_path):
@@ -132,3 +132,11 @@ def test_accept_list_silences_substitution(tmp_path):
     text = "Engineers will utilise the crane.\n"
     assert any(f.rule == "CR201" for f in lint_text(text, fmt="text"))
     assert not any(f.rule == "CR201" for f in lint_text(text, fmt="text", config=str(cfg)))
+
+
+def test_crlf_line_break_is_not_a_paragraph_break():
+    from stylecheck.parsers.plaintext import split_paragraphs
+
+    text = "one line\r\nsame paragraph\r\n\r\nnext\rstill next\r\rlast\n\nend"
+    assert [text[s:e] for s, e in split_paragraphs(text)] == [
+        "one line\r\nsame paragraph", "next\rstill next", "last", "end"]

@@ -8,7 +8,7 @@ from ..quotes import mark_quotes
 from ..source import Source
 from .common import SegmentBuilder
 
-_BLANK_LINES = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
+_BLANK_LINES = regex.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:(?:\r\n|\r(?!\n)|\n)[ \t]*)+")
 
 
 def split_paragraphs(text: str, base: int = 0) -> list[tuple[int, int]]:
