@@ -21,13 +21,15 @@ from .findings import Finding, Severity
 
 
 
-def default_cache_dir() -> str:
-    """$STYLECHECK_CACHE_DIR, else the user's cache directory (never inside the checked tree)."""
-    env = os.environ.get("STYLECHECK_CACHE_DIR")
-    if env:
-        return env
+def user_cache_dir() -> str:
+    """$XDG_CACHE_HOME/stylecheck (or ~/.cache/stylecheck): prepared data, never inside the checked tree."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "stylecheck", "results")
+    return os.path.join(base, "stylecheck")
+
+
+def default_cache_dir() -> str:
+    """Where results are cached: $STYLECHECK_CACHE_DIR, else user_cache_dir()/results."""
+    return os.environ.get("STYLECHECK_CACHE_DIR") or os.path.join(user_cache_dir(), "results")
 
 
 @lru_cache(maxsize=1)

@@ -140,3 +140,22 @@ def test_crlf_line_break_is_not_a_paragraph_break():
     text = "one line\r\nsame paragraph\r\n\r\nnext\rstill next\r\rlast\n\nend"
     assert [text[s:e] for s, e in split_paragraphs(text)] == [
         "one line\r\nsame paragraph", "next\rstill next", "last", "end"]
+
+
+def test_bundled_rules_from_pickle_equal_rules_from_toml(tmp_path, monkeypatch):
+    from stylecheck.packs import builtin_pack_dir, builtin_rules, load_rules
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    builtin_rules.cache_clear()
+    first = builtin_rules()  # parses TOML, writes the pickle
+    assert list((tmp_path / "stylecheck").glob("packs-*.pickle"))
+    builtin_rules.cache_clear()
+    second = builtin_rules()  # from the pickle
+    fresh = tuple(load_rules(sorted(builtin_pack_dir().glob("*.toml"))))
+    assert [(r.code, r.options, r.examples) for r in second] == [(r.code, r.options, r.examples) for r in fresh]
+    assert first == second
+    for p in (tmp_path / "stylecheck").glob("packs-*.pickle"):
+        p.write_bytes(b"garbage")
+    builtin_rules.cache_clear()
+    assert builtin_rules() == fresh
+    builtin_rules.cache_clear()
