@@ -99,14 +99,29 @@ def test_per_file_blocks_apply_by_glob(tmp_path):
     assert "CR101" not in settings_for(str(new), opts).ignore
 
 
+DESK_PACK = """
+[[rule]]
+code = "DK201"
+slug = "desk-forms"
+kind = "consistency"
+category = "consistency"
+severity = "warning"
+message = "'{found}' here, '{expected}' elsewhere."
+why = "Desk rule."
+groups = [["Kyiv", "Kiev"], ["Mumbai", "Bombay"]]
+"""
+
+
 def test_house_preference_decides_consistency(tmp_path):
-    text = "The US economy grew. US officials cheered. U.S. markets rose.\n"
-    plain = [f for f in lint_text(text, fmt="text") if f.rule == "NM103"]
-    assert [f.text for f in plain] == ["U.S."]
-    cfg = _write(tmp_path / "stylecheck.toml", "[prefer]\nUS = \"U.S.\"\n")
-    house = [f for f in lint_text(text, fmt="text", config=str(cfg)) if f.rule == "NM103"]
-    assert [f.text for f in house] == ["US", "US"]
-    assert house[0].suggestions == ("U.S.",)
+    _write(tmp_path / "desk.toml", DESK_PACK)
+    text = "Kiev was quiet. Kiev slept. Kyiv woke.\n"
+    cfg = _write(tmp_path / "stylecheck.toml", "packs = ['desk.toml']\nselect = ['DK']\n")
+    plain = lint_text(text, fmt="text", config=str(cfg))
+    assert [f.text for f in plain] == ["Kyiv"] and plain[0].suggestions == ("Kiev",)
+    cfg.write_text("packs = ['desk.toml']\nselect = ['DK']\n[prefer]\nKiev = \"Kyiv\"\n", encoding="utf-8")
+    house = lint_text(text, fmt="text", config=str(cfg))
+    assert [f.text for f in house] == ["Kiev", "Kiev"]
+    assert house[0].suggestions == ("Kyiv",)
 
 
 def test_extra_pack_with_invalid_pattern_names_pack_and_rule(tmp_path):
