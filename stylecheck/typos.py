@@ -33,7 +33,7 @@ WORD = regex.compile(
 )
 # The same, but also the parts of hyphenated compounds ("counter-claims"); `compound` says which.
 PART = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}_@/.&])\p{L}[\p{L}\p{M}]*(?:['\u2019]\p{L}[\p{L}\p{M}]*)*(?![\p{L}\p{M}\p{N}_@/&]|\.\p{L})"
+    r"(?<![\p{L}\p{M}_@/.&])\p{L}[\p{L}\p{M}]*(?:['\u2019]\p{L}[\p{L}\p{M}]*)*(?![\p{L}\p{M}\p{N}_@/&]|\.\p{L})"
 )
 _OPENING = frozenset(".!?:;\"\u201c\u2018([\u2014\u2013-'")
 
@@ -64,6 +64,7 @@ RARE_KNOWN, RARE_GAP = 20, 25
 NAME_WEAK = 20  # a capitalised unknown word near a rarer known name is still worth an info
 FUNCTION_WORD = 50  # Zipf*10 of words too common to be the name an article spells ("The", "This")
 PLACE_BONUS, FIRST_LETTER = 8, 5
+LISTED_MAX = 30  # a listed misspelling more frequent than this is also a word ("strat", "vas")
 VERY_COMMON = 50  # a sentence-initial slip of a word this frequent ("Beflre") is strong evidence
 # What a place counts for as a suggestion, by gazetteer tier (3: countries, capitals, states, 1M+ cities).
 PLACE_Z = {3: 45, 2: 35}
@@ -188,7 +189,7 @@ class Analysis:
         for w, n in counts.items():  # in order of first use
             if w.islower():
                 z = common.get(w)
-                if z is None or (z < 30 and misspelled.text(w) is not None):
+                if z is None or (z <= LISTED_MAX and misspelled.text(w) is not None):
                     suspicious.add(w)
                 continue
             base = _base(w)
@@ -232,7 +233,7 @@ class Analysis:
                 if v is None:
                     continue
                 kind, sug, sev, src = v
-                if compound and (sev is not Severity.warning or self._inflected(w.casefold())):
+                if compound and (sev is not Severity.warning or (src != "list" and self._inflected(w.casefold()))):
                     continue  # inside a compound only strong evidence counts
                 if sev is Severity.warning and src != "list" and caps[w] >= 2:
                     sev = Severity.info  # a capitalised word spelled the same way twice is probably meant
@@ -312,7 +313,7 @@ class Analysis:
         if capital and self.lex.place_tier(f):
             return None
         name_like = capital and not initial
-        if z < 30 and not (capital and z > 0) and self.lex.misspelling(low) is not None:
+        if z <= LISTED_MAX and not (capital and z > 0) and self.lex.misspelling(low) is not None:
             sug = self._correction(low)
             return ("name" if name_like else "word", match_case(sug, word), Severity.warning, "list")
         if not low.isascii() or "'" in low or z >= RARE_KNOWN:
@@ -380,10 +381,14 @@ class Analysis:
                 if pz is not None:
                     z, src = max(z or 0, pz), "place"
                     bonus += PLACE_BONUS  # a capitalised word is more likely a slip for a name
-            if z is None:
-                continue
+            if z is None or self.lex.misspelling(cand) is not None:
+                continue  # the web's frequent misspellings ("definetly") are no suggestion
             if cand[:1] != low[:1]:
+                if capital:
+                    continue  # a name's capital is typed deliberately: "Kranks" is no slip for "Ranks"
                 bonus -= FIRST_LETTER  # first letters are rarely mistyped
+            if capital and low == cand + "s":
+                continue  # "the Capellas" is a family, not a slip for "Capella"
             score = (z + bonus, cand)
             if best is None or score > best[0]:
                 best = (score, z, cand, src)

@@ -10,12 +10,38 @@ from collections import Counter
 from typing import Iterator
 
 from ..findings import Hit
-from .base import hit
+from .base import BaseKind, hit
 from .names import _Judged
 
 
 class WordTypo(_Judged):
     OWN = ("word",)
+
+
+def _minority(uses: list[tuple]) -> Iterator[tuple]:
+    """Per family, the uses on the side the article uses less (ties: the side it used first).
+
+    `uses` holds (seg, start, end, family, side, other_form) in reading order.
+    """
+    counts = Counter((u[3], u[4]) for u in uses)
+    first: dict[tuple, int] = {}
+    for u in uses:
+        first.setdefault((u[3], u[4]), len(first))
+    keep = {}
+    for fam, side in counts:
+        best = keep.get(fam)
+        if best is None or (counts[(fam, side)], -first[(fam, side)]) > (counts[(fam, best)], -first[(fam, best)]):
+            keep[fam] = side
+    for u in uses:
+        if u[4] != keep[u[3]]:
+            yield u, counts[(u[3], keep[u[3]])]
+
+
+def _proper(text: str, start: int) -> bool:
+    """A capitalised word mid-sentence is part of a name ("the US Defense Department")."""
+    from ..typos import is_initial
+
+    return text[start:start + 1].isupper() and not is_initial(text, start)
 
 
 class MixedSpelling(_Judged):
@@ -24,44 +50,83 @@ class MixedSpelling(_Judged):
     The article's system is the one most of its marked words use (ties go to the system it
     uses first); every word spelled the other way is flagged with its counterpart. A
     capitalised word mid-sentence is part of a name ("Defense Department") and is skipped.
+    The word list compiles, on first use, into one pattern (a trie), so a document costs one scan.
     """
 
     OPTIONS = {"vocab": (str, None), "skip_proper": (bool, True)}
 
     def check(self, doc) -> Iterator[Hit]:
-        from .. import lexicon
-        from ..typos import WORD, is_initial, match_case
+        from ..terms import compile_terms, match_case
 
-        lex = lexicon.shared()
-        gb_us = lex.gb_us
-        us_gb = {us: gb for gb, us in gb_us.items()}
+        if not hasattr(self, "_table"):
+            from .. import lexicon
+
+            gb_us = lexicon.shared().gb_us
+            table = {gb: ("gb", us) for gb, us in gb_us.items()}
+            table.update({us: ("us", gb) for gb, us in gb_us.items() if us not in table})
+            self._table, self._pattern = table, compile_terms(table, ignorecase=True)
+        if self._pattern is None:
+            return
         uses = []
         for seg in doc.segments:
-            for m in WORD.finditer(seg.text):
-                low = m.group().casefold()
-                if low in gb_us:
-                    system, other = "gb", gb_us[low]
-                elif low in us_gb:
-                    system, other = "us", us_gb[low]
-                else:
+            for m in self._pattern.finditer(seg.text):
+                found = m.group()
+                low = found.casefold()
+                if self.opts["skip_proper"] and _proper(seg.text, m.start()):
                     continue
-                if self.opts["skip_proper"] and m.group()[:1].isupper() and not is_initial(seg.text, m.start()):
+                if low in self.accept or found in self.accept or low not in self._table:
                     continue
-                if low in self.accept or m.group() in self.accept:
-                    continue
-                uses.append((seg, m.start(), m.end(), system, match_case(other, m.group())))
-        counts = Counter(u[3] for u in uses)
-        if len(counts) < 2:
-            return
-        firsts = {}
-        for u in uses:
-            firsts.setdefault(u[3], len(firsts))
-        keep = max(counts, key=lambda sys_: (counts[sys_], -firsts[sys_]))
-        for seg, s, e, system, other in uses:
-            if system != keep:
-                yield hit(seg, s, e, suggestions=(other,), fields={"expected": other, "system": _NAMES[keep], "count": counts[keep]})
+                side, other = self._table[low]
+                uses.append((seg, m.start(), m.end(), "system", side, match_case(other, found)))
+        for (seg, s, e, _, side, other), n in _minority(uses):
+            keep = "American" if side == "gb" else "British"
+            yield hit(seg, s, e, suggestions=(other,), fields={"expected": other, "system": keep, "count": n})
 
 
-_NAMES = {"gb": "British", "us": "American"}
+class MixedForms(BaseKind):
+    """Flag the minority form of a term the article writes two ways (per cent/percent, US/U.S.).
 
-KINDS = {"typo": WordTypo, "mixed": MixedSpelling}
+    `pairs` lists [form_a, form_b]; a pair's family is form_b without a plural s, so "e-mail"
+    and "e-mails" vote together against "email" and "emails". With `one_family`, every pair
+    votes together: an article that writes U.K. and U.N. with points should write U.S. so too.
+    """
+
+    OPTIONS = {"pairs": (list, []), "ignorecase": (bool, True), "one_family": (bool, False), "skip_proper": (bool, False)}
+
+    def __init__(self, rule, settings):
+        super().__init__(rule, settings)
+        from ..terms import compile_terms
+
+        self.table: dict[str, tuple[str, str, str]] = {}
+        for pair in self.opts["pairs"]:
+            if not isinstance(pair, list) or len(pair) != 2 or not all(isinstance(x, str) for x in pair):
+                raise ValueError("each pair is a list of two forms")
+            a, b = pair
+            fam = "all" if self.opts["one_family"] else self._key(b).rstrip("s")
+            self.table[self._key(a)] = (fam, "a", b)
+            self.table[self._key(b)] = (fam, "b", a)
+        if not self.table:
+            raise ValueError("forms needs `pairs`")
+        self.pattern = compile_terms([f for p in self.opts["pairs"] for f in p], self.opts["ignorecase"])
+
+    def _key(self, text: str) -> str:
+        text = " ".join(text.split())
+        return text.casefold() if self.opts["ignorecase"] else text
+
+    def check(self, doc) -> Iterator[Hit]:
+        from ..terms import match_case
+
+        uses = []
+        for seg in doc.segments:
+            for m in self.pattern.finditer(seg.text):
+                entry = self.table.get(self._key(m.group()))
+                if entry is None or (self.opts["skip_proper"] and _proper(seg.text, m.start())):
+                    continue
+                fam, side, other = entry
+                expected = match_case(other, m.group()) if self.opts["ignorecase"] else other
+                uses.append((seg, m.start(), m.end(), fam, side, expected))
+        for (seg, s, e, _, _, other), n in _minority(uses):
+            yield hit(seg, s, e, suggestions=(other,), fields={"expected": other, "count": n})
+
+
+KINDS = {"typo": WordTypo, "mixed": MixedSpelling, "forms": MixedForms}
