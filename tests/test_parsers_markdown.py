@@ -182,3 +182,13 @@ def test_odd_inputs(src):
     doc = parse(src)
     check_findings(lint(src, fmt="markdown"), src)
     assert all(s.text for s in doc.segments)
+
+
+def test_reference_definitions_are_not_prose():
+    doc = parse("Read [the report][r] today.\n\n[r]:\n  https://example.org/report\n  \"A title the the\"\n")
+    assert texts(doc) == ["Read the report today."]
+
+
+def test_just_past_max_nesting_keeps_the_text():
+    doc = parse(">" * 25 + " deep words here\n")
+    assert texts(doc) == ["deep words here"]

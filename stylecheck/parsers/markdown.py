@@ -398,7 +398,8 @@ def parse_markdown(source: Source) -> Document:
             seg = b.build(_scope(stack, heading))
             if seg is not None:
                 segments.append(seg)
-    segments.extend(_uncovered(lines, covered))
+    if any(tok.level >= MAX_NESTING - 1 for tok in tokens):  # markdown-it stopped nesting here
+        segments.extend(_uncovered(lines, covered))
     segments.sort(key=lambda sg: sg.map.runs[0][1] if sg.map.runs else 0)
     for n, seg in enumerate(segments):
         seg.index = n
