@@ -217,3 +217,15 @@ def test_markdown_and_html_spans_map_back_to_the_source():
     assert [html[f.start:f.end] for f in found] == ["&ldquo;We will rebuild every school in the valley before winter.&rdquo;"]
     attributed = html.replace("winter.&rdquo;", "winter,&rdquo; she <em>said</em>.")
     assert not lint(attributed, select=("AT101",), fmt="html")
+
+
+def test_source_tag_after_a_quote_attributes_it():
+    text = f"Floods in the valley\n\n{Q} [Valley Herald]\n\nMore rain is due."
+    assert not spans(text, "AT101")
+
+
+def test_stray_opening_mark_is_not_reported_as_a_quote():
+    text = "The floods closed six schools.\n\n\u201cThe water came in at night and nobody was ready for it.\n\nRepairs begin in March."
+    assert not spans(text, "AT101")
+    carried = "The floods closed six schools.\n\n\u201cThe water came in at night and nobody was ready.\n\n\u201cWe lost everything.\u201d"
+    assert spans(carried, "AT101") == ["\u201cThe water came in at night and nobody was ready."]

@@ -38,6 +38,7 @@ _NOUN_BEFORE = regex.compile(
     r"|['\u2019]s?)\s+$", regex.V1 | regex.IGNORECASE)
 _INVERTED = regex.compile(r"[,;]\s+(?:[\p{L}\p{M}'\u2019.\-]+\s+){1,4}$", regex.V1)
 _SIGNATURE = regex.compile(r"^\s*(?:[-\u2013\u2014]+|--)\s*\p{Lu}", regex.V1)
+_SOURCE_TAG = regex.compile(r"[\[(]\p{Lu}[^\])\n]{0,40}[\])]", regex.V1)
 _SENTENCE_START_WORDS = frozenset("the a an this that these those it he she they we i but and so yet in on at as".split())
 
 
@@ -250,6 +251,8 @@ class UnattributedQuote(BaseKind):
             for qi, q in enumerate(seg.quotes):
                 if q.continues or not is_speech(seg, q, self.opts["min_words"]):
                     continue
+                if not q.closed and not _carried_on(segs, k, qi):
+                    continue  # a stray opening mark, not a quotation: a typo for another rule
                 first, last = ranges[qi]
                 if not self.opts["embedded"] and is_embedded(seg, masked, sents[first][0], q):
                     continue
@@ -314,6 +317,14 @@ def _neighbour(segs, info, k: int, i: int, step: int) -> tuple[Segment, str, str
     return segs[k], info[k].masked[s:e], segs[k].text[s:e]
 
 
+def _carried_on(segs, k: int, qi: int) -> bool:
+    """An unclosed quote that the next paragraph carries on (a quote running over paragraphs)."""
+    if qi != len(segs[k].quotes) - 1 or k + 1 >= len(segs):
+        return False
+    nxt = segs[k + 1].quotes
+    return bool(nxt) and nxt[0].continues
+
+
 def _set_off(seg: Segment, masked: str, sent_start: int, q: Quote) -> bool:
     """The quote is set off by its speaker clause: `…," she added` or `Smith: "…"` / `He replied, "…"`."""
     text = seg.text
@@ -323,6 +334,8 @@ def _set_off(seg: Segment, masked: str, sent_start: int, q: Quote) -> bool:
     if q.closed and inner.endswith((",", "?", "!", "\u2014", "-")) and after and after[0] not in "\"\u201c\u201d'":
         if inner.endswith(",") or after[0].islower():
             return True
+    if after.startswith(("[", "(")) and _SOURCE_TAG.match(after):  # "…" [Reuters]
+        return True
     before = masked[sent_start:q.start].rstrip()
     return bool(before) and before.endswith((":", ","))
 
