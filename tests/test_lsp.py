@@ -125,6 +125,11 @@ def test_hover_shows_why_and_invalid_positions_do_not_crash():
         async with Session() as s:
             s.open(text)
             (d,) = await s.diagnostics(1)
+            # saving re-checks (and publishes again) without waiting for the debounce
+            s.arrived.clear()
+            s.client.text_document_did_save(T.DidSaveTextDocumentParams(T.TextDocumentIdentifier(URI)))
+            await asyncio.wait_for(s.arrived.wait(), 10)
+            assert len(s.published[URI]) == 2 and s.published[URI][-1].diagnostics == (d,)
             hover = await s.client.text_document_hover_async(T.HoverParams(
                 T.TextDocumentIdentifier(URI), T.Position(0, 12)))
             assert "CR201" in hover.contents.value and "Plain words" in hover.contents.value

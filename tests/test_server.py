@@ -227,3 +227,32 @@ def test_serve_without_the_extra_prints_one_line_hint(monkeypatch, capsys):
     assert server.main([]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "pip install 'stylecheck[serve]'" in err[0]
+
+
+def test_stylecheck_serve_command_starts_on_loopback(tmp_path):
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "stylecheck", "serve", "--port", str(port), "--workers", "1"],
+                            stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/rules", timeout=2) as r:
+                    assert r.status == 200 and json.load(r)["rules"]
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+                time.sleep(0.1)
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/v1/check", data=json.dumps({"text": TEXT}).encode(),
+                                     headers={"content-type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            assert "CR101" in {f["rule"] for f in findings(json.load(r))}
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert "http://localhost:%d/" % port in proc.stderr.read()
