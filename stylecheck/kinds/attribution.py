@@ -479,7 +479,7 @@ class CountrySpeaker(BaseKind):
 class QuoteMismatch(BaseKind):
     """A quotation that nearly repeats another in the same article but changes its words."""
 
-    OPTIONS = {"min_words": (int, 5), "min_share": (float, 0.75)}
+    OPTIONS = {"min_words": (int, 6), "min_share": (float, 0.75)}
 
     def check(self, doc) -> Iterator[Hit]:
         quotes = []
