@@ -28,7 +28,7 @@ BLOCKS = frozenset(
     "figure footer form frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html legend li main menu nav ol p "
     "pre section summary table tbody td tfoot th thead title tr ul".split()
 )
-SKIP = frozenset("script style template code pre noscript svg math textarea select iframe object canvas kbd samp".split())
+SKIP = frozenset("script style template code pre noscript svg math textarea select button iframe object canvas kbd samp".split())
 # Inline non-prose elements shown as an object inside a sentence.
 OBJECTS = frozenset("code kbd samp math svg".split())
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
