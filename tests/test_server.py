@@ -256,3 +256,12 @@ def test_stylecheck_serve_command_starts_on_loopback(tmp_path):
         proc.terminate()
         proc.wait(10)
     assert "http://localhost:%d/" % port in proc.stderr.read()
+
+
+def test_an_internal_error_answers_json_500():
+    def broken(settings):
+        raise RuntimeError("boom")
+
+    with TestClient(create_app(linter_for=broken, allowed_hosts=None), raise_server_exceptions=False) as c:
+        r = c.post("/v1/check", json={"text": "x"})
+    assert r.status_code == 500 and r.json()["status"] == 500 and "RuntimeError" in r.json()["error"]

@@ -171,9 +171,11 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
     service = Service(limits, base or Settings(), linter_for)
 
     def compile_linter(settings: Settings):
+        from ..packs import PackError
+
         try:
             return service.linter_for(settings)
-        except Exception as exc:  # e.g. a rule option the selection made invalid
+        except PackError as exc:  # e.g. a rule whose options the selection or severity made unusable
             raise HTTPException(400, f"configuration cannot be used: {exc}") from None
 
     async def check(request: Request) -> Response:
@@ -228,6 +230,10 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
     async def on_error(request: Request, exc: HTTPException) -> Response:
         return _JSON({"error": exc.detail, "status": exc.status_code}, exc.status_code, headers=exc.headers)
 
+    async def on_crash(request: Request, exc: Exception) -> Response:
+        # a bug must still answer in the API's shape; the traceback goes to the server's log
+        return _JSON({"error": f"internal error ({type(exc).__name__}); the server log has details", "status": 500}, 500)
+
     middleware = [Middleware(_SecurityHeaders)]
     if allowed_hosts:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
@@ -241,7 +247,7 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=middleware,
-        exception_handlers={HTTPException: on_error},
+        exception_handlers={HTTPException: on_error, Exception: on_crash},
         lifespan=_lifespan(service),
     )
     app.state.service = service
