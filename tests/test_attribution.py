@@ -258,3 +258,14 @@ def test_seed_article_bars():
 def test_odd_input_does_not_crash_and_spans_stay_in_bounds(text):
     for f in lint(text, select=("AT",)):
         assert 0 <= f.start < f.end <= len(text)
+
+
+def test_plural_noun_claims_after_a_verb_or_preposition_is_not_a_speech_verb():
+    assert not spans("The inquiry investigated claims that the tender was rigged.", "AT106")
+    assert not spans("He dismissed claims that the tender was rigged.", "AT106")
+    assert spans("The opposition claims that the tender was rigged.", "AT106") == ["claims"]
+
+
+def test_headline_present_tense_is_not_a_says_said_mix():
+    text = "Velez Says Schools Will Reopen\n\nSchools will reopen, Velez said. Classes start in March, Velez said."
+    assert not spans(text, "AT107")
