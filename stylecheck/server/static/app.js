@@ -291,7 +291,15 @@ function renderGroups() {
       quote.className = "quote";
       quote.textContent = `“${state.text.slice(f.s, f.e).replace(/\s+/g, " ")}”`;
       li.append(msg, where, quote);
+      li.tabIndex = 0;  // reachable with Tab; Enter or Space opens it
       li.addEventListener("click", () => select(f.id, true));
+      li.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          event.stopPropagation();
+          select(f.id, true);
+        }
+      });
       ol.append(li);
     }
     sec.append(h, ol);
