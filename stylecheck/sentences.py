@@ -9,6 +9,15 @@ ABBREVIATIONS = frozenset(
     "u.s u.k u.n e.g i.e etc vs v no nos inc ltd co corp bros jan feb mar apr jun jul aug sep sept oct nov dec "
     "a.m p.m mt ft ave blvd rd dept est fig approx".split()
 )
+# Abbreviations that also end sentences ("…in the U.S. The president…"): they end one when the
+# next word is a common sentence opener. Titles ("Mr.", "Gov.") never do.
+_CAN_END = frozenset("u.s u.k u.n etc inc ltd co corp bros jr sr a.m p.m no est approx".split())
+_OPENERS = frozenset(
+    "the a an he she it they we i you but and or so yet in on at as this that these those his her their its our "
+    "there then when while after before if since although though however meanwhile still now later earlier also "
+    "mr mrs ms dr officials police critics".split()
+)
+_NEXT_WORD = regex.compile(r"\s+[\"'\u201c\u2018(\[]?(\p{L}+)")
 _END = regex.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[\p{Lu}\d])|[.!?]+[\"'\u201d\u2019)\]]*\s*$")
 
 
@@ -17,7 +26,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _END.finditer(text):
-        if m.group().startswith(".") and _is_abbreviation(text, m.start()):
+        if m.group().startswith(".") and _is_abbreviation(text, m.start()) and not _ends_anyway(text, m):
             continue
         spans.append((start, m.end()))
         start = m.end()
@@ -47,6 +56,19 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     spans.append((pos, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _ends_anyway(text: str, m) -> bool:
+    """An abbreviation that can end a sentence, followed by a sentence opener."""
+    if m.group() != ".":
+        return False
+    j = m.start()
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    if text[j:m.start()].casefold() not in _CAN_END:
+        return False
+    nxt = _NEXT_WORD.match(text, m.end())
+    return bool(nxt) and nxt.group(1)[:1].isupper() and nxt.group(1).casefold() in _OPENERS
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

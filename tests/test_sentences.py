@@ -36,3 +36,10 @@ def test_line_paragraphs_split_after_sentence_punctuation_only():
 def test_crlf_line_paragraphs():
     text = "One line.\r\nTwo lines:\r\nthree."
     assert pieces(text, paragraph_spans) == ["One line.", "Two lines:", "three."]
+
+
+def test_abbreviation_that_ends_a_sentence_before_an_opener():
+    text = "The plant moved to the U.S. The workers stayed in Ohio."
+    assert pieces(text) == ["The plant moved to the U.S.", "The workers stayed in Ohio."]
+    assert pieces("The U.S. Senate voted. It passed.") == ["The U.S. Senate voted.", "It passed."]
+    assert pieces("Talks with Gov. The Rock went well.") == ["Talks with Gov. The Rock went well."]
