@@ -78,10 +78,34 @@ _SAYS = (
     "explained explains acknowledged admitted admits suggested suggests vowed vows urged urges"
 ).split()
 _CAP = r"\p{Lu}[\p{Ll}\p{M}'\u2019]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?"
-_PERSON_CONTEXT = regex.compile(
-    rf"(?<![\p{{L}}.])(?:(?P<title>{'|'.join(_TITLES)})\.?\s+)?(?P<name>{_CAP}(?:\s+(?:\p{{Lu}}\.\s+)*{_CAP})*)"
-    rf"(?=(?P<says>,?\s+(?:{'|'.join(_SAYS)})\b))?"
-)
+_TITLE_SET = frozenset(_TITLES)
+# A run of capitalised words, with middle initials ("Donald J. Trump"); titles are peeled off after.
+_NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}.'\u2019-]){_CAP}(?:\s+(?:\p{{Lu}}\.\s+)*{_CAP})*")
+_SAYS_AFTER = regex.compile(rf",?\s+(?:{'|'.join(_SAYS)})\b")
+_SPACE = regex.compile(r"[\s.]+")
+
+
+def person_mentions(text: str) -> Iterator[tuple[int, int, list[str], bool, bool]]:
+    """(start, end, words, titled, says) for each run of capitalised words that may name a person.
+
+    `says` (a reporting verb follows) is worked out for single words only: a full name needs no
+    such evidence.
+    """
+    for m in _NAME_RUN.finditer(text):
+        words = [w for w in m.group().split() if not w.endswith(".")]
+        start, end = m.span()
+        titled = False
+        if words[0] in _TITLE_SET:
+            if len(words) == 1:
+                continue  # "Mr" before its full stop: the next run looks back for it
+            titled = True
+            start = _SPACE.search(text, start + len(words[0])).end()
+            words = words[1:]
+        else:
+            before = text[max(0, start - 16):start].rstrip().rstrip(".").rsplit(None, 1)
+            titled = bool(before) and before[-1] in _TITLE_SET
+        says = len(words) == 1 and _SAYS_AFTER.match(text, end) is not None
+        yield start, end, words, titled, says
 
 
 _PRONOUN = regex.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", regex.IGNORECASE)
@@ -116,20 +140,16 @@ class FirstReference(BaseKind):
         bare: list[tuple] = []
         mid: set[str] = set()  # capitalised words the article also uses mid-sentence: names, not sentence starts
         for si, seg in enumerate(doc.segments):
-            for m in _PERSON_CONTEXT.finditer(seg.text):
-                words = [w for w in m.group("name").split() if not w.endswith(".")]
+            for s, e, words, titled, says in person_mentions(seg.text):
                 mid.update(words[1:])
-                if m.group("title") or not is_initial(seg.text, m.start("name")):
+                if titled or not is_initial(seg.text, s):
                     mid.update(words[:1])
                 if len(words) >= 2:
-                    full.setdefault(words[-1], (si, m.start("name")))
+                    full.setdefault(words[-1], (si, s))
                     continue
-                surname = words[0]
-                if m.group("title") is None and m.group("says") is None:
+                if not (titled or says) or (titled and not self.opts["titled"]):
                     continue
-                if m.group("title") and not self.opts["titled"]:
-                    continue
-                bare.append((si, seg, m.start("name"), m.end("name"), surname, bool(m.group("title"))))
+                bare.append((si, seg, s, e, words[0], titled))
         seen: set[str] = set()
         for si, seg, s, e, surname, title in bare:
             if surname in seen:

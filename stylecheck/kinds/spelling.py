@@ -56,7 +56,8 @@ class MixedSpelling(_Judged):
     OPTIONS = {"vocab": (str, None), "skip_proper": (bool, True)}
 
     def check(self, doc) -> Iterator[Hit]:
-        from ..terms import compile_terms, match_case
+        from ..terms import match_case
+        from ..typos import PART, document_vocab, segment_vocab
 
         if not hasattr(self, "_table"):
             from .. import lexicon
@@ -64,17 +65,21 @@ class MixedSpelling(_Judged):
             gb_us = lexicon.shared().gb_us
             table = {gb: ("gb", us) for gb, us in gb_us.items()}
             table.update({us: ("us", gb) for gb, us in gb_us.items() if us not in table})
-            self._table, self._pattern = table, compile_terms(table, ignorecase=True)
-        if self._pattern is None:
-            return
+            self._table, self._keys = table, frozenset(table)
+        table = self._table
+        present = document_vocab(doc, folded=True) & self._keys
+        if len({table[w][0] for w in present}) < 2:
+            return  # one spelling system (or none): nothing can be mixed
         uses = []
-        for seg in doc.segments:
-            for m in self._pattern.finditer(seg.text):
+        for seg, vocab in zip(doc.segments, segment_vocab(doc, folded=True)):
+            if vocab.isdisjoint(self._keys):
+                continue  # most paragraphs hold no word with two spellings
+            for m in PART.finditer(seg.text):
                 found = m.group()
                 low = found.casefold()
-                if self.opts["skip_proper"] and _proper(seg.text, m.start()):
+                if low not in table or found in self.accept or low in self.accept:
                     continue
-                if low in self.accept or found in self.accept or low not in self._table:
+                if self.opts["skip_proper"] and _proper(seg.text, m.start()):
                     continue
                 side, other = self._table[low]
                 uses.append((seg, m.start(), m.end(), "system", side, match_case(other, found)))
@@ -108,6 +113,14 @@ class MixedForms(BaseKind):
         if not self.table:
             raise ValueError("forms needs `pairs`")
         self.pattern = compile_terms([f for p in self.opts["pairs"] for f in p], self.opts["ignorecase"])
+        from ..typos import PART
+
+        # a form can only occur in a paragraph that holds its longest word: a set test skips the rest
+        fold = str.casefold if self.opts["ignorecase"] else str
+        forms = [f for p in self.opts["pairs"] for f in p]
+        self.keys = {fold(max(PART.findall(f), key=len)) for f in forms if PART.findall(f)}
+        # forms with no word of their own ("U.S.": letters between full stops) are looked for literally
+        self.literals = tuple({f[:2] for f in forms if not PART.findall(f)})
 
     def _key(self, text: str) -> str:
         text = " ".join(text.split())
@@ -116,8 +129,15 @@ class MixedForms(BaseKind):
     def check(self, doc) -> Iterator[Hit]:
         from ..terms import match_case
 
+        from ..typos import document_vocab, segment_vocab
+
+        literal = self.literals and any(lit in seg.text for seg in doc.segments for lit in self.literals)
+        if not literal and document_vocab(doc, folded=self.opts["ignorecase"]).isdisjoint(self.keys):
+            return
         uses = []
-        for seg in doc.segments:
+        for seg, vocab in zip(doc.segments, segment_vocab(doc, folded=self.opts["ignorecase"])):
+            if vocab.isdisjoint(self.keys) and not (literal and any(lit in seg.text for lit in self.literals)):
+                continue
             for m in self.pattern.finditer(seg.text):
                 entry = self.table.get(self._key(m.group()))
                 if entry is None or (self.opts["skip_proper"] and _proper(seg.text, m.start())):
