@@ -146,3 +146,14 @@ def test_passive_is_off_by_default_and_available():
     assert _by_rule(lint(text), "PH701") == []
     assert _by_rule(lint(text, extend_select=("PH701",)), "PH701")
     assert lint("The count was delayed by a power cut.", select=("PH701",)) == []
+
+
+def test_demonym_any_plural_noun_after_a_determiner_but_not_topic_nouns():
+    found = lint("The France statistics office and three Britain authors disagreed.", select=("PH101",))
+    assert [f.suggestions[0] for f in found] == ["French statistics", "British authors"]
+    assert lint("The Iraq talks resumed, and the Russia sanctions stayed.", select=("PH101",)) == []
+    assert lint("He said the president of Russia wants talks.", select=("PH101",)) == []
+
+
+def test_demonym_silent_for_regions():
+    assert lint("A delegation of north Wales councils visited.", select=("PH101",)) == []

@@ -24,7 +24,11 @@ from .base import BaseKind, hit
 _OBJECT_START = regex.compile(
     r"\s+(?:the|a|an|its|his|her|their|our|my|your|them|him|it|us|me|up|back|out|down|off|through|into|on|for|over|\p{Lu})\b", regex.V1
 )
+_PLURAL = regex.compile(r"^\p{Ll}{2,}[^su]s$|^\p{Ll}+ies$", regex.V1)
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "inside", "within", "outside"})
+# "north Wales councils", "southern Africa nations": a region, whose adjective is not the demonym.
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                      "mid", "north-east", "north-west", "south-east", "south-west", "sub-saharan"})
 _BEFORE_PROPER = regex.compile(r"(\p{Lu}[\w'\u2019.-]*)\s+$", regex.V1)
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\"\u201c\u2018(\u2014\u2013-]\s*)$")
 
@@ -61,6 +65,7 @@ def countryinfo_demonyms() -> tuple[tuple[str, str], ...]:
 class Demonym(BaseKind):
     OPTIONS = {
         "nouns": (list, []), "verb_nouns": (list, []), "extra": (dict, {}), "skip": (list, []),
+        "determiners": (list, []), "adjunct_nouns": (list, []),
     }
 
     def __init__(self, rule, settings):
@@ -74,7 +79,10 @@ class Demonym(BaseKind):
         if names is None or nouns is None:
             raise ValueError("demonym needs country names and `nouns`")
         self.verb_nouns = {n.casefold() for n in self.opts["verb_nouns"]}
-        self.pattern = regex.compile(rf"(?P<c>{names.pattern})\s+(?P<n>{nouns.pattern})", regex.V1)
+        self.determiners = {w.casefold() for w in self.opts["determiners"]}
+        self.adjuncts = {w.casefold() for w in self.opts["adjunct_nouns"]}
+        # A listed noun, or any lowercase word (judged in check()).
+        self.pattern = regex.compile(rf"(?P<c>{names.pattern})\s+(?:(?P<n>{nouns.pattern})|(?P<w>\p{{Ll}}[\p{{Ll}}-]*\b))", regex.V1)
 
     def check(self, doc) -> Iterator[Hit]:
         for seg in doc.segments:
@@ -88,10 +96,20 @@ class Demonym(BaseKind):
                     continue  # part of a longer proper name: "Radio Free Europe", "Team Russia"
                 if before.endswith(("-", "'", "\u2019")):
                     continue
-                last = before.split()[-1].casefold() if before.split() else ""
+                words = before[-40:].split()
+                last = words[-1].casefold() if words else ""
                 if last in _PLACE_PREPOSITIONS:
                     continue  # "In Russia people queue": the name is a place, the noun a subject
+                if last in _COMPASS:
+                    continue
                 noun = m.group("n")
+                if noun is None:
+                    # Any plural noun, when a determiner shows the name sits inside a noun
+                    # phrase ("the France statistics agency", "three Britain authors"), unless
+                    # the noun is one that takes a country as its topic ("the Iraq talks").
+                    noun = m.group("w")
+                    if last not in self.determiners or not _PLURAL.match(noun) or noun in self.adjuncts:
+                        continue
                 if noun.casefold() in self.verb_nouns and _OBJECT_START.match(text, m.end()):
                     continue  # "Russia forces the issue": a verb, not a noun
                 dem = self.table[m.group("c").casefold()]
