@@ -22,7 +22,7 @@ _CANDIDATE = regex.compile(r"(?<![\w'\u2019.&/-])(a|an|A|An|AN)(\s+)([\p{L}\d][\
 _LETTER_VOWEL_SOUND = set("AEFHILMNORSX")  # "an A", "an F", "an M": letter names that start with a vowel
 _SILENT_H = ("hour", "honest", "honour", "honor", "heir")
 # "an historic", "an hotel": old-fashioned but accepted; never ask for "a" there.
-_H_EITHER = ("hist", "hot", "hab", "her", "hyp", "hom", "hum", "hor", "hyst", "heroi")
+_H_EITHER = ("histori", "hot", "hab", "her", "hyp", "hom", "hum", "hor", "hyst", "heroi")
 _U_AS_YOU = regex.compile(
     r"^(?:uni(?![mnd])|unan|us[aeiu]|ut[aeiouy](?!t)|ur[aeiouy]|uk|ug[a]|ubi|uv|uy|uig|uf|ure|ula|usur|eu|ewe)", regex.V1
 )
