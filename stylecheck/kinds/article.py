@@ -11,6 +11,7 @@ Words whose sound these rules cannot settle are left alone: quiet beats clever.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 import regex
@@ -18,7 +19,7 @@ import regex
 from ..findings import Hit
 from .base import BaseKind, hit
 
-_CANDIDATE = regex.compile(r"(?<![\w'\u2019.&/-])(a|an|A|An|AN)(\s+)([\p{L}\d][\p{L}\d'\u2019]*)(\S?)", regex.V1)
+_CANDIDATE = re.compile(r"\b(?<![\w'\u2019.&/-])(a|an|A|An|AN)(\s+)([^\W_][^\W_'\u2019]*(?:['\u2019][^\W_]+)*)(\S?)")
 _LETTER_VOWEL_SOUND = set("AEFHILMNORSX")  # "an A", "an F", "an M": letter names that start with a vowel
 _SILENT_H = ("hour", "honest", "honour", "honor", "heir")
 # "an historic", "an hotel": old-fashioned but accepted; never ask for "a" there.

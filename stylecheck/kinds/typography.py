@@ -3,6 +3,7 @@ mixed quote styles, and pattern rules with a replacement template for preset hou
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 import regex
@@ -58,7 +59,8 @@ class MiddleInitial(BaseKind):
                 yield hit(seg, m.start(), m.end(), suggestions=(fixed,), fields={"expected": fixed})
 
 
-_SPACE_PUNCT = regex.compile(r"(?<=[\p{L}\p{N})\]\"'\u201d\u2019%])([ \t\u00a0]+)([,;:]|\.(?!\.))(?![\p{L}\p{N}])", regex.V1)
+_SPACE_PUNCT = re.compile(r"([ \t\u00a0]+)([,;:]|\.(?!\.))(?![^\W_])")
+_BEFORE_SPACE = ")]\"'\u201d\u2019%"
 
 
 class SpaceBeforePunctuation(BaseKind):
@@ -74,6 +76,9 @@ class SpaceBeforePunctuation(BaseKind):
         for seg in doc.segments:
             text = seg.text
             for m in _SPACE_PUNCT.finditer(text):
+                prev = text[m.start() - 1:m.start()]
+                if not prev or not (prev.isalnum() or prev in _BEFORE_SPACE):
+                    continue
                 mark = m.group(2)
                 if mark == ":" and text[m.start() - 1:m.start()].isdigit():
                     continue
