@@ -89,6 +89,9 @@ class Finding:
     count: int = 0  # uses of the suggested form in the article (article evidence)
 
 
+MAX_WORD = 40  # longer "words" (minified text, runs of letters) are never looked up
+
+
 def edits1(word: str) -> set[str]:
     """Every lowercase string one insertion, deletion, substitution or transposition away."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -382,6 +385,8 @@ class Analysis:
         return self._best_memo[key]
 
     def _search(self, low: str, capital: bool) -> tuple[int, str, str] | None:
+        if len(low) > MAX_WORD:  # NOTE(#7): edits1 is O(len**2) in memory; 20k letters took 20 GB
+            return None
         common, places = self.lex.common, self.lex.places
         cands = edits1(low)
         # membership tests from the small side (a dict's keys() & set would copy the whole dict)
