@@ -6,6 +6,7 @@ document a names rule sees, from the compact cache `stylecheck.lexicon` keeps.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -79,33 +80,31 @@ _SAYS = (
 ).split()
 _CAP = r"\p{Lu}[\p{Ll}\p{M}'\u2019]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?"
 _TITLE_SET = frozenset(_TITLES)
-# A run of capitalised words, with middle initials ("Donald J. Trump"); titles are peeled off after.
-_NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}.'\u2019-]){_CAP}(?:\s+(?:\p{{Lu}}\.\s+)*{_CAP})*")
-_SAYS_AFTER = regex.compile(rf",?\s+(?:{'|'.join(_SAYS)})\b")
-_SPACE = regex.compile(r"[\s.]+")
+_CUES = _TITLE_SET | frozenset(_SAYS)
+_RUN = rf"{_CAP}(?:\s+(?:\p{{Lu}}\.\s+)*{_CAP})*"  # capitalised words, with middle initials
+# Cues are rare words, so the scan starts from them and looks around, instead of visiting every
+# capitalised word of the article.
+_SAYS_CUE = re.compile(rf"\b(?:{'|'.join(_SAYS)})\b")
+_TITLE_CUE = re.compile(rf"\b(?:{'|'.join(_TITLES)})\b\.?[ \t]+")
+_RUN_BEFORE = regex.compile(rf"(?<![\p{{L}}\p{{M}}.'\u2019-]){_RUN},?\s+$")
+_RUN_AFTER = regex.compile(_RUN)
+_GIVEN_BEFORE = regex.compile(rf"(?<![\p{{L}}\p{{M}}.'\u2019-]){_CAP}\s+(?:\p{{Lu}}\.\s+)*$")
 
 
-def person_mentions(text: str) -> Iterator[tuple[int, int, list[str], bool, bool]]:
-    """(start, end, words, titled, says) for each run of capitalised words that may name a person.
-
-    `says` (a reporting verb follows) is worked out for single words only: a full name needs no
-    such evidence.
-    """
-    for m in _NAME_RUN.finditer(text):
-        words = [w for w in m.group().split() if not w.endswith(".")]
-        start, end = m.span()
-        titled = False
-        if words[0] in _TITLE_SET:
-            if len(words) == 1:
-                continue  # "Mr" before its full stop: the next run looks back for it
-            titled = True
-            start = _SPACE.search(text, start + len(words[0])).end()
-            words = words[1:]
-        else:
-            before = text[max(0, start - 16):start].rstrip().rstrip(".").rsplit(None, 1)
-            titled = bool(before) and before[-1] in _TITLE_SET
-        says = len(words) == 1 and _SAYS_AFTER.match(text, end) is not None
-        yield start, end, words, titled, says
+def cue_mentions(text: str) -> Iterator[tuple[int, int, list[str], bool]]:
+    """(start, end, words, titled) for capitalised runs after a title or before a reporting verb."""
+    for m in _TITLE_CUE.finditer(text):
+        run = _RUN_AFTER.match(text, m.end())
+        if run:
+            yield run.start(), run.end(), [w for w in run.group().split() if not w.endswith(".")], True
+    for m in _SAYS_CUE.finditer(text):
+        run = _RUN_BEFORE.search(text, max(0, m.start() - 48), m.start())
+        if run:
+            name = run.group().rstrip().rstrip(",")
+            words = [w for w in name.split() if not w.endswith(".")]
+            if words[0] in _TITLE_SET:
+                continue  # "President Obama said": the title cue has it
+            yield run.start(), run.start() + len(name), words, False
 
 
 _PRONOUN = regex.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", regex.IGNORECASE)
@@ -136,41 +135,59 @@ class FirstReference(BaseKind):
         from ..typos import is_initial
 
         lex = lexicon.shared()
-        full: dict[str, int] = {}  # surname -> earliest position (seg index, offset) of a full name
+        from ..typos import segment_vocab
+
         bare: list[tuple] = []
-        mid: set[str] = set()  # capitalised words the article also uses mid-sentence: names, not sentence starts
-        for si, seg in enumerate(doc.segments):
-            for s, e, words, titled, says in person_mentions(seg.text):
-                mid.update(words[1:])
-                if titled or not is_initial(seg.text, s):
-                    mid.update(words[:1])
-                if len(words) >= 2:
-                    full.setdefault(words[-1], (si, s))
-                    continue
-                if not (titled or says) or (titled and not self.opts["titled"]):
-                    continue
-                bare.append((si, seg, s, e, words[0], titled))
+        for si, (seg, vocab) in enumerate(zip(doc.segments, segment_vocab(doc, folded=False))):
+            if vocab.isdisjoint(_CUES):
+                continue  # no title and no reporting verb in this paragraph
+            for s, e, words, titled in cue_mentions(seg.text):
+                if len(words) == 1 and (self.opts["titled"] or not titled):
+                    bare.append((si, seg, s, e, words[0], titled))
         seen: set[str] = set()
-        for si, seg, s, e, surname, title in bare:
+        for si, seg, s, e, surname, title in sorted(bare, key=lambda b: (b[0], b[2])):
             if surname in seen:
                 continue
             seen.add(surname)
             low = surname.casefold()
             if surname.isupper() or lex.place_tier(fold(surname)) or low in _NOT_NAMES:
                 continue
-            if not title and is_initial(seg.text, s) and lex.common.get(low, 0) >= 40 and surname not in mid:
-                continue  # "Another said", "Officials say": a common word opening a sentence
             if not title and not _PRONOUN.search(seg.text, e, e + 160):
                 continue  # "Microsoft said ... its": an institution speaks of itself as "it"
             if _THE.search(seg.text, max(0, s - 5), s):
                 continue
-            if surname in full and full[surname] < (si, s):
+            full, mid = _uses(doc, surname)
+            if not title and is_initial(seg.text, s) and lex.common.get(low, 0) >= 40 and not mid:
+                continue  # "Another said", "Officials say": a common word opening a sentence
+            if full is not None and full < (si, s):
                 continue
             if seg.in_quote(s, e):
                 continue
-            later = surname in full
             yield hit(seg, s, e, severity=Severity.info,
-                      fields={"surname": surname, "when": "appears only later" if later else "never appears"})
+                      fields={"surname": surname, "when": "appears only later" if full else "never appears"})
+
+
+def _uses(doc, surname: str) -> tuple[tuple[int, int] | None, bool]:
+    """Where the article first gives `surname` a given name, and whether it uses it mid-sentence.
+
+    A test on each occurrence (found by substring search, used only as a yes/no): no position
+    found here is ever reported.
+    """
+    from ..typos import is_initial
+
+    full, mid = None, False
+    n = len(surname)
+    for si, seg in enumerate(doc.segments):
+        text = seg.text
+        i = text.find(surname)
+        while i >= 0:
+            whole = (i == 0 or not text[i - 1].isalpha()) and not text[i + n:i + n + 1].isalpha()
+            if whole:
+                if full is None and _GIVEN_BEFORE.search(text, max(0, i - 40), i):
+                    full = (si, i)
+                mid = mid or not is_initial(text, i)
+            i = text.find(surname, i + n)
+    return full, mid
 
 
 KINDS = {"typo": NameTypo, "variant": NameVariant, "first_reference": FirstReference}

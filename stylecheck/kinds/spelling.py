@@ -113,14 +113,11 @@ class MixedForms(BaseKind):
         if not self.table:
             raise ValueError("forms needs `pairs`")
         self.pattern = compile_terms([f for p in self.opts["pairs"] for f in p], self.opts["ignorecase"])
-        from ..typos import PART
-
-        # a form can only occur in a paragraph that holds its longest word: a set test skips the rest
-        fold = str.casefold if self.opts["ignorecase"] else str
-        forms = [f for p in self.opts["pairs"] for f in p]
-        self.keys = {fold(max(PART.findall(f), key=len)) for f in forms if PART.findall(f)}
-        # forms with no word of their own ("U.S.": letters between full stops) are looked for literally
-        self.literals = tuple({f[:2] for f in forms if not PART.findall(f)})
+        # A form can only occur where its longest space-free piece does: a substring test (in C)
+        # settles most documents before any pattern runs.
+        self.probes: list[tuple[str, str, str]] = []  # (piece, family, side)
+        for key, (fam, side, _) in self.table.items():
+            self.probes.append((max(key.split(), key=len), fam, side))
 
     def _key(self, text: str) -> str:
         text = " ".join(text.split())
@@ -129,14 +126,18 @@ class MixedForms(BaseKind):
     def check(self, doc) -> Iterator[Hit]:
         from ..terms import match_case
 
-        from ..typos import document_vocab, segment_vocab
-
-        literal = self.literals and any(lit in seg.text for seg in doc.segments for lit in self.literals)
-        if not literal and document_vocab(doc, folded=self.opts["ignorecase"]).isdisjoint(self.keys):
-            return
+        texts = [seg.text.casefold() if self.opts["ignorecase"] else seg.text for seg in doc.segments]
+        whole = "\n".join(texts)
+        found = [(piece, fam, side) for piece, fam, side in self.probes if piece in whole]
+        sides: dict[str, set[str]] = {}
+        for _, fam, side in found:
+            sides.setdefault(fam, set()).add(side)
+        pieces = tuple({piece for piece, fam, _ in found if len(sides[fam]) == 2})
+        if not pieces:
+            return  # no term appears in both forms
         uses = []
-        for seg, vocab in zip(doc.segments, segment_vocab(doc, folded=self.opts["ignorecase"])):
-            if vocab.isdisjoint(self.keys) and not (literal and any(lit in seg.text for lit in self.literals)):
+        for seg, text in zip(doc.segments, texts):
+            if not any(p in text for p in pieces):
                 continue
             for m in self.pattern.finditer(seg.text):
                 entry = self.table.get(self._key(m.group()))
