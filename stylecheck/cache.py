@@ -86,7 +86,7 @@ class ResultsCache:
     def get(self, key: str) -> tuple[list[Finding], list[str]] | None:
         path = self._path(key)
         try:
-            raw = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()  # decoded by json.loads, so bad bytes count as corrupt (#7)
         except OSError:
             return None
         try:

@@ -146,6 +146,11 @@ def cmd_explain(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if hasattr(sys.stdout, "reconfigure"):  # a cp1252 or ASCII console: escape, never crash
+        try:
+            sys.stdout.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
     try:
         if argv and argv[0] in SUBCOMMANDS:
             from .packs import PackError
@@ -160,9 +165,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return EXIT_ERROR
         return run(_lint_parser().parse_args(argv))
     except BrokenPipeError:
-        # the reader went away (`stylecheck ... | head`): exit quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # the reader went away (`stylecheck ... | head`): exit quietly, as SIGPIPE would
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
         return EXIT_FINDINGS
     except KeyboardInterrupt:
         return 130
@@ -186,6 +194,8 @@ def run(args) -> int:
     except (ConfigError, PackError) as exc:
         _err(f"stylecheck: {exc}")
         return EXIT_ERROR
+    except BrokenPipeError:
+        raise  # main() exits quietly
     except Exception as exc:  # an internal error: one line unless --debug
         if args.debug:
             raise

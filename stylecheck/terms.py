@@ -73,9 +73,24 @@ def compile_user_pattern(pattern: str, ignorecase: bool = False) -> regex.Patter
         compiled = regex.compile(pattern, flags)
     except regex.error as exc:
         raise ValueError(f"invalid pattern {pattern!r}: {exc}") from None
-    if compiled.fullmatch("") is not None:
+    if _matches_empty(compiled):
         raise ValueError(f"pattern {pattern!r} matches the empty string")
     return compiled
+
+
+# Where an empty match could hide: start, end, word edges, punctuation, line breaks.
+_EMPTY_PROBES = ("", "a", "The word, 12 (x).\n\r\nAB-c d'e \u201cq\u201d\t\u00e9 !")
+
+
+def _matches_empty(compiled: regex.Pattern) -> bool:
+    """True when the pattern can match zero characters anywhere (`x*`, `\\b`, `(?=a)`)."""
+    for probe in _EMPTY_PROBES:
+        try:
+            if any(m.end() == m.start() for m in compiled.finditer(probe, timeout=0.05)):
+                return True
+        except TimeoutError:
+            return False
+    return False
 
 
 def match_case(replacement: str, found: str) -> str:
