@@ -17,7 +17,7 @@ import re
 import regex
 
 from ..document import Document, Quote, Segment
-from ..findings import Hit, Severity
+from ..findings import Hit
 from ..sentences import paragraph_spans, sentence_spans
 from ..terms import compile_terms, normalise
 from .base import BaseKind, hit
