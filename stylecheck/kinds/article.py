@@ -19,7 +19,13 @@ import regex
 from ..findings import Hit
 from .base import BaseKind, hit
 
-_CANDIDATE = re.compile(r"\b(?<![\w'\u2019.&/-])(a|an|A|An|AN)(\s+)([^\W_][^\W_'\u2019]*(?:['\u2019][^\W_]+)*)(\S?)")
+# Only pairs that can be wrong: "a" before a letter or figure that may start a vowel sound
+# (vowels, h, letters named with a vowel sound, 8, 11, 18), and every "an".
+_CANDIDATE = re.compile(
+    r"\b(?<![\w'\u2019.&/-])(?:(a|A)(\s+)(?=[aeiouhAEIOUHFLMNRSX8]|1[18])|(an|An|AN)(\s+))"
+    r"([^\W_][^\W_'\u2019]*(?:['\u2019][^\W_]+)*)(\S?)"
+)
+
 _LETTER_VOWEL_SOUND = set("AEFHILMNORSX")  # "an A", "an F", "an M": letter names that start with a vowel
 _SILENT_H = ("hour", "honest", "honour", "honor", "heir")
 # "an historic", "an hotel": old-fashioned but accepted; never ask for "a" there.
@@ -28,7 +34,6 @@ _U_AS_YOU = regex.compile(
     r"^(?:uni(?![mnd])|unan|us[aeiu]|ut[aeiouy](?!t)|ur[aeiouy]|uk|ug[a]|ubi|uv|uy|uig|uf|ure|ula|usur|eu|ewe)", regex.V1
 )
 _ONE = regex.compile(r"^(?:one|once)(?:\b|$)")
-_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\"\u201c\u2018(\u2014\u2013]\s*|\n\s*)$")
 _PROPER_OR_FOREIGN = frozenset({"la", "le", "priori", "posteriori", "fortiori"})
 
 
@@ -79,14 +84,15 @@ class Article(BaseKind):
         for seg in doc.segments:
             text = seg.text
             for m in _CANDIDATE.finditer(text):
-                art, word = m.group(1), m.group(3)
-                if art[0] == "A" and not _SENTENCE_START.search(text[:m.start()]):
+                art, space = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+                word, follower = m.group(5), m.group(6)
+                if art[0] == "A" and not _starts_sentence(text, m.start()):
                     continue  # "Plan A or B", "Grade A": a letter, not an article
                 if art == "AN" or (art == "A" and word.isupper() and len(word) > 1 and seg.scope == "headline"):
                     continue
-                if word.casefold() in _PROPER_OR_FOREIGN or "\n" in m.group(2) and seg.scope == "headline":
+                if word.casefold() in _PROPER_OR_FOREIGN or "\n" in space and seg.scope == "headline":
                     continue
-                sound = vowel_sound(word, m.group(4))
+                sound = vowel_sound(word, follower)
                 if sound is None:
                     continue
                 wants_an = art.casefold() == "an"
@@ -94,8 +100,13 @@ class Article(BaseKind):
                     continue
                 right = ("an" if sound else "a")
                 right = right.capitalize() if art[0].isupper() else right
-                yield hit(seg, m.start(1), m.end(3), suggestions=(f"{right}{m.group(2)}{word}",),
+                yield hit(seg, m.start(), m.end(5), suggestions=(f"{right}{space}{word}",),
                           fields={"expected": f"{right} {word}", "article": right})
+
+
+def _starts_sentence(text: str, i: int) -> bool:
+    before = text[:i].rstrip()
+    return not before or before[-1] in ".!?:;\"\u201c\u2018(\u2014\u2013"
 
 
 KINDS = {"article": Article}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
@@ -82,7 +83,7 @@ class Demonym(BaseKind):
         self.determiners = {w.casefold() for w in self.opts["determiners"]}
         self.adjuncts = {w.casefold() for w in self.opts["adjunct_nouns"]}
         # A listed noun, or any lowercase word (judged in check()).
-        self.pattern = regex.compile(rf"(?P<c>{names.pattern})\s+(?:(?P<n>{nouns.pattern})|(?P<w>\p{{Ll}}[\p{{Ll}}-]*\b))", regex.V1)
+        self.pattern = re.compile(rf"\b(?=[A-Z])(?P<c>{names.pattern})\s+(?:(?P<n>{nouns.pattern})|(?P<w>[^\W\d_][\w-]*))")
 
     def check(self, doc) -> Iterator[Hit]:
         for seg in doc.segments:
@@ -108,7 +109,7 @@ class Demonym(BaseKind):
                     # phrase ("the France statistics agency", "three Britain authors"), unless
                     # the noun is one that takes a country as its topic ("the Iraq talks").
                     noun = m.group("w")
-                    if last not in self.determiners or not _PLURAL.match(noun) or noun in self.adjuncts:
+                    if not noun.islower() or last not in self.determiners or not _PLURAL.match(noun) or noun in self.adjuncts:
                         continue
                 if noun.casefold() in self.verb_nouns and _OBJECT_START.match(text, m.end()):
                     continue  # "Russia forces the issue": a verb, not a noun

