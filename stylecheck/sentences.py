@@ -18,7 +18,8 @@ _OPENERS = frozenset(
     "mr mrs ms dr officials police critics".split()
 )
 _NEXT_WORD = regex.compile(r"\s+[\"'\u201c\u2018(\[]?(\p{L}+)")
-_END = regex.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[\p{Lu}\d])|[.!?]+[\"'\u201d\u2019)\]]*\s*$")
+# (?<![.!?]) starts only at the first mark of a run: "....." stays linear (issue 7)
+_END = regex.compile(r"(?<![.!?])(?:[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[\p{Lu}\d])|[.!?]+[\"'\u201d\u2019)\]]*\s*$)")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

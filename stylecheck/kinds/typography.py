@@ -59,7 +59,7 @@ class MiddleInitial(BaseKind):
                 yield hit(seg, m.start(), m.end(), suggestions=(fixed,), fields={"expected": fixed})
 
 
-_SPACE_PUNCT = re.compile(r"([ \t\u00a0]+)([,;:]|\.(?!\.))(?![^\W_])")
+_SPACE_PUNCT = re.compile(r"(?<![ \t\u00a0])([ \t\u00a0]+)([,;:]|\.(?!\.))(?![^\W_])")  # (?<!) keeps long runs linear (#7)
 _BEFORE_SPACE = ")]\"'\u201d\u2019%"
 
 
