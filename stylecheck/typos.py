@@ -171,9 +171,11 @@ def match_case(word: str, like: str) -> str:
 class Analysis:
     """Judge every word of one document once; rules read the findings they own."""
 
-    def __init__(self, lex: Lexicon, accept: frozenset[str]):
+    def __init__(self, lex: Lexicon, accept: frozenset[str], prefer: dict[str, str] | None = None):
         self.lex = lex
         self.accept = frozenset(fold(a) for a in accept)
+        self.prefer = prefer or {}  # variant -> the desk's house form ("Zelensky" -> "Zelenskyy")
+        self.house = frozenset(self.prefer.values())
         self._best_memo: dict[tuple[str, bool], tuple[int, str, str] | None] = {}
 
     def run(self, doc: Document) -> list[Finding]:
@@ -201,6 +203,10 @@ class Analysis:
                     continue  # a known word: counted for the article's names, never judged itself
             suspicious.add(w)
         in_article = self._article_variants(caps, first)
+        for w in caps:
+            if w in self.prefer:  # the desk's house form wins whatever the article's majority
+                pref = self.prefer[w]
+                in_article[w] = ("variant", pref, caps.get(pref, 0), Severity.warning)
         verdicts: dict[tuple[str, bool], tuple | None] = {}
         for w in list(suspicious):  # settle by type first: most unknown names are near nothing
             b = _base(w)
@@ -266,7 +272,7 @@ class Analysis:
             if len(w) < 4:
                 continue
             f = fold(w)
-            if f in self.accept:
+            if f in self.accept or w in self.house:
                 continue
             tkey = translit_key(w)
             w_known = self._known_name(f)
@@ -448,10 +454,11 @@ def segment_vocab(doc: Document, folded: bool) -> list[set[str]]:
     return folded_sets
 
 
-def analyse(doc: Document, lex: Lexicon, accept: frozenset[str]) -> list[Finding]:
-    """The document's judged words, computed once per document and accept list."""
-    key = ("stylecheck.typos", accept)
+def analyse(doc: Document, lex: Lexicon, accept: frozenset[str],
+            prefer: tuple[tuple[str, str], ...] = ()) -> list[Finding]:
+    """The document's judged words, computed once per document, accept list and house forms."""
+    key = ("stylecheck.typos", accept, prefer)
     cached = doc.memo.get(key)
     if cached is None:
-        cached = doc.memo[key] = Analysis(lex, accept).run(doc)
+        cached = doc.memo[key] = Analysis(lex, accept, dict(prefer)).run(doc)
     return cached

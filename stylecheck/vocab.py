@@ -11,12 +11,17 @@ for a name written several ways. It is plain TOML:
     [vocab.prefer]
     "Zelensky" = "Zelenskyy"   # variant = "house form"
 
-Use it from the config, as an option of the names rules:
+Use it from the config, as an option of the names rules (names silence NM101/SP101; `prefer`
+makes NM102 flag every variant with its house form, whatever the article's majority):
 
     [tool.stylecheck.rules.NM101]
     vocab = "style/vocab.toml"      # relative to the config file
     [tool.stylecheck.rules.SP101]
     vocab = "style/vocab.toml"
+    [tool.stylecheck.rules.NM102]
+    vocab = "style/vocab.toml"
+
+The config's own `accept` list and `[tool.stylecheck.prefer]` table work the same way, without a file.
 """
 from __future__ import annotations
 
@@ -33,6 +38,11 @@ _SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 
 def read_vocab(path: Path) -> frozenset[str]:
     """The names a vocabulary file lists (its preferred forms count as names too)."""
+    return load_vocab(path)[0]
+
+
+def load_vocab(path: Path) -> tuple[frozenset[str], dict[str, str]]:
+    """(names, prefer) from a vocabulary file; errors name the file."""
     from .packs import PackError, read_toml
 
     data, _ = read_toml(path)
@@ -43,7 +53,7 @@ def read_vocab(path: Path) -> frozenset[str]:
         raise PackError(f"{path}: vocab.names must be a list of strings")
     if not isinstance(prefer, dict) or not all(isinstance(v, str) for v in prefer.values()):
         raise PackError(f"{path}: vocab.prefer must map variants to preferred strings")
-    return frozenset(names) | frozenset(prefer.values())
+    return frozenset(names) | frozenset(prefer.values()), dict(prefer)
 
 
 def learn(paths: list[Path], min_count: int = 3, min_docs: int = 2) -> tuple[list[str], dict[str, str]]:

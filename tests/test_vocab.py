@@ -79,3 +79,20 @@ def test_vocab_option_teaches_the_names_rule(tmp_path):
     assert [f.text for f in Linter(base).lint_source(Source("<t>", text), "text")] == ["Frnace"]
     taught = dataclasses.replace(base, root=str(tmp_path), rule_options=(("NM101", (("vocab", "vocab.toml"),)),))
     assert Linter(taught).lint_source(Source("<t>", text), "text") == []
+
+
+def test_house_form_from_config_beats_the_article_majority():
+    text = "Zelensky spoke. Zelensky left. Aides to Zelenskyy agreed."
+    base = Settings(select=("NM102",))
+    plain = [(f.text, f.suggestions) for f in Linter(base).lint_source(Source("<t>", text), "text")]
+    assert plain == [("Zelenskyy", ("Zelensky",))]
+    house = dataclasses.replace(base, prefer=(("Zelensky", "Zelenskyy"),))
+    found = [(f.text, f.suggestions) for f in Linter(house).lint_source(Source("<t>", text), "text")]
+    assert found == [("Zelensky", ("Zelenskyy",)), ("Zelensky", ("Zelenskyy",))]
+
+
+def test_house_form_from_vocab_file(tmp_path):
+    (tmp_path / "vocab.toml").write_text(render(["Zelenskyy"], {"Zelensky": "Zelenskyy"}), encoding="utf-8")
+    text = "Zelensky spoke on Monday."
+    s = Settings(select=("NM102",), root=str(tmp_path), rule_options=(("NM102", (("vocab", "vocab.toml"),)),))
+    assert [f.suggestions for f in Linter(s).lint_source(Source("<t>", text), "text")] == [("Zelenskyy",)]

@@ -16,18 +16,21 @@ from ..findings import Hit, Severity
 from .base import BaseKind, hit
 
 
-def accepted(kind: BaseKind) -> frozenset[str]:
-    """The desk's accept list plus the names of the rule's vocabulary file, if it has one."""
+def house_vocabulary(kind: BaseKind) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """The desk's accepted names and house forms: config `accept`/`prefer` plus the rule's vocab file."""
     words = set(kind.settings.accept)
+    prefer = dict(kind.settings.prefer)
     path = kind.opts.get("vocab")
     if path:
-        from ..vocab import read_vocab
+        from ..vocab import load_vocab
 
         p = Path(path)
         if not p.is_absolute() and kind.settings.root:
             p = Path(kind.settings.root) / p
-        words |= read_vocab(p)
-    return frozenset(words)
+        names, house = load_vocab(p)
+        words |= names
+        prefer = {**house, **prefer}  # the config file has the last word
+    return frozenset(words), tuple(sorted(prefer.items()))
 
 
 class _Judged(BaseKind):
@@ -38,13 +41,13 @@ class _Judged(BaseKind):
 
     def __init__(self, rule, settings):
         super().__init__(rule, settings)
-        self.accept = accepted(self)
+        self.accept, self.prefer = house_vocabulary(self)
 
     def check(self, doc) -> Iterator[Hit]:
         from .. import lexicon, typos
 
         lex = lexicon.shared()
-        for f in typos.analyse(doc, lex, self.accept):
+        for f in typos.analyse(doc, lex, self.accept, self.prefer):
             if f.kind in self.OWN:
                 yield hit(f.seg, f.start, f.end, suggestions=(f.suggestion,), severity=f.severity,
                           fields={"expected": f.suggestion, "count": f.count, "evidence": _EVIDENCE[f.source]})
