@@ -178,15 +178,27 @@ class Terms:
 
 
 def sentence_range(sents: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
-    """Indices (first, last) of the sentences that [start, end) overlaps."""
-    first = last = -1
-    for i, (s, e) in enumerate(sents):
-        if e > start and s < end:
-            if first < 0:
-                first = i
-            last = i
-    if first < 0:  # the span lies between sentences (whitespace): take the nearest one
-        first = last = max(0, min(len(sents) - 1, sum(1 for s, _ in sents if s < start) - 1))
+    """Indices (first, last) of the sentences that [start, end) overlaps (sentences are in order)."""
+    ends = [e for _, e in sents] if len(sents) < 64 else None
+    if ends is None:
+        lo, hi = 0, len(sents)
+        while lo < hi:  # first sentence ending after start
+            mid = (lo + hi) // 2
+            if sents[mid][1] > start:
+                hi = mid
+            else:
+                lo = mid + 1
+        first = lo
+    else:
+        first = bisect.bisect_right(ends, start)
+    if first >= len(sents):
+        return len(sents) - 1, len(sents) - 1
+    if sents[first][0] >= end:  # the span lies between sentences (whitespace): take the nearest one
+        k = max(first - 1, 0)
+        return k, k
+    last = first
+    while last + 1 < len(sents) and sents[last + 1][0] < end:
+        last += 1
     return first, last
 
 
@@ -252,6 +264,8 @@ class UnattributedQuote(BaseKind):
             for first, last in ranges:
                 for i in range(first, last + 1):
                     quoted[i] = True
+            run_start, run_end = _runs(quoted, paras)
+            set_off: dict[tuple[int, int], bool] = {}
             for qi, q in enumerate(seg.quotes):
                 if q.continues or not is_speech(seg, q, self.opts["min_words"]):
                     continue
@@ -263,11 +277,7 @@ class UnattributedQuote(BaseKind):
                 # A run of sentences that all carry quotation is one speaker's passage (a long quote,
                 # or several paragraphs run together on one line): attribution anywhere in it counts.
                 # Neither the run nor the neighbour sentences cross a paragraph break.
-                a, b = first, last
-                while a > 0 and quoted[a - 1] and paras[a - 1] == paras[a]:
-                    a -= 1
-                while b + 1 < len(sents) and quoted[b + 1] and paras[b + 1] == paras[b]:
-                    b += 1
+                a, b = run_start[first], run_end[last]
                 lo = sents[a - 1][0] if a > 0 and paras[a - 1] == paras[a] else sents[a][0]
                 hi = sents[b + 1][1] if b + 1 < len(sents) and paras[b + 1] == paras[b] else sents[b][1]
                 if cue_starts is None:  # every cue of the segment, found once for all its quotes
@@ -279,8 +289,9 @@ class UnattributedQuote(BaseKind):
                     continue
                 if (b + 1 == len(sents) or paras[b + 1] != paras[b]) and self._signed(segs, info, k, b):
                     continue
-                if any(a <= ranges[j][0] and ranges[j][1] <= b and _set_off(seg, masked, sents[ranges[j][0]][0], q2)
-                       for j, q2 in enumerate(seg.quotes)):
+                if (a, b) not in set_off:  # once per run of quoted sentences
+                    set_off[(a, b)] = _run_set_off(seg, masked, sents, ranges, qi, a, b)
+                if set_off[(a, b)]:
                     continue
                 yield hit(seg, q.start, q.end)
 
@@ -319,6 +330,32 @@ def _neighbour(segs, info, k: int, i: int, step: int) -> tuple[Segment, str, str
         j = len(sents) - 1 if step < 0 else 0
     s, e = sents[j]
     return segs[k], info[k].masked[s:e], segs[k].text[s:e]
+
+
+def _runs(quoted: list[bool], paras: list[int]) -> tuple[list[int], list[int]]:
+    """For each sentence, the first and last sentence of its run of quoted sentences in one paragraph."""
+    n = len(quoted)
+    start, end = list(range(n)), list(range(n))
+    for i in range(1, n):
+        if quoted[i] and quoted[i - 1] and paras[i] == paras[i - 1]:
+            start[i] = start[i - 1]
+    for i in range(n - 2, -1, -1):
+        if quoted[i] and quoted[i + 1] and paras[i] == paras[i + 1]:
+            end[i] = end[i + 1]
+    return start, end
+
+
+def _run_set_off(seg: Segment, masked: str, sents, ranges, qi: int, a: int, b: int) -> bool:
+    """Any quote of the run of sentences [a, b] that contains quote qi is set off by a speaker clause."""
+    quotes = seg.quotes
+    j = qi
+    while j > 0 and ranges[j - 1][1] >= a:
+        j -= 1
+    while j < len(quotes) and ranges[j][0] <= b:
+        if a <= ranges[j][0] and ranges[j][1] <= b and _set_off(seg, masked, sents[ranges[j][0]][0], quotes[j]):
+            return True
+        j += 1
+    return False
 
 
 def _carried_on(segs, k: int, qi: int) -> bool:
@@ -491,16 +528,28 @@ class QuoteMismatch(BaseKind):
 
     OPTIONS = {"min_words": (int, 6), "min_share": (float, 0.75)}
 
+    MAX_QUOTES = 300  # bounds the pairwise comparison on pathological input
+
     def check(self, doc) -> Iterator[Hit]:
-        quotes = []
-        for seg in doc.segments:
-            for q in seg.quotes:
-                words = [w.casefold().replace("\u2019", "'") for w in quote_words(seg, q)]
-                if len(words) >= self.opts["min_words"]:
-                    quotes.append((seg, q, words, set(words)))
+        quotes, seen = [], set()
+        for seg, q in ((seg, q) for seg in doc.segments for q in seg.quotes):
+            words = [w.casefold().replace("\u2019", "'") for w in quote_words(seg, q)]
+            if len(words) >= self.opts["min_words"] and tuple(words) not in seen:
+                seen.add(tuple(words))
+                quotes.append((seg, q, words, set(words)))
+                if len(quotes) >= self.MAX_QUOTES:
+                    break
+        # Which quotes hold each word: a near copy of a shares most of a's words, so it holds at
+        # least one of a's three rarest words.
+        holders: dict[str, list[int]] = defaultdict(list)
+        for i, (_, _, _, ws) in enumerate(quotes):
+            for w in ws:
+                holders[w].append(i)
         share = self.opts["min_share"]
         for i, (seg, q, a, aset) in enumerate(quotes):
-            for j, (seg2, q2, b, bset) in enumerate(quotes):
+            rare = sorted(aset, key=lambda w: len(holders[w]))[:3]
+            for j in sorted({j for w in rare for j in holders[w]}):
+                seg2, q2, b, bset = quotes[j]
                 if i == j or len(a) > len(b):
                     continue
                 if len(aset & bset) < share * len(aset) or _contains(b, a):
