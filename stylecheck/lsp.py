@@ -210,6 +210,11 @@ def build_server(debounce: float = DEBOUNCE):
 
     server = StylecheckServer()
 
+    @server.feature(T.INITIALIZED)
+    async def initialized(ls: StylecheckServer, params: T.InitializedParams) -> None:
+        # load the rule data (lexicons) while the editor is still opening files
+        asyncio.get_running_loop().run_in_executor(None, _warm)
+
     @server.feature(T.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: StylecheckServer, params: T.DidOpenTextDocumentParams) -> None:
         td = params.text_document
@@ -298,6 +303,17 @@ def build_server(debounce: float = DEBOUNCE):
                        range=ls.range_of(found[0].start, found[0].end, pos))
 
     return server
+
+
+def _warm() -> None:
+    from .config import Settings
+    from .engine import linter_for
+    from .source import Source
+
+    try:
+        linter_for(Settings()).lint_source(Source("<warm-up>", "Warm up the the checker."), "text", [])
+    except Exception:  # a broken rule is reported by the real checks
+        log.exception("warm-up failed")
 
 
 def _safe_edits(findings: list) -> list[tuple[int, int, str]]:
