@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-BUILDER_VERSION = 6
+BUILDER_VERSION = 8
 COMMON_MIN = 20  # words at or above this Zipf*10 are kept as strings (suggestion candidates)
 MAJOR_PLACE, BIG_PLACE = 1_000_000, 100_000  # populations of well-known (tier 3) and big (tier 2) cities
 # NOTE(#3): "program", "licence/license", "practise/practice" and "storey/story" are standard British
@@ -52,12 +52,13 @@ class HashTable:
     """A read-only string -> small int (or string) table as sorted 64-bit hashes: loads in microseconds.
 
     Membership and lookups cost a hash and a binary search; no per-entry Python objects are
-    created at load, which is what makes the 250,000-word tail cheap to carry.
+    created at load, which is what makes the 250,000-word tail cheap to carry. String values
+    live in one text with an array of start offsets.
     """
 
-    def __init__(self, keys: array, vals: bytes, texts: str = ""):
+    def __init__(self, keys: array, vals: bytes, texts: str = "", offsets: array | None = None):
         self.keys, self.vals, self.texts = keys, vals, texts
-        self._offsets: array | None = None
+        self.offsets = offsets if offsets is not None else array("I")
 
     @classmethod
     def build(cls, items: dict[str, int] | dict[str, str]) -> "HashTable":
@@ -65,7 +66,12 @@ class HashTable:
         keys = array("Q", (k for k, _ in rows))
         if all(isinstance(v, int) for _, v in rows):
             return cls(keys, bytes(min(v, 255) for _, v in rows))
-        return cls(keys, b"", "\n".join(str(v) for _, v in rows))
+        offsets, pos = array("I"), 0
+        for _, v in rows:
+            offsets.append(pos)
+            pos += len(str(v))
+        offsets.append(pos)
+        return cls(keys, b"", "".join(str(v) for _, v in rows), offsets)
 
     def _find(self, word: str) -> int:
         k = _key(word)
@@ -78,28 +84,18 @@ class HashTable:
 
     def text(self, word: str) -> str | None:
         i = self._find(word)
-        if i < 0:
-            return None
-        if self._offsets is None:  # line starts, computed on first use only
-            offs = array("I", [0])
-            pos = self.texts.find("\n")
-            while pos >= 0:
-                offs.append(pos + 1)
-                pos = self.texts.find("\n", pos + 1)
-            self._offsets = offs
-        start = self._offsets[i]
-        end = self.texts.find("\n", start)
-        return self.texts[start:] if end < 0 else self.texts[start:end]
+        return self.texts[self.offsets[i]:self.offsets[i + 1]] if i >= 0 else None
 
     def dump(self) -> tuple:
-        return (self.keys.tobytes(), self.vals, self.texts)
+        return (self.keys.tobytes(), self.vals, self.texts, self.offsets.tobytes())
 
     @classmethod
     def load(cls, data: tuple) -> "HashTable":
-        raw, vals, texts = data
-        keys = array("Q")
+        raw, vals, texts, raw_offsets = data
+        keys, offsets = array("Q"), array("I")
         keys.frombytes(raw)
-        return cls(keys, vals, texts)
+        offsets.frombytes(raw_offsets)
+        return cls(keys, vals, texts, offsets)
 
 
 @dataclass(frozen=True)
@@ -112,6 +108,7 @@ class Lexicon:
     gb_us: dict[str, str]  # British -> American spelling
     places: dict[str, int]  # folded name -> 3 well-known (countries, capitals, states, 1M+ cities), 2 (100k+)
     small_places: HashTable  # folded names of the other places (tier 1): known, never suggested
+    listed: frozenset[str] = frozenset()  # common words that are also on codespell's list ("thier")
 
     def zipf10(self, word: str) -> int:
         """Frequency of a casefolded word as Zipf*10; 0 when the word is unknown."""
@@ -286,20 +283,22 @@ def build() -> Lexicon:
         gb_us=gb_us,
         places={p: t for p, t in places.items() if t >= 2},
         small_places=HashTable.build({p: t for p, t in places.items() if t < 2}),
+        listed=frozenset(w for w in misspellings if words.get(w, 0) >= COMMON_MIN),
     )
 
 
 def _dump(lex: Lexicon, version: str) -> bytes:
     return marshal.dumps((version, lex.common, lex.rare.dump(), lex.misspelled.dump(), lex.gb_us, lex.places,
-                          lex.small_places.dump()))
+                          lex.small_places.dump(), lex.listed))
 
 
 def _undump(blob: bytes, version: str) -> Lexicon | None:
     try:
-        v, common, rare, misspelled, gb_us, places, small = marshal.loads(blob)
+        v, common, rare, misspelled, gb_us, places, small, listed = marshal.loads(blob)
         if v != version:
             return None
-        return Lexicon(common, HashTable.load(rare), HashTable.load(misspelled), gb_us, places, HashTable.load(small))
+        return Lexicon(common, HashTable.load(rare), HashTable.load(misspelled), gb_us, places, HashTable.load(small),
+                       listed)
     except (EOFError, ValueError, TypeError):
         return None
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby
+from itertools import count as _counter, groupby
 
 import re
 
@@ -184,17 +184,20 @@ class Analysis:
         Most words are frequent and spelled right; they are settled once per distinct word
         (a dict lookup), and only segments holding a suspicious word are scanned for positions.
         """
-        common, misspelled = self.lex.common, self.lex.misspelled
+        common = self.lex.common
         counts, seg_words = document_words(doc)
         caps: Counter[str] = Counter()
         first: dict[str, int] = {}
-        suspicious = set()
-        for w, n in counts.items():  # in order of first use
+        # set operations in C settle the frequent words: what is left is unknown as written (every
+        # capitalised word, since the lexicon is lower case) or a listed misspelling the web uses a lot
+        unknown = set(counts).difference(common)  # iterates the document's words, not the lexicon
+        suspicious = {w for w in counts.keys() & self.lex.listed if common[w] <= LISTED_MAX}
+        rank = dict(zip(counts, _counter()))  # order of first use, built in C
+        for w in sorted(unknown, key=rank.__getitem__):
             if w.islower():
-                z = common.get(w)
-                if z is None or (z <= LISTED_MAX and misspelled.text(w) is not None):
-                    suspicious.add(w)
+                suspicious.add(w)
                 continue
+            n = counts[w]
             base = _base(w)
             if base[:1].isupper() and not base.isupper():
                 caps[base] += n

@@ -113,11 +113,14 @@ class MixedForms(BaseKind):
         if not self.table:
             raise ValueError("forms needs `pairs`")
         self.pattern = compile_terms([f for p in self.opts["pairs"] for f in p], self.opts["ignorecase"])
-        # A form can only occur where its longest space-free piece does: a substring test (in C)
-        # settles most documents before any pattern runs.
-        self.probes: list[tuple[str, str, str]] = []  # (piece, family, side)
+        # A form can occur only in a document that holds all its words: set tests on the document's
+        # words settle most documents before any pattern runs. Forms with no word of their own
+        # ("U.S.": letters between full stops) are probed as substrings instead.
+        from ..typos import PART
+
+        self.probes: list[tuple[frozenset[str], str, str, str]] = []  # (words, piece, family, side)
         for key, (fam, side, _) in self.table.items():
-            self.probes.append((max(key.split(), key=len), fam, side))
+            self.probes.append((frozenset(PART.findall(key)), max(key.split(), key=len), fam, side))
 
     def _key(self, text: str) -> str:
         text = " ".join(text.split())
@@ -126,9 +129,12 @@ class MixedForms(BaseKind):
     def check(self, doc) -> Iterator[Hit]:
         from ..terms import match_case
 
-        texts = [seg.text.casefold() if self.opts["ignorecase"] else seg.text for seg in doc.segments]
-        whole = "\n".join(texts)
-        found = [(piece, fam, side) for piece, fam, side in self.probes if piece in whole]
+        from ..typos import document_vocab
+
+        ic = self.opts["ignorecase"]
+        vocab = document_vocab(doc, folded=ic)
+        found = [(piece, fam, side) for words, piece, fam, side in self.probes
+                 if (words <= vocab if words else any(piece in seg.text for seg in doc.segments))]
         sides: dict[str, set[str]] = {}
         for _, fam, side in found:
             sides.setdefault(fam, set()).add(side)
@@ -136,7 +142,8 @@ class MixedForms(BaseKind):
         if not pieces:
             return  # no term appears in both forms
         uses = []
-        for seg, text in zip(doc.segments, texts):
+        for seg in doc.segments:
+            text = seg.text.casefold() if ic else seg.text
             if not any(p in text for p in pieces):
                 continue
             for m in self.pattern.finditer(seg.text):
