@@ -293,6 +293,8 @@ class Analysis:
                 if common.get(fu, 0) >= FUNCTION_WORD:
                     continue  # "The" at sentence starts is no name to measure "Thie" against
                 u_known = self._known_name(fu)
+                if w_known and not u_known:
+                    continue  # a name the lexicon knows is never the slip for one it does not
                 if outnumbered and (w_known or not u_known):
                     continue  # outnumbered, a spelling wins only by being the one the lexicon knows
                 if caps[u] == n and not (first[u] < first[w] or (u_known and not w_known)):
