@@ -181,3 +181,8 @@ that the Qatari mediator, Sheikh Mohammed bin Abdulrahman Al Thani, had joined b
 
 def test_an_article_full_of_correct_foreign_names_has_no_warning():
     assert warnings(FOREIGN_NAMES_ARTICLE) == []
+
+
+def test_first_reference_span_leaves_out_the_possessive():
+    hits = found("Mr Kok's plan was rejected.", select=("NM201",))
+    assert [h[1] for h in hits] == ["Kok"]

@@ -112,7 +112,8 @@ def cue_mentions(text: str, cues: tuple[str, ...] | None = None) -> Iterator[tup
         cue = _TITLE_CUE.match(text, m.start())
         run = _RUN_AFTER.match(text, cue.end()) if cue else None
         if run:
-            yield run.start(), run.end(), [w for w in run.group().split() if not w.endswith(".")], True
+            end = run.end() - (2 if run.group()[-2:] in ("'s", "\u2019s") else 0)  # "Mr Kok's plan": the name is Kok
+            yield run.start(), end, [w for w in text[run.start():end].split() if not w.endswith(".")], True
     for m in says.finditer(text):
         run = _RUN_BEFORE.search(text, max(0, m.start() - 48), m.start())
         if run:
