@@ -60,3 +60,11 @@ def test_proselint_is_imported_only_when_a_pl_rule_runs():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_rule_can_be_narrowed_to_single_checks_by_options():
+    text = "But the plan is obviously flawed.\n"
+    everything = {f.text for f in lint(text, select=("PL109",))}
+    assert {"But", "obviously"} <= everything
+    narrowed = Linter(Settings(select=("PL109",), rule_options=(("PL109", (("checks", ["misc.greylist"]),)),)))
+    assert [f.text for f in narrowed.lint_source(Source("<t>", text), "text")] == ["obviously"]
