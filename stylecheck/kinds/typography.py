@@ -59,12 +59,12 @@ class MiddleInitial(BaseKind):
                 yield hit(seg, m.start(), m.end(), suggestions=(fixed,), fields={"expected": fixed})
 
 
-_SPACE_PUNCT = re.compile(r"(?<![ \t\u00a0])([ \t\u00a0]+)([,;:]|\.(?!\.))(?![^\W_])")  # (?<!) keeps long runs linear (#7)
+_SPACE_PUNCT = re.compile(r"(?<![ \t\u00a0])([ \t\u00a0]+)([,;:?!]|\.(?!\.))(?![^\W_])")  # (?<!) keeps long runs linear (#7)
 _BEFORE_SPACE = ")]\"'\u201d\u2019%"
 
 
 class SpaceBeforePunctuation(BaseKind):
-    """A space before a comma, full stop, colon or semicolon: "Source : AP" → "Source: AP".
+    """A space before , . : ; ? or !: "Source : AP" → "Source: AP".
 
     Times and ratios ("10 : 30", "3 : 1"), decimals and domains (" .5", " .com") and
     ellipses are left alone.
