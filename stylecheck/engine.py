@@ -74,6 +74,11 @@ class Linter:
                     raise
                 errors.append(f"SC-E-TIMEOUT rule {cr.rule.code}: {exc}" if isinstance(exc, TimeoutError) else str(exc))
                 continue
+            except Exception as exc:  # a crashing rule fails this file only; the other rules still run (#7)
+                if errors is None:
+                    raise
+                errors.append(f"SC-E999 rule {cr.rule.code} crashed: {type(exc).__name__}: {exc}")
+                continue
             findings.extend(self._finding(cr, h, source) for h in hits)
         return apply_filters(findings, doc, {cr.rule.code: cr.rule for cr in self.rules})
 

@@ -77,6 +77,7 @@ def test_known_awkward_inputs(fmt):
         b"> " * 100, b"<div>" * 300, b"- " * 200, b"\xe2\x80\xae" * 10, b"a\xcc\x81" * 100,
         "\u201c".encode() * 50, b"the the\r\nthe the\rthe the",
         b"---\n!!python/object/apply:os.system ['true']\n---\n", b"[" * 500 + b"x" + b"]" * 500,
+        "It was an \u2070 and a \u00b2x.".encode(),  # fuzz crash #1: isdigit() but not \\d (article kind)
     ]
     for data in corpus:
         check(data, fmt)

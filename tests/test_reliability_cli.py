@@ -115,6 +115,27 @@ def test_internal_error_is_one_line_unless_debug(tmp_path, capsys, monkeypatch):
         cli.main(["--no-cache", "--debug", str(f)])
 
 
+def test_a_crashing_rule_fails_only_its_file_and_other_rules_still_report(tmp_path, capsys, monkeypatch):
+    from stylecheck.kinds.substitution import Substitution
+
+    real = Substitution.check
+
+    def crash_on_poison(self, doc):
+        if "poison" in doc.source:
+            raise ZeroDivisionError("simulated bug")
+        return real(self, doc)
+
+    monkeypatch.setattr(Substitution, "check", crash_on_poison)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("The poison the the pill.\n", encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text("Crews will utilise it.\n", encoding="utf-8")
+    code, out, err = run(capsys, "--no-cache", "--select", "CR101,CR201", str(bad), str(good))
+    assert code == 2 and "Traceback" not in err
+    assert f"{bad}: SC-E999 rule CR201 crashed: ZeroDivisionError: simulated bug" in err
+    assert "bad.txt:1:12: CR101" in out and "good.txt:1:12: CR201" in out
+
+
 # ---- E: hostile rule packs ---------------------------------------------------------------------
 
 def test_E1_invalid_user_regex_is_a_load_error_naming_pack_line_and_rule(tmp_path, capsys):

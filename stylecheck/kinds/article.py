@@ -42,7 +42,10 @@ def vowel_sound(word: str, follower: str = "") -> bool | None:
     if word[0].isdigit():
         if word[0] == "8":
             return True
-        digits = regex.match(r"\d+", word).group()
+        m = regex.match(r"\d+", word)
+        if m is None:  # isdigit() but not a decimal digit, e.g. superscript "\u2070" (fuzz, #7)
+            return None
+        digits = m.group()
         if digits in ("11", "18") and not word[2:3].isdigit():
             return True
         return False
