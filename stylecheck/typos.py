@@ -67,6 +67,7 @@ NAME_WEAK = 20  # a capitalised unknown word near a rarer known name is still wo
 FUNCTION_WORD = 50  # Zipf*10 of words too common to be the name an article spells ("The", "This")
 PLACE_BONUS, FIRST_LETTER = 8, 5
 LISTED_MAX = 30  # a listed misspelling more frequent than this is also a word ("strat", "vas")
+MAX_SEARCHES = 400  # near-miss searches per document; articles need a handful
 VERY_COMMON = 50  # a sentence-initial slip of a word this frequent ("Beflre") is strong evidence
 # What a place counts for as a suggestion, by gazetteer tier (3: countries, capitals, states, 1M+ cities).
 PLACE_Z = {3: 45, 2: 35}
@@ -390,6 +391,8 @@ class Analysis:
         """The likeliest intended word: frequency plus the channel bonus (and places, for names)."""
         key = (low, capital)
         if key not in self._best_memo:
+            if len(self._best_memo) >= MAX_SEARCHES:
+                return None  # NOTE(#3): not prose (a pasted blob, a word list): stop guessing, stay fast
             self._best_memo[key] = self._search(low, capital)
         return self._best_memo[key]
 

@@ -136,3 +136,14 @@ def test_real_lexicon_knows_the_sources():
     assert lex.gb_us["colour"] == "color" and lex.gb_us.get("offence") == "offense"
     assert "programme" not in lex.gb_us  # "program" is British for software
     assert lex.place_tier("washington") == 3 and lex.place_tier("nairobi") == 3
+
+
+def test_a_blob_of_unknown_words_stays_fast():
+    import random
+    import time
+
+    rng = random.Random(3)
+    blob = " ".join("".join(rng.choice("qwxzjkvbp") for _ in range(8)) for _ in range(20_000))
+    start = time.process_time()
+    lint(blob, select=("SP101", "NM101"))
+    assert time.process_time() - start < 2.0  # uncapped, 20,000 near-miss searches take several seconds
