@@ -247,8 +247,9 @@ class Analysis:
                 if v is None:
                     continue
                 kind, sug, sev, src = v
-                if compound and (sev is not Severity.warning or (src != "list" and self._inflected(w.casefold()))):
-                    continue  # inside a compound only strong evidence counts
+                if compound and (sev is not Severity.warning or self.lex.zipf10(w.casefold()) > 0
+                                 or (src != "list" and self._inflected(w.casefold()))):
+                    continue  # inside a compound only strong evidence counts ("left-hander" is fine)
                 if sev is Severity.warning and src != "list" and caps[w] >= 2:
                     sev = Severity.info  # a capitalised word spelled the same way twice is probably meant
                 out.append(Finding(seg, s, e, kind, sug, sev, src))

@@ -147,3 +147,8 @@ def test_a_blob_of_unknown_words_stays_fast():
     start = time.process_time()
     lint(blob, select=("SP101", "NM101"))
     assert time.process_time() - start < 2.0  # uncapped, 20,000 near-miss searches take several seconds
+
+
+def test_known_word_inside_a_compound_is_not_a_listed_misspelling():
+    assert typos("The left-hander and the file-sharing site.") == []
+    assert typos("The file-shareing site closed.") == [("shareing", Severity.warning, ("sharing",))]
