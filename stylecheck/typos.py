@@ -247,7 +247,7 @@ class Analysis:
                 if v is None:
                     continue
                 kind, sug, sev, src = v
-                if compound and (sev is not Severity.warning or self.lex.zipf10(w.casefold()) > 0
+                if compound and (sev is not Severity.warning or self.lex.zipf10(w.casefold()) >= RARE_KNOWN
                                  or (src != "list" and self._inflected(w.casefold()))):
                     continue  # inside a compound only strong evidence counts ("left-hander" is fine)
                 if sev is Severity.warning and src != "list" and caps[w] >= 2:
