@@ -186,3 +186,16 @@ def test_an_article_full_of_correct_foreign_names_has_no_warning():
 def test_first_reference_span_leaves_out_the_possessive():
     hits = found("Mr Kok's plan was rejected.", select=("NM201",))
     assert [h[1] for h in hits] == ["Kok"]
+
+
+def test_repeated_full_name_after_introduction():
+    text = ("Marta Kowalczyk won the vote, officials said. Kowalczyk said she was pleased.\n\n"
+            "Later Marta Kowalczyk met her staff.\n")
+    hits = found(text, select=("NM202",))
+    assert hits == [("NM202", "Marta Kowalczyk", Severity.info, ("Kowalczyk",))]
+
+
+def test_repeated_full_name_spares_compound_surnames_and_institutions():
+    text = ("Debbie Wasserman Schultz spoke. Wasserman Schultz said she would stay. Debbie Wasserman Schultz left.\n\n"
+            "The State Department said it agreed. The State Department said it would act.\n")
+    assert found(text, select=("NM202",)) == []

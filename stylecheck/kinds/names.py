@@ -152,16 +152,8 @@ class FirstReference(BaseKind):
         from ..typos import is_initial
 
         lex = lexicon.shared()
-        from ..typos import segment_vocab
-
-        bare: list[tuple] = []
-        for si, (seg, vocab) in enumerate(zip(doc.segments, segment_vocab(doc, folded=False))):
-            cues = vocab & _CUES
-            if not cues:
-                continue  # no title and no reporting verb in this paragraph
-            for s, e, words, titled in cue_mentions(seg.text, tuple(sorted(cues))):
-                if len(words) == 1 and (self.opts["titled"] or not titled):
-                    bare.append((si, seg, s, e, words[0], titled))
+        bare = [(si, seg, s, e, words[0], titled) for si, seg, s, e, words, titled in _cued(doc)
+                if len(words) == 1 and (self.opts["titled"] or not titled)]
         seen: set[str] = set()
         for si, seg, s, e, surname, title in sorted(bare, key=lambda b: (b[0], b[2])):
             if surname in seen:
@@ -183,6 +175,81 @@ class FirstReference(BaseKind):
                 continue
             yield hit(seg, s, e, severity=Severity.info,
                       fields={"surname": surname, "when": "appears only later" if full else "never appears"})
+
+
+def _cued(doc) -> list[tuple]:
+    """(segment index, segment, start, end, words, titled) for every cued mention, once per document."""
+    found = doc.memo.get("stylecheck.names.cued")
+    if found is None:
+        from ..typos import segment_vocab
+
+        found = []
+        for si, (seg, vocab) in enumerate(zip(doc.segments, segment_vocab(doc, folded=False))):
+            cues = vocab & _CUES
+            if not cues:
+                continue  # no title and no reporting verb in this paragraph
+            for s, e, words, titled in cue_mentions(seg.text, tuple(sorted(cues))):
+                found.append((si, seg, s, e, words, titled))
+        doc.memo["stylecheck.names.cued"] = found
+    return found
+
+
+# Words before a surname that are no given name: honours and ranks that make a full reference.
+_HONORIFICS = frozenset(
+    "Lord Lady Sir Dame King Queen Prince Princess Pope Sheikh General Gen Captain Capt Saint St Baroness "
+    "Baron Earl Duke Duchess Count Countess Emperor Empress Sultan Emir Archbishop Bishop Cardinal Father "
+    "Sister Brother Uncle Aunt".split()
+)
+
+
+@lru_cache(maxsize=256)
+def _full_name_pattern(surnames: tuple[str, ...]) -> regex.Pattern:
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}.'\u2019-])(?P<given>{_CAP})\s+(?:\p{{Lu}}\.\s+)*(?P<surname>{'|'.join(map(regex.escape, surnames))})(?![\p{{L}}\p{{M}}])")
+
+
+class RepeatedFullName(BaseKind):
+    """Flag a person's full name used again where the surname alone would do.
+
+    Persons are surnames the article itself uses bare as a person's (after a title, or before a
+    reporting verb with "he/she" after), so compound surnames ("Wasserman Schultz") stay whole.
+    The first full mention is the introduction; later full mentions are reported, unless the
+    article has two people of that surname (then the given name is needed) or the mention is in
+    a quotation (the rule is `exclude_quotes`).
+    """
+
+    def check(self, doc) -> Iterator[Hit]:
+        from .. import lexicon
+        from ..lexicon import fold
+
+        lex = lexicon.shared()
+        persons = set()
+        for _, seg, _, e, words, titled in _cued(doc):
+            last = words[-1] if words else ""
+            if not last or last.isupper() or last in persons or lex.common.get(last.casefold(), 0) >= 40:
+                continue  # "the State Department said": a common word is no surname
+            if lex.place_tier(fold(last)):
+                continue
+            if len(words) == 1 and (titled or _PRONOUN.search(seg.text, e, e + 160)):
+                persons.add(last)  # used bare at least once: a surname, not half of "Vander Plaats"
+        surnames = sorted(persons)
+        if not surnames:
+            return
+        pattern = _full_name_pattern(tuple(surnames))
+        uses: dict[str, list[tuple]] = {}
+        givens: dict[str, set[str]] = {}
+        for seg in doc.segments:
+            for m in pattern.finditer(seg.text):
+                given = m.group("given")
+                if given in _TITLE_SET or given in _HONORIFICS or lex.common.get(given.casefold(), 0) >= 50:
+                    continue  # "Lord Falconer", "Super Tuesday": no given name
+                uses.setdefault(m.group("surname"), []).append((seg, m.start(), m.end()))
+                givens.setdefault(m.group("surname"), set()).add(m.group("given"))
+        for surname, found in uses.items():
+            if len(givens[surname]) > 1:
+                continue  # two people share the surname: the given name tells them apart
+            for seg, s, e in found[1:]:
+                yield hit(seg, s, e, severity=Severity.info, suggestions=(surname,),
+                          fields={"surname": surname, "expected": surname})
 
 
 def _uses(doc, surname: str) -> tuple[tuple[int, int] | None, bool]:
@@ -208,4 +275,5 @@ def _uses(doc, surname: str) -> tuple[tuple[int, int] | None, bool]:
     return full, mid
 
 
-KINDS = {"typo": NameTypo, "variant": NameVariant, "first_reference": FirstReference}
+KINDS = {"typo": NameTypo, "variant": NameVariant, "first_reference": FirstReference,
+         "repeated_full_name": RepeatedFullName}
