@@ -242,6 +242,15 @@ def test_D1_one_megabyte_single_line_core_rules_bounded():
     assert time.perf_counter() - t < 3
 
 
+@pytest.mark.parametrize("nl", ["\n", "\r\n", "\r"])
+def test_D1_one_million_short_lines_index_in_linear_time(nl):
+    text = f"Short line.{nl}" * 1_000_000
+    t = time.perf_counter()
+    starts = LineIndex.of(text).starts
+    assert time.perf_counter() - t < 2
+    assert len(starts) == 1_000_001 and starts[1] == 11 + len(nl)
+
+
 def test_D2_deep_nesting_no_recursion_error():
     cases = {
         "markdown": [">" * 10_000 + " quoted the the text\n",
