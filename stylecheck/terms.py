@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 
 import regex
 
+from . import patterns
 from .document import Document, Segment
 from .normalise import views
 
@@ -63,7 +64,7 @@ def compile_terms(terms: Iterable[str], ignorecase: bool = True) -> re.Pattern |
     if not trie:
         return None
     flags = re.IGNORECASE if ignorecase else 0
-    return re.compile(rf"(?<![\w-]){_trie_source(trie)}(?![\w-])", flags)
+    return patterns.compile(rf"(?<![\w-]){_trie_source(trie)}(?![\w-])", flags)
 
 
 def compile_user_pattern(pattern: str, ignorecase: bool = False) -> regex.Pattern:

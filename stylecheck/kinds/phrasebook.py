@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from .. import patterns
 from ..findings import Hit
 from ..normalise import views
 from ..terms import match_case, normalise
@@ -86,7 +87,7 @@ def compile_phrases(phrases, ignorecase: bool = True, lowercase_text: bool = Fal
     if not trie:
         return None
     flags = re.IGNORECASE if ignorecase and not lowercase_text else 0
-    return re.compile(rf"\b(?<![\w-]){_char_source(trie)}(?![\w-])", flags)
+    return patterns.compile(rf"\b(?<![\w-]){_char_source(trie)}(?![\w-])", flags)
 
 
 class Phrasebook(BaseKind):

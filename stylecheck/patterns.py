@@ -1,0 +1,96 @@
+"""Compile big `re` patterns once per machine, not once per run.
+
+A term list of hundreds of phrases becomes one trie pattern whose parse and compile take
+tens of milliseconds in `re`'s pure-Python compiler: most of a cold start. The compiler's
+output (a list of opcodes) is stored in a marshal file in the user cache directory, keyed by
+pattern, flags and the exact Python version, and handed straight to `_sre.compile` on the next
+run. Anything unexpected (another Python, a corrupt file) falls back to `re.compile`.
+"""
+from __future__ import annotations
+
+import atexit
+import marshal
+import os
+import re
+import sys
+import tempfile
+
+_STORE: dict | None = None
+_DIRTY = False
+_MIN_LENGTH = 2000  # small patterns compile in microseconds: not worth storing
+
+
+def _store_path() -> str:
+    from .cache import user_cache_dir
+
+    tag = f"{sys.implementation.cache_tag}-{sys.version_info.releaselevel}{sys.hexversion:x}"
+    return os.path.join(user_cache_dir(), f"re-{tag}.marshal")
+
+
+def _load() -> dict:
+    global _STORE
+    if _STORE is None:
+        try:
+            with open(_store_path(), "rb") as fh:
+                data = marshal.load(fh)
+            _STORE = data if isinstance(data, dict) else {}
+        except (OSError, EOFError, ValueError, TypeError):
+            _STORE = {}
+    return _STORE
+
+
+def _save() -> None:
+    if not _DIRTY or not _STORE:
+        return
+    path = _store_path()
+    tmp = ""
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".stylecheck-", suffix=".tmp", dir=os.path.dirname(path))
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(_STORE, fh)
+        os.replace(tmp, path)
+        tmp = ""
+    except (OSError, ValueError):
+        pass
+    finally:
+        if tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern:
+    """re.compile(pattern, flags), from the stored compiler output when there is one."""
+    if len(pattern) < _MIN_LENGTH or sys.implementation.name != "cpython":
+        return re.compile(pattern, flags)
+    import _sre
+
+    flags = int(flags)
+    store = _load()
+    entry = store.get((pattern, flags))
+    if entry is not None:
+        try:
+            return _sre.compile(pattern, *entry)
+        except Exception:  # a stale or foreign entry: compile afresh below
+            pass
+    try:
+        from re import _compiler, _parser
+
+        parsed = _parser.parse(pattern, flags)
+        code = _compiler._code(parsed, flags)
+        groupindex = parsed.state.groupdict
+        indexgroup = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        entry = (int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, dict(groupindex), tuple(indexgroup))
+        compiled = _sre.compile(pattern, *entry)
+    except Exception:
+        return re.compile(pattern, flags)
+    global _DIRTY
+    store[(pattern, flags)] = entry
+    if not _DIRTY:
+        _DIRTY = True
+        atexit.register(_save)
+    return compiled
