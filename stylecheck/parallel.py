@@ -51,6 +51,10 @@ def lint_many(paths: list[str], options: RunOptions, jobs: int, cache=None) -> l
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    # Lint the first file here: the compiled rules and lazily loaded data (lexicon, tables)
+    # are then inherited by the forked workers instead of being rebuilt in each of them.
+    done[todo[0]] = lint_file(todo[0], options, cache=cache)
+    todo = todo[1:]
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
     cache_dir = str(cache.dir.parent) if cache is not None else None
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(options, cache_dir)) as pool:
