@@ -129,7 +129,10 @@ def main(argv=None) -> int:
             worst = (dt, data)
         if dt > args.slow:
             slow += 1
-            print(f"SLOW {dt:.2f}s {fmt} {len(data)} bytes", flush=True)
+            path = os.path.join(args.out, f"slow-{slow:03d}.{fmt}")
+            with open(path, "wb") as fh:
+                fh.write(data)
+            print(f"SLOW {dt:.2f}s {fmt} {len(data)} bytes -> {path}", flush=True)
         if (i + 1) % args.report_every == 0:
             print(f"{i + 1} inputs, {crashes} crashes ({len(seen_crash)} distinct), {slow} slow, "
                   f"{findings} findings, worst {worst[0] * 1000:.0f} ms, {time.time() - start:.0f}s", flush=True)

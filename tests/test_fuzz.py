@@ -81,3 +81,15 @@ def test_known_awkward_inputs(fmt):
     ]
     for data in corpus:
         check(data, fmt)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_slow_inputs_found_by_fuzzing_stay_fast(fmt):
+    """Inputs the long fuzzer found taking over 5 s (a cue word, then a 4,800-letter "name")."""
+    import time
+
+    linter()  # compiled outside the timing
+    for text in ["Dr. Jones" + "organisation" * 400, "Mr " + "Smith" * 1_000 + " said.", "Kyiv" * 2_000]:
+        t = time.perf_counter()
+        check(text.encode(), fmt)
+        assert time.perf_counter() - t < 1.5, (fmt, text[:30])

@@ -225,8 +225,8 @@ class RepeatedFullName(BaseKind):
         persons = set()
         for _, seg, _, e, words, titled in _cued(doc):
             last = words[-1] if words else ""
-            if not last or last.isupper() or last in persons or lex.common.get(last.casefold(), 0) >= 40:
-                continue  # "the State Department said": a common word is no surname
+            if not last or len(last) > 40 or last.isupper() or last in persons or lex.common.get(last.casefold(), 0) >= 40:
+                continue  # "the State Department said": a common word is no surname (nor a 4,000-letter run: #7)
             if lex.place_tier(fold(last)):
                 continue
             if len(words) == 1 and (titled or _PRONOUN.search(seg.text, e, e + 160)):
