@@ -95,8 +95,13 @@ MAX_WORD = 40  # longer "words" (minified text, runs of letters) are never looke
 def edits1(word: str) -> set[str]:
     """Every lowercase string one insertion, deletion, substitution or transposition away."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    out = set([a + b[1:] for a, b in splits if b] + [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-              + [a + c + b[1:] for a, b in splits if b for c in ALPHABET] + [a + c + b for a, b in splits for c in ALPHABET])
+    out = {a + b[1:] for a, b in splits if b}
+    out.update([a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1])
+    for a, b in splits:  # one set, filled in place (no lists concatenated first)
+        rest = b[1:]
+        if b:
+            out.update([a + c + rest for c in ALPHABET])
+        out.update([a + c + b for c in ALPHABET])
     out.discard(word)
     return out
 
@@ -402,8 +407,11 @@ class Analysis:
             return None
         common, places = self.lex.common, self.lex.places
         cands = edits1(low)
-        # membership tests from the small side (a dict's keys() & set would copy the whole dict)
-        hits = [c for c in cands if c in common or (capital and c in places)]
+        # keys() & set iterates the small set and probes the dict, in C; the order of hits does not
+        # matter (the best score is a unique maximum: the candidate breaks ties)
+        hits = common.keys() & cands
+        if capital:
+            hits |= places.keys() & cands
         best = None
         for cand in hits:
             z = common.get(cand)
