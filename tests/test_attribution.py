@@ -1,7 +1,6 @@
 """Attribution analyzer (issue 4): hand-written copy for every capability, loud and silent cases."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from conftest import lint
@@ -232,22 +231,6 @@ def test_stray_opening_mark_is_not_reported_as_a_quote():
     assert not spans(text, "AT101")
     carried = "The floods closed six schools.\n\n\u201cThe water came in at night and nobody was ready.\n\n\u201cWe lost everything.\u201d"
     assert spans(carried, "AT101") == ["\u201cThe water came in at night and nobody was ready."]
-
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "seed-article.txt"
-
-
-@pytest.mark.skipif(not SEED.is_file(), reason="seed article not available")
-def test_seed_article_bars():
-    text = SEED.read_text(encoding="utf-8")
-    found = lint(text, select=("AT",))
-    lead = "\u201cMoscow is getting what it deserves\u201d".replace("\u201c", '"').replace("\u201d", '"')
-    by_rule = {}
-    for f in found:
-        by_rule.setdefault(f.rule, []).append(text[f.start:f.end])
-    assert lead in by_rule.get("AT104", []) and lead in by_rule.get("AT105", [])
-    assert not [f for f in found if f.severity >= Severity.warning]
-    assert "claims" in by_rule.get("AT106", [])
 
 
 @pytest.mark.parametrize("text", [
