@@ -9,9 +9,10 @@ from ..findings import Hit
 from ..terms import scan
 from .base import BaseKind, hit
 
-# `re` with a leading \b scans 4x faster than `regex` here; [^\W\d_] is "a letter", and the
-# possessive `++` stops the engine from retrying every shorter prefix of each word (1.6x).
-_DOUBLED = re.compile(r"\b(?<![\w'\u2019-])([^\W\d_]++)([ \t]++|[ \t]*+(?:\r\n|\r|\n)[ \t]*+)(\1)(?![\w'\u2019-])", re.IGNORECASE)
+# `re` scans 4x faster than `regex` here; [^\W\d_] is "a letter", and the possessive `++` stops
+# the engine from retrying every shorter prefix of each word (1.6x). No leading \b: the lookbehind
+# already implies it, and the extra test at every position cost 17%.
+_DOUBLED = re.compile(r"(?<![\w'\u2019-])([^\W\d_]++)([ \t]++|[ \t]*+(?:\r\n|\r|\n)[ \t]*+)(\1)(?![\w'\u2019-])", re.IGNORECASE)
 
 
 class Repetition(BaseKind):
