@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections import Counter
 
+from .atomic import write_atomic
 from .findings import Finding
 
 VERSION = 1
@@ -88,14 +88,7 @@ def write(path: str, results, previous: Counter | None = None) -> int:
         for (p, rule, text, before, after), n in sorted(merged.items())
     ]
     data = json.dumps({"version": VERSION, "tool": "stylecheck", "findings": entries}, ensure_ascii=False, indent=1) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=".stylecheck-", suffix=".tmp", dir=root)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_atomic(path, data.encode("utf-8"))
     return sum(merged.values())
 
 

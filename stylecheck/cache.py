@@ -12,11 +12,11 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
+from .atomic import try_write_atomic
 from .findings import Finding, Severity
 
 
@@ -116,11 +116,4 @@ class ResultsCache:
             return
         path = self._path(key)
         data = {"findings": [{**dataclasses.asdict(f), "severity": int(f.severity)} for f in findings], "rule_errors": []}
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".stylecheck-", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only tree simply runs uncached
+        try_write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))

@@ -274,7 +274,6 @@ def _run(args, options) -> int:
         if args.output_format == "sarif":
             fmt_options["rules"] = _rules_in_use(shown, options)
         out.write(formatter(args.output_format)(shown, fmt_options))
-    total = sum(len(r.findings) for r in shown)
     if args.output_format == "text" and not args.quiet and not args.statistics and not args.diff:
         from .formatters.text_format import summary
 

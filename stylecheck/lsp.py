@@ -17,7 +17,7 @@ import logging
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Sequence
 
 from .source import line_starts
 

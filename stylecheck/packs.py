@@ -172,10 +172,9 @@ def builtin_rules() -> tuple[Rule, ...]:
     Parsing the TOML packs costs ~40 ms (tomllib is pure Python); the pickle loads in ~2 ms.
     """
     import hashlib
-    import os
     import pickle
-    import tempfile
 
+    from .atomic import try_write_atomic
     from .cache import user_cache_dir
 
     paths = sorted(builtin_pack_dir().glob("*.toml"))
@@ -189,17 +188,10 @@ def builtin_rules() -> tuple[Rule, ...]:
     except Exception:  # missing, stale or corrupt: rebuild below
         pass
     rules = tuple(load_rules(paths))
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".stylecheck-", suffix=".tmp", dir=cached.parent)
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(rules, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cached)
+    if try_write_atomic(cached, pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)):
         for old in cached.parent.glob("packs-*.pickle"):
             if old != cached:
                 old.unlink(missing_ok=True)
-    except OSError:
-        pass  # an unwritable cache only costs speed
     return rules
 
 

@@ -13,7 +13,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 
 _STORE: dict | None = None
 _DIRTY = False
@@ -43,22 +42,12 @@ def _save() -> None:
     if not _DIRTY or not _STORE:
         return
     path = _store_path()
-    tmp = ""
+    from .atomic import try_write_atomic
+
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".stylecheck-", suffix=".tmp", dir=os.path.dirname(path))
-        with os.fdopen(fd, "wb") as fh:
-            marshal.dump(_STORE, fh)
-        os.replace(tmp, path)
-        tmp = ""
-    except (OSError, ValueError):
+        try_write_atomic(path, marshal.dumps(_STORE))
+    except ValueError:  # an entry marshal cannot store: keep running uncached
         pass
-    finally:
-        if tmp:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 from importlib.util import find_spec
 from typing import Callable, TypeVar
 
@@ -41,6 +40,7 @@ def package_stamp(package: str) -> str:
 
 def prepared(name: str, version: int, packages: tuple[str, ...], build: Callable[[], T]) -> T:
     """build()'s marshallable result, from the cache when the sources have not changed."""
+    from .atomic import try_write_atomic
     from .cache import user_cache_dir
 
     stamp = hashlib.blake2b(repr((version, [package_stamp(p) for p in packages])).encode(), digest_size=8).hexdigest()
@@ -52,23 +52,11 @@ def prepared(name: str, version: int, packages: tuple[str, ...], build: Callable
     except (OSError, EOFError, ValueError, TypeError):
         pass
     value = build()
-    tmp = ""
     try:
-        os.makedirs(directory, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".stylecheck-", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "wb") as fh:
-            marshal.dump(value, fh)
-        os.replace(tmp, path)
-        tmp = ""
-        for entry in os.scandir(directory):
-            if entry.name.startswith(f"{name}-") and entry.name.endswith(".marshal") and entry.path != path:
-                os.unlink(entry.path)
-    except (OSError, ValueError):
+        if try_write_atomic(path, marshal.dumps(value)):
+            for entry in os.scandir(directory):
+                if entry.name.startswith(f"{name}-") and entry.name.endswith(".marshal") and entry.path != path:
+                    os.unlink(entry.path)
+    except (OSError, ValueError):  # unwritable, or a value marshal cannot store: run uncached
         pass
-    finally:
-        if tmp:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
     return value
