@@ -383,6 +383,22 @@ def test_H4_corrupt_cache_is_discarded_with_a_warning(tmp_path, capsys, monkeypa
     assert "corrupt cache entry" in err
 
 
+def test_H4_every_cache_file_corrupted_still_gives_fresh_results(tmp_path):
+    """Results, prepared data (marshal), packs (pickle) and stored patterns: all overwritten."""
+    env = {**os.environ, "STYLECHECK_CACHE_DIR": str(tmp_path / "cache")}
+    f = tmp_path / "a.txt"
+    f.write_text("Crews will utilise the the plan.\n", encoding="utf-8")
+    cmd = [*STYLECHECK, "--output-format", "json", str(f)]
+    first = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
+    files = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert files
+    for p in files:
+        p.write_bytes(b"\x00\xff garbage" * 3)
+    second = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
+    assert first.returncode == second.returncode == 1
+    assert first.stdout == second.stdout and "Traceback" not in second.stderr
+
+
 _real_chunk = parallel._lint_chunk
 
 
