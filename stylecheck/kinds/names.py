@@ -213,9 +213,33 @@ _HONORIFICS = frozenset(
 )
 
 
-@lru_cache(maxsize=256)
-def _full_name_pattern(surnames: tuple[str, ...]) -> regex.Pattern:
-    return regex.compile(rf"(?<![\p{{L}}\p{{M}}.'\u2019-])(?P<given>{_CAP})\s+(?:\p{{Lu}}\.\s+)*(?P<surname>{'|'.join(map(regex.escape, surnames))})(?![\p{{L}}\p{{M}}])")
+# A given name and any middle initials: where a full name's surname starts (at the match's end).
+_GIVEN_THEN = regex.compile(rf"(?<![\p{{L}}\p{{M}}.'\u2019-])(?P<given>{_CAP})\s+(?:\p{{Lu}}\.\s+)*")
+_LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
+
+
+def full_names(text: str, surnames: tuple[str, ...]) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, given, surname) of each "Given [I.] Surname" in text, for the sorted `surnames`.
+
+    One fixed pattern finds given names (compiling a pattern per article's surnames cost 0.45 ms
+    a document); the surname is then tested at the exact position the pattern ends, in sorted
+    order, and must not run on into a letter. This is the same set of matches as one pattern
+    with the surnames as an alternation: the given name, the spaces and the initials can match
+    only one way (surnames start with a capital and hold no full stop), and no match can start
+    inside a given name, its spaces or its initials, so the scan resumes at the surname.
+    """
+    pos, n = 0, len(text)
+    while pos < n:
+        m = _GIVEN_THEN.search(text, pos)
+        if m is None:
+            return
+        at = pos = m.end()
+        for surname in surnames:
+            end = at + len(surname)
+            if text.startswith(surname, at) and not _LETTER_OR_MARK.match(text, end):
+                yield m.start(), end, m.group("given"), surname
+                pos = end
+                break
 
 
 class RepeatedFullName(BaseKind):
@@ -245,16 +269,17 @@ class RepeatedFullName(BaseKind):
         surnames = sorted(persons)
         if not surnames:
             return
-        pattern = _full_name_pattern(tuple(surnames))
+        names = tuple(surnames)
         uses: dict[str, list[tuple]] = {}
         givens: dict[str, set[str]] = {}
         for seg in doc.segments:
-            for m in pattern.finditer(seg.text):
-                given = m.group("given")
+            if not any(name in seg.text for name in names):
+                continue  # a yes/no substring test: no paragraph without a surname is scanned
+            for start, end, given, surname in full_names(seg.text, names):
                 if given in _TITLE_SET or given in _HONORIFICS or lex.common.get(given.casefold(), 0) >= 50:
                     continue  # "Lord Falconer", "Super Tuesday": no given name
-                uses.setdefault(m.group("surname"), []).append((seg, m.start(), m.end()))
-                givens.setdefault(m.group("surname"), set()).add(m.group("given"))
+                uses.setdefault(surname, []).append((seg, start, end))
+                givens.setdefault(surname, set()).add(given)
         for surname, found in uses.items():
             if len(givens[surname]) > 1:
                 continue  # two people share the surname: the given name tells them apart
