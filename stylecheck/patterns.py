@@ -50,6 +50,32 @@ def _save() -> None:
         pass
 
 
+def _mark_dirty() -> None:
+    global _DIRTY
+    if not _DIRTY:
+        _DIRTY = True
+        atexit.register(_save)
+
+
+def compile_built(material: str, build, flags: int = 0) -> re.Pattern:
+    """Compile the pattern that build() makes from material, storing the built source too.
+
+    Building a trie pattern over hundreds of phrases in Python costs more than compiling it;
+    the source is stored under a digest of the material it was built from.
+    """
+    import hashlib
+
+    key = ("source", hashlib.blake2b(material.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
+    store = _load()
+    source = store.get(key)
+    if not isinstance(source, str):
+        source = build()
+        if len(source) >= _MIN_LENGTH:
+            store[key] = source
+            _mark_dirty()
+    return compile(source, flags)
+
+
 def compile(pattern: str, flags: int = 0) -> re.Pattern:
     """re.compile(pattern, flags), from the stored compiler output when there is one."""
     if len(pattern) < _MIN_LENGTH or sys.implementation.name != "cpython":
@@ -77,9 +103,6 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:
         compiled = _sre.compile(pattern, *entry)
     except Exception:
         return re.compile(pattern, flags)
-    global _DIRTY
     store[(pattern, flags)] = entry
-    if not _DIRTY:
-        _DIRTY = True
-        atexit.register(_save)
+    _mark_dirty()
     return compiled

@@ -24,47 +24,59 @@ def normalise(term: str) -> str:
     return " ".join(term.replace("\u2019", "'").split()).casefold()
 
 
-def _word_source(word: str) -> str:
-    return re.escape(word).replace("'", "['\u2019]")
-
-
-def term_source(term: str) -> str:
-    """Regex source for one literal term: spaces match any whitespace, apostrophes either form."""
-    return r"\s+".join(_word_source(w) for w in term.split())
-
-
-def _trie_source(node: dict) -> str:
-    """Alternation over a word trie, so shared leading words are matched once."""
+def word_trie_source(node: dict) -> str:
+    """Alternation over a *word* trie (keys are words, None marks a term's end)."""
     alts = []
     for word in sorted(k for k in node if k is not None):
         child = node[word]
-        piece = _word_source(word)
+        piece = re.escape(word).replace("'", "['\u2019]")
         if any(k is not None for k in child):
-            rest = r"\s+" + _trie_source(child)
+            rest = r"\s+" + word_trie_source(child)
             piece += f"(?:{rest})?" if None in child else rest
         alts.append(piece)
     return "(?:" + "|".join(alts) + ")"
 
 
-def compile_terms(terms: Iterable[str], ignorecase: bool = True) -> re.Pattern | None:
-    """One word-bounded pattern for all terms, or None for an empty list.
+def _trie_source(node: dict) -> str:
+    """Alternation over a character trie, so the engine rejects most positions after a character or two."""
+    alts = []
+    for ch in sorted(k for k in node if k):
+        piece = r"\s+" if ch == " " else "['\u2019]" if ch == "'" else re.escape(ch)
+        child = node[ch]
+        if any(child):
+            rest = _trie_source(child)
+            piece += f"(?:{rest})?" if "" in child else rest
+        alts.append(piece)
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    Literal terms compile to a word trie for the standard `re` engine: measured on a
-    2,000-word article with 500 terms, 0.3 ms against 6.5 ms for a flat alternation in `regex`.
+
+def compile_terms(terms: Iterable[str], ignorecase: bool = True, lowercase_text: bool = False) -> re.Pattern | None:
+    """One word-bounded `re` pattern for all literal terms, or None for an empty list.
+
+    The terms become a character trie for the standard `re` engine. Measured: on a 2,000-word
+    article with 500 terms a word trie scans in 0.3 ms against 6.5 ms for a flat alternation
+    in `regex`, and a character trie is several times faster again on long lists. With
+    `lowercase_text` the pattern is case-sensitive lowercase, for text lowercased once per document.
     """
-    trie: dict = {}
-    for term in terms:
-        words = (term.lower() if ignorecase else term).split()
-        if not words:
-            continue
-        node = trie
-        for w in words:
-            node = node.setdefault(w, {})
-        node[None] = {}
-    if not trie:
+    keys = sorted({" ".join(t.replace("\u2019", "'").split()) for t in terms} - {""})
+    if not keys:
         return None
-    flags = re.IGNORECASE if ignorecase else 0
-    return patterns.compile(rf"(?<![\w-]){_trie_source(trie)}(?![\w-])", flags)
+    if ignorecase:
+        keys = sorted({k.lower() for k in keys})
+
+    def build() -> str:
+        trie: dict = {}
+        for key in keys:
+            node = trie
+            for ch in key:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+        # \b is a cheap first test, valid only when every term starts with a word character
+        lead = r"\b" if all(k[0].isalnum() or k[0] == "_" for k in keys) else ""
+        return rf"{lead}(?<![\w-]){_trie_source(trie)}(?![\w-])"
+
+    flags = re.IGNORECASE if ignorecase and not lowercase_text else 0
+    return patterns.compile_built("\n".join(keys), build, flags)
 
 
 def compile_user_pattern(pattern: str, ignorecase: bool = False) -> regex.Pattern:

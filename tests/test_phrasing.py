@@ -7,7 +7,8 @@ from stylecheck.config import Settings
 from stylecheck.engine import Linter
 from stylecheck.kinds.article import vowel_sound
 from stylecheck.kinds.demonym import countryinfo_demonyms
-from stylecheck.kinds.phrasebook import compile_phrases, package_data
+from stylecheck.kinds.phrasebook import package_data
+from stylecheck.terms import compile_terms
 from stylecheck.packs import builtin_rules
 from stylecheck.source import Source
 
@@ -125,7 +126,7 @@ def test_drop_list_and_desk_accept_silence_entries():
 
 
 def test_phrase_trie_matches_whole_phrases_only():
-    pattern = compile_phrases(["in order to", "in order for", "end result", "don't you know"])
+    pattern = compile_terms(["in order to", "in order for", "end result", "don't you know"])
     text = "in order  to; In Order For; end results; the end result; don\u2019t you know; within order to"
     assert [m.group() for m in pattern.finditer(text)] == ["in order  to", "In Order For", "end result", "don\u2019t you know"]
 

@@ -8,15 +8,13 @@ list removes entries that are idiomatic in news copy ("safe haven", "enter into"
 from __future__ import annotations
 
 import importlib.util
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from .. import patterns
 from ..findings import Hit
 from ..normalise import views
-from ..terms import match_case, normalise
+from ..terms import compile_terms, match_case, normalise
 from .base import BaseKind, hit
 
 _LOWER_MEMO = "phrasebook.lower"
@@ -57,39 +55,6 @@ def package_data(spec: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _char_source(node: dict) -> str:
-    alts = []
-    for ch in sorted(k for k in node if k):
-        piece = r"\s+" if ch == " " else "['\u2019]" if ch == "'" else re.escape(ch)
-        child = node[ch]
-        if any(child):
-            rest = _char_source(child)
-            piece += f"(?:{rest})?" if "" in child else rest
-        alts.append(piece)
-    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-
-def compile_phrases(phrases, ignorecase: bool = True, lowercase_text: bool = False) -> re.Pattern | None:
-    """One word-bounded `re` pattern over a *character* trie of the phrases.
-
-    Factoring shared leading characters lets the engine reject a position after one or two
-    characters; on the dev corpus a 450-phrase list scans 7x faster than as a word trie.
-    """
-    trie: dict = {}
-    for phrase in phrases:
-        key = " ".join(phrase.replace("\u2019", "'").split())
-        if not key:
-            continue
-        node = trie
-        for ch in key.lower() if ignorecase else key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    if not trie:
-        return None
-    flags = re.IGNORECASE if ignorecase and not lowercase_text else 0
-    return patterns.compile(rf"\b(?<![\w-]){_char_source(trie)}(?![\w-])", flags)
-
-
 class Phrasebook(BaseKind):
     """Flag phrases from a table; with `swap`/`data` each has a replacement, with `tokens` none."""
 
@@ -113,8 +78,8 @@ class Phrasebook(BaseKind):
         self.table = {k: v for k, v in table.items() if k not in drop}
         if not self.table:
             raise ValueError("phrasebook needs `swap`, `data` or `tokens` entries")
-        self.pattern = compile_phrases(self.table, self.opts["ignorecase"])
-        self.lower_pattern = compile_phrases(self.table, lowercase_text=True) if self.opts["ignorecase"] else None
+        self.pattern = compile_terms(self.table, self.opts["ignorecase"])
+        self.lower_pattern = compile_terms(self.table, lowercase_text=True) if self.opts["ignorecase"] else None
 
     def _matches(self, doc):
         if self.lower_pattern is None:
