@@ -182,7 +182,7 @@ def builtin_rules() -> tuple[Rule, ...]:
     cached = Path(user_cache_dir()) / f"packs-{stamp}.pickle"
     try:
         with open(cached, "rb") as fh:
-            rules = pickle.load(fh)
+            rules = pickle.loads(fh.read())
         if isinstance(rules, tuple) and all(isinstance(r, Rule) for r in rules):
             return rules
     except Exception:  # missing, stale or corrupt: rebuild below

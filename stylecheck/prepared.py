@@ -48,7 +48,7 @@ def prepared(name: str, version: int, packages: tuple[str, ...], build: Callable
     path = os.path.join(directory, f"{name}-{stamp}.marshal")
     try:
         with open(path, "rb") as fh:
-            return marshal.load(fh)
+            return marshal.loads(fh.read())  # load(file) reads in tiny chunks: 30x slower
     except (OSError, EOFError, ValueError, TypeError):
         pass
     value = build()

@@ -17,6 +17,7 @@ from typing import Iterator
 
 import regex
 
+from .. import patterns
 from ..findings import Hit
 from ..terms import compile_terms
 from .base import BaseKind, hit
@@ -120,7 +121,7 @@ class Demonym(BaseKind):
         self.determiners = {w.casefold() for w in self.opts["determiners"]}
         self.adjuncts = {w.casefold() for w in self.opts["adjunct_nouns"]}
         # A listed noun, or any lowercase word (judged in check()).
-        self.pattern = re.compile(rf"(?P<c>{names}(?![\w-]))\s+(?:(?P<n>{nouns.pattern})|(?P<w>[^\W\d_][\w-]*))")
+        self.pattern = patterns.compile(rf"(?P<c>{names}(?![\w-]))\s+(?:(?P<n>{nouns.pattern})|(?P<w>[^\W\d_][\w-]*))")
 
     def check(self, doc) -> Iterator[Hit]:
         for seg in doc.segments:
