@@ -35,12 +35,19 @@ class SubordinatorComma(BaseKind):
         self.pattern = re.compile(rf"\b(?<![\w'\u2019-])({body})(,)", re.IGNORECASE)
         self.lower_pattern = re.compile(rf"\b(?<![\w'\u2019-])({body})(,)")
         self.parenthetical = {w.casefold() for w in self.opts["parenthetical"]}
+        # Every match ends with a listed word's last word and a comma (on the lowercase view).
+        self.last_words = tuple(sorted({w.split()[-1] for w in words}))
 
     def check(self, doc) -> Iterator[Hit]:
         for seg, low in lowered(doc):
             text = seg.text
             # The shared lowercased view is scanned twice as fast as an IGNORECASE pattern.
-            matches = self.lower_pattern.finditer(low) if len(low) == len(text) else self.pattern.finditer(text)
+            if len(low) == len(text):
+                if not self._comma_after_word(low):
+                    continue  # no listed word before any comma: the pattern cannot match here
+                matches = self.lower_pattern.finditer(low)
+            else:
+                matches = self.pattern.finditer(text)
             for m in matches:
                 word = " ".join(m.group(1).split()).casefold()
                 before = text[:m.start()]
@@ -55,6 +62,19 @@ class SubordinatorComma(BaseKind):
                     continue  # an aside set off by commas: "If, as expected, ...", "If, say, ..."
                 found = text[m.start(1):m.end(1)]
                 yield hit(seg, m.start(), m.end(), suggestions=(found,), fields={"expected": found, "word": found})
+
+    def _comma_after_word(self, low: str) -> bool:
+        """Whether some comma directly follows a listed word's last word (a yes/no prefilter).
+
+        Commas are few and `str.find` and `str.endswith` run in C, so this settles most
+        paragraphs faster than the word-boundary pattern could scan them.
+        """
+        i = low.find(",")
+        while i >= 0:
+            if low.endswith(self.last_words, 0, i):
+                return True
+            i = low.find(",", i + 1)
+        return False
 
 
 KINDS = {"clause": SubordinatorComma}
