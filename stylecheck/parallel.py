@@ -57,14 +57,32 @@ def lint_many(paths: list[str], options: RunOptions, jobs: int, cache=None) -> l
     todo = todo[1:]
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
     cache_dir = str(cache.dir.parent) if cache is not None else None
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(options, cache_dir)) as pool:
+    initargs = (options, cache_dir)
+    broken: list[list[str]] = []
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=initargs) as pool:
         futures = [pool.submit(_lint_chunk, c) for c in chunks]
         for chunk, fut in zip(chunks, futures):
             try:
                 done.update(zip(chunk, fut.result()))
             except BrokenProcessPool:
-                done.update((p, FileResult(p, error="worker process crashed while checking this file", error_code="SC-E906"))
-                            for p in chunk)
+                broken.append(chunk)
+    # A dead worker (an OOM kill, a crash in a C extension) breaks the whole pool, so every
+    # unfinished chunk lands here. Retry each in a fresh worker, halving the ones that crash
+    # again, until the file that kills a worker is found alone and reported as failed.
+    while broken:
+        chunk = broken.pop(0)
+        with ProcessPoolExecutor(max_workers=1, initializer=_init, initargs=initargs) as pool:
+            try:
+                done.update(zip(chunk, pool.submit(_lint_chunk, chunk).result()))
+                continue
+            except BrokenProcessPool:
+                pass
+        if len(chunk) == 1:
+            done[chunk[0]] = FileResult(chunk[0], error="worker process crashed while checking this file",
+                                        error_code="SC-E906")
+        else:
+            half = len(chunk) // 2
+            broken[:0] = [chunk[:half], chunk[half:]]
     return [done[p] for p in paths]
 
 

@@ -424,8 +424,9 @@ def test_H5_worker_crash_fails_its_files_without_hanging(tmp_path, capsys, monke
     assert time.perf_counter() - t < 60
     assert code == 2
     assert f"{d / 'poison05.txt'}: SC-E906" in err
-    # NOTE(#7): a dead worker breaks the whole pool (BrokenProcessPool), so the run is aborted
-    # cleanly: every file is either checked or named as failed; none is silently lost.
+    # A dead worker breaks the whole pool; the unfinished files are retried in fresh workers,
+    # so only the file that kills a worker fails and every other file is still checked.
     reported = {f["path"] for f in json.loads(out)["files"] if f["findings"]}
     failed = {line.split(": SC-E906")[0] for line in err.splitlines() if ": SC-E906" in line}
-    assert reported | failed == set(paths) and not reported & failed
+    assert failed == {str(d / "poison05.txt")}
+    assert reported == set(paths) - failed
