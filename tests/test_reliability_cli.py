@@ -345,7 +345,9 @@ def test_H1_sigint_during_fix_exits_130_and_leaves_whole_files(tmp_path):
     fixed = ("The plan. " * 50 + "\n").encode()
     proc = subprocess.Popen([*STYLECHECK, "--no-cache", "--fix", "--select", "CR101", str(d)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    time.sleep(0.4)
+    deadline = time.monotonic() + 20  # interrupt once fixing has begun, however slow the machine
+    while time.monotonic() < deadline and proc.poll() is None and all(p.read_bytes() == b for p, b in before.items()):
+        time.sleep(0.02)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode in (130, 0), err  # interrupted, or finished before the signal
