@@ -207,18 +207,26 @@ def quote_words(seg: Segment, q: Quote) -> list[str]:
     return _WORD.findall(seg.text[s:e])
 
 
+@lru_cache(maxsize=4096)
+def _speech_facts(inner: str) -> tuple[int, bool, int]:
+    """(words, sentence punctuation?, capitalised words) of a quotation's text.
+
+    A pure function of the text, cached: several rules ask about the same quotations.
+    """
+    words = _WORD.findall(inner)
+    punct = bool(_SENT_PUNCT.search(inner)) or inner.endswith((",", ".", "!", "?", "\u2026"))
+    return len(words), punct, sum(1 for w in words if w[:1].isupper())
+
+
 def is_speech(seg: Segment, q: Quote, min_words: int) -> bool:
     """A quotation that reads as someone's words, not a title, nickname, scare quote or short term."""
     s, e = q.inner
-    inner = seg.text[s:e].strip()
-    words = _WORD.findall(inner)
-    if len(words) < 3:
+    n, punct, caps = _speech_facts(seg.text[s:e].strip())
+    if n < 3:
         return False
-    punct = bool(_SENT_PUNCT.search(inner)) or inner.endswith((",", ".", "!", "?", "\u2026"))
-    if len(words) < min_words and not punct:
+    if n < min_words and not punct:
         return False
-    caps = sum(1 for w in words if w[:1].isupper())
-    if not punct and caps >= 0.6 * len(words):  # "The Art of the Deal": a title
+    if not punct and caps >= 0.6 * n:  # "The Art of the Deal": a title
         return False
     return True
 
