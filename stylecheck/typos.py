@@ -183,6 +183,7 @@ class Analysis:
         self.prefer = prefer or {}  # variant -> the desk's house form ("Zelensky" -> "Zelenskyy")
         self.house = frozenset(self.prefer.values())
         self._best_memo: dict[tuple[str, bool], tuple[int, str, str] | None] = {}
+        self._facts: dict[str, tuple | None] = {}  # judge()'s position-independent part, per word
 
     def run(self, doc: Document) -> list[Finding]:
         """Count the document's words, pick the few worth a look, then judge those in place.
@@ -332,6 +333,35 @@ class Analysis:
         place. A capitalised word near a common word, a rare real word near a frequent one, or
         an unknown word that may be an inflection of a known one, is only info.
         """
+        facts = self._facts.get(word, self)
+        if facts is self:  # not settled yet: everything but the position is the same both times
+            facts = self._facts[word] = self._evidence(word)
+        if facts is None:
+            return None
+        if facts[0] == "list":
+            _, sug, sev, capital = facts
+            name_like = capital and not initial
+            return ("name" if name_like else "word", sug, sev, "list")
+        _, z, bz, cand, src, capital, low = facts
+        kind = "name" if capital and (src == "place" or not initial) else "word"
+        if z > 0:  # a real but rare word: a slip only against a far more frequent neighbour
+            return (kind, cand, Severity.info, src)
+        strong = bz >= STRONG
+        if src == "place":
+            strong = bz >= PLACE_Z[3]
+        elif capital:
+            # a sentence's first word may be an ordinary word; a name's near miss of one is weak
+            strong = initial and bz >= VERY_COMMON
+        elif self._inflected(low):
+            strong = False
+        return (kind, cand, Severity.warning if strong else Severity.info, src)
+
+    def _evidence(self, word: str) -> tuple | None:
+        """What judge() concludes about a word wherever it stands (None: it looks right).
+
+        ("list", suggestion, severity, capital) for a listed misspelling, or ("near", z,
+        suggestion's z, suggestion, source, capital, lowercase) for a near miss worth reporting.
+        """
         if len(word) < 3 or word.isupper() or any(c.isupper() for c in word[1:]):
             return None
         f = fold(word)
@@ -342,12 +372,11 @@ class Analysis:
         capital = word[:1].isupper()
         if capital and self.lex.place_tier(f):
             return None
-        name_like = capital and not initial
         if z <= LISTED_MAX and self.lex.misspelling(low) is not None:
             sug = self._correction(low)
             # a listed misspelling that is also someone's name ("Gere", "Pease") is only info
             sev = Severity.info if capital and z > 0 else Severity.warning
-            return ("name" if name_like else "word", match_case(sug, word), sev, "list")
+            return ("list", match_case(sug, word), sev, capital)
         if not low.isascii() or "'" in low or z >= RARE_KNOWN:
             return None
         if z >= (RARE_NAME_SEARCH if capital else RARE_SEARCH):
@@ -356,22 +385,12 @@ class Analysis:
         if best is None:
             return None
         bz, cand, src = best
-        kind = "name" if capital and (src == "place" or not initial) else "word"
         if z > 0:  # a real but rare word: a slip only against a far more frequent neighbour
             if bz - z < RARE_GAP or bz < 40:
                 return None
-            return (kind, match_case(cand, word), Severity.info, src)
-        if bz < (NAME_WEAK if capital else WEAK):
+        elif bz < (NAME_WEAK if capital else WEAK):
             return None
-        strong = bz >= STRONG
-        if src == "place":
-            strong = bz >= PLACE_Z[3]
-        elif capital:
-            # a sentence's first word may be an ordinary word; a name's near miss of one is weak
-            strong = initial and bz >= VERY_COMMON
-        elif self._inflected(low):
-            strong = False
-        return (kind, match_case(cand, word), Severity.warning if strong else Severity.info, src)
+        return ("near", z, bz, match_case(cand, word), src, capital, low)
 
     def _correction(self, low: str) -> str:
         """codespell's first correction, following a chain when that is itself listed."""
