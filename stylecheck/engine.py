@@ -64,8 +64,22 @@ class Linter:
             self.rules.append(CompiledRule(rule, kind, Severity.parse(level) if level else rule.severity))
 
     def lint_document(self, doc: Document, source: Source, errors: list[str] | None = None) -> list[Finding]:
-        """Findings for one parsed document, filtered and sorted."""
-        findings: list[Finding] = []
+        """Findings for one parsed document, filtered and sorted.
+
+        A document far longer than any article (an archive dump, a 100 MB export) is checked in
+        parts of about PART_CHARS characters, so the per-document analyses and their memos stay
+        bounded in memory; article-level checks (consistency, first references) then see one
+        part at a time.
+        """
+        parts = _parts(doc)
+        if len(parts) > 1:
+            findings: list[Finding] = []
+            for part in parts:
+                findings.extend(self.lint_document(part, source, errors))
+                part.memo.clear()  # the analyses' working data of a part is not needed again
+            findings.sort(key=lambda f: (f.start, f.end, f.rule))
+            return findings
+        findings = []
         for cr in self.rules:
             try:
                 hits = list(cr.kind.check(doc))
@@ -98,6 +112,25 @@ class Linter:
             start=hit.start, end=hit.end, line=line, column=col, end_line=end_line, end_column=end_col,
             suggestions=tuple(hit.suggestions), applicability=rule.applicability, text=text,
         )
+
+
+PART_CHARS = 500_000
+
+
+def _parts(doc: Document) -> list[Document]:
+    """The document split into runs of whole segments of about PART_CHARS characters."""
+    total = sum(len(s.text) for s in doc.segments)
+    if total <= PART_CHARS:
+        return [doc]
+    parts, run, size = [], [], 0
+    for seg in doc.segments:
+        if run and size + len(seg.text) > PART_CHARS:
+            parts.append(run)
+            run, size = [], 0
+        run.append(seg)
+        size += len(seg.text)
+    parts.append(run)
+    return [Document(doc.source, doc.format, segs, doc.directives) for segs in parts]
 
 
 def _check_unique(rules: Iterable[Rule]) -> None:

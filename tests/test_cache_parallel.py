@@ -80,3 +80,17 @@ def test_cache_put_on_read_only_directory_is_silent(tmp_path):
         cache.put("ab" * 32, [], [])  # must not raise
     finally:
         os.chmod(ro, 0o700)
+
+
+def test_very_long_document_is_checked_in_parts_with_the_same_local_findings(monkeypatch):
+    from stylecheck import engine
+    from stylecheck.config import Settings
+    from stylecheck.source import Source
+
+    text = "".join(f"Paragraph {i} said the the thing, prior to the vote.\n\n" for i in range(60))
+    linter = engine.Linter(Settings(select=("CR101", "CR201")))
+    whole = linter.lint_source(Source("a.txt", text), "text")
+    monkeypatch.setattr(engine, "PART_CHARS", 300)
+    assert len(engine._parts(engine.parse(Source("a.txt", text), "text"))) > 5
+    parted = linter.lint_source(Source("a.txt", text), "text")
+    assert parted == whole and len(whole) == 120
