@@ -247,7 +247,14 @@ class Analysis:
                     continue  # a part of a hyphenated name ("Jean-Pierre", "Rolls-Royce") is not judged alone
                 if w in in_article:
                     kind, sug, count, sev = in_article[w]
-                    out.append(Finding(seg, s, e, kind, sug, sev, "article", count))
+                    src = "article"
+                    if sev is Severity.info and caps[w] < 2:
+                        # weak in-article evidence, but the gazetteer or lexicon may know the name well
+                        key = (w, is_initial(text, s))
+                        v = verdicts[key] if key in verdicts else verdicts.setdefault(key, self.judge(*key))
+                        if v is not None and v[2] is Severity.warning and v[1] == sug:
+                            sev, src = Severity.warning, v[3]
+                    out.append(Finding(seg, s, e, kind, sug, sev, src, count))
                     continue
                 v = verdicts[(w, is_initial(text, s))]
                 if v is None:
@@ -296,7 +303,8 @@ class Analysis:
             best = None
             for u, fu, same_name in pool:
                 outnumbered = caps[u] < n
-                if (outnumbered and not same_name) or fu == f or fu in (f + "s", f + "es") or f in (fu + "s", fu + "es"):
+                if (outnumbered and not same_name) or u.casefold() == w.casefold() or (fu == f and not same_name) \
+                        or fu in (f + "s", f + "es") or f in (fu + "s", fu + "es"):
                     continue
                 if common.get(fu, 0) >= FUNCTION_WORD:
                     continue  # "The" at sentence starts is no name to measure "Thie" against

@@ -199,3 +199,20 @@ def test_repeated_full_name_spares_compound_surnames_and_institutions():
     text = ("Debbie Wasserman Schultz spoke. Wasserman Schultz said she would stay. Debbie Wasserman Schultz left.\n\n"
             "The State Department said it agreed. The State Department said it would act.\n")
     assert found(text, select=("NM202",)) == []
+
+
+def test_gazetteer_evidence_is_not_weakened_by_the_right_spelling_elsewhere():
+    from stylecheck import lint_text
+
+    alone = [f for f in lint_text("Crews worked north of Budapst.", fmt="text") if f.rule == "NM101"]
+    both = [f for f in lint_text("Crews worked north of Budapst. Later Budapest slept.", fmt="text") if f.rule == "NM101"]
+    assert [(f.text, str(f.severity)) for f in alone] == [("Budapst", "warning")]
+    assert [(f.text, str(f.severity), f.suggestions) for f in both] == [("Budapst", "warning", ("Budapest",))]
+
+
+def test_a_name_written_with_and_without_its_accent_is_a_variant():
+    from stylecheck import lint_text
+
+    found = [f for f in lint_text("Maria Nuñez spoke. Later Nuñez left. Nunez returned.", fmt="text") if f.rule == "NM102"]
+    assert [(f.text, f.suggestions) for f in found] == [("Nunez", ("Nuñez",))]
+    assert not [f for f in lint_text("NUÑEZ WINS. Nuñez spoke.", fmt="text") if f.rule == "NM102"]

@@ -152,3 +152,13 @@ def test_a_blob_of_unknown_words_stays_fast():
 def test_known_word_inside_a_compound_is_not_a_listed_misspelling():
     assert typos("The left-hander and the file-sharing site.") == []
     assert typos("The file-shareing site closed.") == [("shareing", Severity.warning, ("sharing",))]
+
+
+def test_house_preference_decides_abbreviation_forms():
+    from stylecheck import lint_text
+    from stylecheck.config import Settings
+
+    text = "The US and U.S. agreed. The U.S. again."
+    assert [f.text for f in lint_text(text, fmt="text", config=Settings(select=("NM103",)))] == ["US"]
+    house = lint_text(text, fmt="text", config=Settings(select=("NM103",), prefer=(("U.S.", "US"),)))
+    assert [(f.text, f.suggestions) for f in house] == [("U.S.", ("US",)), ("U.S.", ("US",))]

@@ -18,8 +18,9 @@ class WordTypo(_Judged):
     OWN = ("word",)
 
 
-def _minority(uses: list[tuple]) -> Iterator[tuple]:
-    """Per family, the uses on the side the article uses less (ties: the side it used first).
+def _minority(uses: list[tuple], house: dict[str, str] | None = None) -> Iterator[tuple]:
+    """Per family, the uses on the side the house does not prefer, else on the side the article
+    uses less (ties: the side it used first).
 
     `uses` holds (seg, start, end, family, side, other_form) in reading order.
     """
@@ -27,8 +28,10 @@ def _minority(uses: list[tuple]) -> Iterator[tuple]:
     first: dict[tuple, int] = {}
     for u in uses:
         first.setdefault((u[3], u[4]), len(first))
-    keep = {}
+    keep = dict(house or {})
     for fam, side in counts:
+        if fam in (house or {}):
+            continue
         best = keep.get(fam)
         if best is None or (counts[(fam, side)], -first[(fam, side)]) > (counts[(fam, best)], -first[(fam, best)]):
             keep[fam] = side
@@ -112,6 +115,9 @@ class MixedForms(BaseKind):
             self.table[self._key(b)] = (fam, "b", a)
         if not self.table:
             raise ValueError("forms needs `pairs`")
+        # the desk's preferred forms (config `prefer`) decide a family before any vote
+        self.house = {self.table[self._key(pref)][0]: self.table[self._key(pref)][1]
+                      for _, pref in settings.prefer if self._key(pref) in self.table}
         self.pattern = compile_terms([f for p in self.opts["pairs"] for f in p], self.opts["ignorecase"])
         # A form can occur only in a document that holds all its words: set tests on the document's
         # words settle most documents before any pattern runs. Forms with no word of their own
@@ -153,7 +159,7 @@ class MixedForms(BaseKind):
                 fam, side, other = entry
                 expected = match_case(other, m.group()) if self.opts["ignorecase"] else other
                 uses.append((seg, m.start(), m.end(), fam, side, expected))
-        for (seg, s, e, _, _, other), n in _minority(uses):
+        for (seg, s, e, _, _, other), n in _minority(uses, self.house):
             yield hit(seg, s, e, suggestions=(other,), fields={"expected": other, "count": n})
 
 
