@@ -44,10 +44,11 @@ def test_spans_never_cross_paragraphs():
         assert "\n" not in f.text
 
 
-def test_noisy_and_slow_checks_are_off_by_default():
+def test_the_pack_is_off_by_default_and_one_line_turns_it_on():
     on = {cr.rule.code for cr in Linter(Settings()).rules}
-    assert {"PL109", "PL117", "PL123", "PL124"}.isdisjoint(on)
-    assert {"PL108", "PL113"} <= on
+    assert not any(code.startswith("PL") for code in on)
+    with_pack = {cr.rule.code for cr in Linter(Settings(extend_select=("PL",))).rules}
+    assert {"PL108", "PL113", "PL117", "PL123"} <= with_pack
 
 
 def test_proselint_is_imported_only_when_a_pl_rule_runs():
