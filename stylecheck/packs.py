@@ -15,11 +15,6 @@ import regex
 
 from .findings import CATEGORIES, Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 CODE = regex.compile(r"^[A-Z]{2}[0-9]{3}$")
 SLUG = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧ mark the expected span in a bad example
@@ -85,6 +80,10 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read: {exc}") from None
+    if sys.version_info >= (3, 11):  # imported here: most runs read no TOML at all (packs come pickled)
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
