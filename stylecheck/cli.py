@@ -204,7 +204,6 @@ def run(args) -> int:
 
 
 def _run(args, options) -> int:
-    from . import baseline as baseline_mod
     from .formatters import formatter
     from .parallel import default_jobs, lint_many
     from .runner import discover, lint_file, settings_for
@@ -235,6 +234,8 @@ def _run(args, options) -> int:
         _err("stylecheck: --update-baseline needs --baseline FILE")
         return EXIT_ERROR
     if args.baseline:
+        from . import baseline as baseline_mod
+
         exists = os.path.exists(args.baseline)
         try:
             known = baseline_mod.read(args.baseline) if exists else None
