@@ -62,6 +62,10 @@ class Linter:
             except (LookupError, ValueError, TypeError) as exc:
                 raise PackError(f"{rule.pack}:{rule.line}: rule {rule.code}: {exc}") from None
             self.rules.append(CompiledRule(rule, kind, Severity.parse(level) if level else rule.severity))
+        # kinds that can share work between their rules (one scan for several term lists) link up
+        for cls in dict.fromkeys(type(cr.kind) for cr in self.rules):
+            if hasattr(cls, "link"):
+                cls.link([cr.kind for cr in self.rules if type(cr.kind) is cls])
 
     def lint_document(self, doc: Document, source: Source, errors: list[str] | None = None) -> list[Finding]:
         """Findings for one parsed document, filtered and sorted.

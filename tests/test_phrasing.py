@@ -158,3 +158,10 @@ def test_demonym_any_plural_noun_after_a_determiner_but_not_topic_nouns():
 
 def test_demonym_silent_for_regions():
     assert lint("A delegation of north Wales councils visited.", select=("PH101",)) == []
+
+
+def test_phrasebooks_sharing_one_scan_find_what_each_finds_alone():
+    text = "In order to win, the end result was a brand new first time ever plan.\n"
+    together = {(f.rule, f.text) for f in lint(text, select=("PH301", "PH401", "PH601"))}
+    alone = {(f.rule, f.text) for code in ("PH301", "PH401", "PH601") for f in lint(text, select=(code,))}
+    assert together == alone and {r for r, _ in together} >= {"PH301", "PH401"}

@@ -80,20 +80,27 @@ class Phrasebook(BaseKind):
             raise ValueError("phrasebook needs `swap`, `data` or `tokens` entries")
         self.pattern = compile_terms(self.table, self.opts["ignorecase"])
         self.lower_pattern = compile_terms(self.table, lowercase_text=True) if self.opts["ignorecase"] else None
+        self.shared: _SharedScan | None = None
+
+    @classmethod
+    def link(cls, instances: list["Phrasebook"]) -> None:
+        """Let the case-insensitive phrasebooks of one Linter share a single scan per document.
+
+        Each rule then keeps the matches that are in its own table; one pass over the text
+        replaces one pass per rule.
+        """
+        group = [i for i in instances if i.lower_pattern is not None]
+        if len(group) < 2:
+            return
+        keys = {k for i in group for k in i.table}
+        shared = _SharedScan(compile_terms(keys), compile_terms(keys, lowercase_text=True))
+        for i in group:
+            i.shared = shared
 
     def _matches(self, doc):
-        if self.lower_pattern is None:
-            for seg in views(doc):
-                for m in self.pattern.finditer(seg.text):
-                    yield seg, m.start(), m.end()
-            return
-        for seg, low in lowered(doc):
-            if len(low) == len(seg.text):
-                for m in self.lower_pattern.finditer(low):
-                    yield seg, m.start(), m.end()
-            else:
-                for m in self.pattern.finditer(seg.text):
-                    yield seg, m.start(), m.end()
+        if self.shared is not None:
+            return self.shared.matches(doc)
+        return _scan(doc, self.pattern, self.lower_pattern)
 
     def check(self, doc) -> Iterator[Hit]:
         for seg, start, end in self._matches(doc):
@@ -107,6 +114,35 @@ class Phrasebook(BaseKind):
                 continue
             expected = match_case(repl, found)
             yield hit(seg, start, end, suggestions=(expected,), fields={"expected": expected})
+
+
+def _scan(doc, pattern, lower_pattern) -> list:
+    """(segment view, start, end) of every match, on the lowercased text where that is exact."""
+    out = []
+    if lower_pattern is None:
+        for seg in views(doc):
+            out.extend((seg, m.start(), m.end()) for m in pattern.finditer(seg.text))
+        return out
+    for seg, low in lowered(doc):
+        if len(low) == len(seg.text):
+            out.extend((seg, m.start(), m.end()) for m in lower_pattern.finditer(low))
+        else:
+            out.extend((seg, m.start(), m.end()) for m in pattern.finditer(seg.text))
+    return out
+
+
+class _SharedScan:
+    """One union pattern for several phrasebooks; its matches are computed once per document."""
+
+    def __init__(self, pattern, lower_pattern):
+        self.pattern, self.lower_pattern = pattern, lower_pattern
+        self.key = f"phrasebook.shared.{id(self)}"
+
+    def matches(self, doc) -> list:
+        found = doc.memo.get(self.key)
+        if found is None:
+            found = doc.memo[self.key] = _scan(doc, self.pattern, self.lower_pattern)
+        return found
 
 
 KINDS = {"phrasebook": Phrasebook}
