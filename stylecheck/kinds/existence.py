@@ -1,9 +1,12 @@
 """existence: flag any of a list of terms or patterns (banned words, hidden characters)."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Iterator
 
 from ..findings import Hit
+from ..packs import builtin_pack_dir
 from ..terms import Budget, compile_terms, compile_user_pattern, scan
 from .base import BaseKind, hit
 
@@ -17,8 +20,19 @@ class Existence(BaseKind):
         terms = compile_terms(self.opts["tokens"], self.opts["ignorecase"])
         if terms is not None:
             self.patterns.append((terms, False))
+        # Bundled patterns are ours and tested against adversarial input (test_patterns_redos):
+        # they run in `re`, several times faster than `regex`, when `re` can compile them. Patterns
+        # from a desk's own packs run in `regex` under a CPU budget.
+        bundled = bool(rule.pack) and Path(rule.pack).resolve().parent == builtin_pack_dir().resolve()
         for p in self.opts["patterns"]:
-            self.patterns.append((compile_user_pattern(p, self.opts["ignorecase"]), True))
+            compiled = compile_user_pattern(p, self.opts["ignorecase"])
+            if bundled:
+                try:
+                    self.patterns.append((re.compile(p, re.IGNORECASE if self.opts["ignorecase"] else 0), False))
+                    continue
+                except re.error:
+                    pass
+            self.patterns.append((compiled, True))
         if not self.patterns:
             raise ValueError("existence needs `tokens` or `patterns`")
 
