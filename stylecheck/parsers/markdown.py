@@ -172,8 +172,8 @@ class _Aligner:
             k += 1
 
 
-def _closing_bracket(content: str, i: int) -> int:
-    """Index of the `]` matching the `[` at i (backslash escapes respected), or -1."""
+def _closing_bracket(content: str, i: int, opening: str = "[", closing: str = "]") -> int:
+    """Index of the bracket matching the one at i (nesting and backslash escapes respected), or -1."""
     depth = 0
     j = i
     n = len(content)
@@ -182,9 +182,9 @@ def _closing_bracket(content: str, i: int) -> int:
         if ch == "\\":
             j += 2
             continue
-        if ch == "[":
+        if ch == opening:
             depth += 1
-        elif ch == "]":
+        elif ch == closing:
             depth -= 1
             if depth == 0:
                 return j
@@ -195,21 +195,8 @@ def _closing_bracket(content: str, i: int) -> int:
 def _skip_link_tail(content: str, j: int) -> int:
     """Index just past a link's destination `(...)` or reference `[...]` starting at j."""
     if j < len(content) and content[j] == "(":
-        depth = 0
-        k = j
-        while k < len(content):
-            ch = content[k]
-            if ch == "\\":
-                k += 2
-                continue
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-                if depth == 0:
-                    return k + 1
-            k += 1
-        return j
+        k = _closing_bracket(content, j, "(", ")")
+        return k + 1 if k >= 0 else j
     if j < len(content) and content[j] == "[":
         k = content.find("]", j)
         return k + 1 if k >= 0 else j
