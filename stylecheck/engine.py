@@ -17,14 +17,6 @@ from .selection import enabled, severity_for
 from .source import Source
 
 
-class RuleError(Exception):
-    """A rule failed at run time (e.g. a user pattern over its time budget)."""
-
-    def __init__(self, rule: Rule, reason: str):
-        super().__init__(f"rule {rule.code}: {reason}")
-        self.rule = rule
-
-
 class _Fields(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -87,10 +79,10 @@ class Linter:
         for cr in self.rules:
             try:
                 hits = list(cr.kind.check(doc))
-            except (RuleError, TimeoutError) as exc:
+            except TimeoutError as exc:  # a user pattern over its CPU budget
                 if errors is None:
                     raise
-                errors.append(f"SC-E-TIMEOUT rule {cr.rule.code}: {exc}" if isinstance(exc, TimeoutError) else str(exc))
+                errors.append(f"SC-E-TIMEOUT rule {cr.rule.code}: {exc}")
                 continue
             except Exception as exc:  # a crashing rule fails this file only; the other rules still run (#7)
                 if errors is None:

@@ -508,7 +508,7 @@ class CountrySpeaker(BaseKind):
         for k, seg in enumerate(doc.segments):
             if not seg.quotes:
                 continue
-            masked, sents = info[k].masked, info[k].sents
+            sents = info[k].sents
             for q in seg.quotes:
                 if q.continues or not is_speech(seg, q, self.opts["min_words"]):
                     continue
