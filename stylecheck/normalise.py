@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import unicodedata
 
-import re
-
 from .document import OffsetMap, Quote, Segment
+from .patterns import compile_re
 
 # Invisible format characters that may sit inside a word without changing how it reads.
 IGNORABLE = (
@@ -34,9 +33,9 @@ IGNORABLE = (
 )
 # Generic combining diacritics (not script-specific vowel signs): dropped when left uncomposed.
 _STRAY_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_IGNORABLE_RE = re.compile(f"[{IGNORABLE}]")
-_SUSPECT_RE = re.compile(f"[{IGNORABLE}{_STRAY_MARKS}]")
-_STRAY_RE = re.compile(f"[{_STRAY_MARKS}]")
+_IGNORABLE_RE = compile_re(f"[{IGNORABLE}]")
+_SUSPECT_RE = compile_re(f"[{IGNORABLE}{_STRAY_MARKS}]")
+_STRAY_RE = compile_re(f"[{_STRAY_MARKS}]")
 _MEMO_KEY = "normalise.views"
 
 

@@ -11,12 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from .findings import CATEGORIES, Severity
+from .patterns import compile_regex
 
-CODE = regex.compile(r"^[A-Z]{2}[0-9]{3}$")
-SLUG = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+CODE = compile_regex(r"^[A-Z]{2}[0-9]{3}$")
+SLUG = compile_regex(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧ mark the expected span in a bad example
 PRESETS = ("ap", "bbc", "guardian")
 _COMMON_KEYS = {

@@ -1,10 +1,12 @@
-"""Compile big `re` patterns once per machine, not once per run.
+"""Compile patterns once per machine, not once per run.
 
-A term list of hundreds of phrases becomes one trie pattern whose parse and compile take
-tens of milliseconds in `re`'s pure-Python compiler: most of a cold start. The compiler's
-output (a list of opcodes) is stored in a marshal file in the user cache directory, keyed by
-pattern, flags and the exact Python version, and handed straight to `_sre.compile` on the next
-run. Anything unexpected (another Python, a corrupt file) falls back to `re.compile`.
+Both regex engines parse and compile in pure Python: a term list of hundreds of phrases (one
+trie pattern in `re`) takes tens of milliseconds, and the few dozen `regex` patterns of the
+analyzers another fifteen, which is most of a cold start. The compilers' output is stored in a
+marshal file in the user cache directory, keyed by pattern, flags and the exact Python (and
+`regex`) version, and handed straight to the C engine on the next run: for `re` the opcode
+list `_sre.compile` takes, for `regex` the arguments its own pickle support rebuilds a pattern
+from. Anything unexpected (another Python, a corrupt file) falls back to a fresh compile.
 """
 from __future__ import annotations
 
@@ -16,7 +18,6 @@ import sys
 
 _STORE: dict | None = None
 _DIRTY = False
-_MIN_LENGTH = 300  # smaller patterns compile in well under a millisecond: not worth storing
 
 
 def _store_path() -> str:
@@ -70,15 +71,42 @@ def compile_built(material: str, build, flags: int = 0) -> re.Pattern:
     source = store.get(key)
     if not isinstance(source, str):
         source = build()
-        if len(source) >= _MIN_LENGTH:
-            store[key] = source
-            _mark_dirty()
-    return compile(source, flags)
+        store[key] = source
+        _mark_dirty()
+    return compile_re(source, flags)
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern:
+def compile_regex(pattern: str, flags: int = 0):
+    """regex.compile(pattern, flags), from the stored compiler output when there is one.
+
+    A `regex` pattern pickles as `_regex.compile(*pattern._pickled_data)`, which skips the
+    Python parser; the store keeps that data, keyed by the `regex` version that made it.
+    """
+    import regex
+    from regex import _regex
+
+    key = ("regex", regex.__version__, pattern, int(flags))
+    store = _load()
+    entry = store.get(key)
+    if entry is not None:
+        try:
+            return _regex.compile(*entry)
+        except Exception:  # a stale or foreign entry: compile afresh below
+            pass
+    compiled = regex.compile(pattern, flags)
+    try:
+        data = compiled._pickled_data
+        marshal.dumps(data)  # only what marshal can store (no named lists of sets)
+    except (AttributeError, ValueError):
+        return compiled
+    store[key] = data
+    _mark_dirty()
+    return compiled
+
+
+def compile_re(pattern: str, flags: int = 0) -> re.Pattern:
     """re.compile(pattern, flags), from the stored compiler output when there is one."""
-    if len(pattern) < _MIN_LENGTH or sys.implementation.name != "cpython":
+    if sys.implementation.name != "cpython":
         return re.compile(pattern, flags)
     import _sre
 

@@ -18,9 +18,8 @@ one that continues it.
 """
 from __future__ import annotations
 
-import re
-
 from .document import Quote, Segment
+from .patterns import compile_re
 
 _DOUBLE = {"\u201c": "\u201d\"", "\u201e": "\u201c\u201d\"", "\u00ab": "\u00bb"}  # opener -> closers
 _LEFT_SINGLE, _RIGHT_SINGLE = "\u2018", "\u2019"
@@ -29,7 +28,7 @@ _ELISIONS = ("em", "til", "tis", "twas", "n")  # ‘em, ‘til … are mis-curle
 _MAX_RETRIES = 8
 # Every branch of the scan acts only on one of these marks, so it visits them alone (one C-level
 # search) instead of stepping through every character in Python.
-_MARKS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]")
+_MARKS = compile_re("[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]")
 
 
 def _opens_after(text: str, i: int) -> bool:

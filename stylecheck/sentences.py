@@ -1,9 +1,7 @@
 """Split a segment into sentences, aware of abbreviations, initials and quotes."""
 from __future__ import annotations
 
-import re
-
-import regex
+from .patterns import compile_re, compile_regex
 
 # Words that end with a full stop without ending a sentence.
 ABBREVIATIONS = frozenset(
@@ -19,9 +17,9 @@ _OPENERS = frozenset(
     "there then when while after before if since although though however meanwhile still now later earlier also "
     "mr mrs ms dr officials police critics".split()
 )
-_NEXT_WORD = regex.compile(r"\s+[\"'\u201c\u2018(\[]?(\p{L}+)")
+_NEXT_WORD = compile_regex(r"\s+[\"'\u201c\u2018(\[]?(\p{L}+)")
 # (?<![.!?]) starts only at the first mark of a run: "....." stays linear (issue 7)
-_END = regex.compile(r"(?<![.!?])(?:[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[\p{Lu}\d])|[.!?]+[\"'\u201d\u2019)\]]*\s*$)")
+_END = compile_regex(r"(?<![.!?])(?:[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[\p{Lu}\d])|[.!?]+[\"'\u201d\u2019)\]]*\s*$)")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -49,7 +47,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 # than the `regex` lookbehind form; the horizontal-space class is exactly `regex`'s [^\S\r\n]
 # (Unicode White_Space), which differs from `re`'s \s on \x1c-\x1f.
 _HSPACE = "[\t\x0b\x0c \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-_LINE_PARAGRAPH = re.compile(rf"[.!?:\"'\u201d\u2019)\]]({_HSPACE}*(?:\r\n|\r|\n))")
+_LINE_PARAGRAPH = compile_re(rf"[.!?:\"'\u201d\u2019)\]]({_HSPACE}*(?:\r\n|\r|\n))")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import re
 from dataclasses import dataclass, field
+
+from .patterns import compile_re
 
 # Only these end a line, as in every editor; U+2028, form feed and friends do not.
 _BOMS = (
@@ -29,7 +30,7 @@ class InputError(Exception):
         self.code = code
 
 
-_LINE_BREAK = re.compile(r"\r\n?|\n")
+_LINE_BREAK = compile_re(r"\r\n?|\n")
 
 
 def line_starts(text: str) -> list[int]:

@@ -19,22 +19,21 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import count as _counter, groupby
-
-import re
-
+from itertools import count as _counter
+from itertools import groupby
 
 from .document import Document, Segment
 from .findings import Severity
 from .lexicon import Lexicon, fold
+from .patterns import compile_re
 
 # A word: letters with inner apostrophes, also as part of a hyphenated compound ("counter-claims")
 # or stuck to a number ("20million"); not part of an e-mail address, a URL or a dotted
 # abbreviation. For the standard `re` engine (a third faster than `regex` here); the possessive
 # quantifiers never give letters back, so a run of letters that fails is dropped in one step.
-PART = re.compile(r"(?<![^\W\d])(?<![@/.&])[^\W\d_]++(?:['\u2019][^\W\d_]++)*+(?![\w@/&])(?!\.[^\W\d_])")
+PART = compile_re(r"(?<![^\W\d])(?<![@/.&])[^\W\d_]++(?:['\u2019][^\W\d_]++)*+(?![\w@/&])(?!\.[^\W\d_])")
 # The same, but whole words only: never a part of a hyphenated compound or of a number.
-WORD = re.compile(r"(?<![\w@/.&-])[^\W\d_]++(?:['\u2019][^\W\d_]++)*+(?![\w@/&-])(?!\.[^\W\d_])")
+WORD = compile_re(r"(?<![\w@/.&-])[^\W\d_]++(?:['\u2019][^\W\d_]++)*+(?![\w@/&-])(?!\.[^\W\d_])")
 _OPENING = frozenset(".!?:;\"\u201c\u2018([\u2014\u2013-'")
 
 

@@ -11,10 +11,10 @@ def test_stored_pattern_matches_like_re(tmp_path, monkeypatch):
     monkeypatch.setattr(patterns, "_STORE", None)
     phrases = [f"phrase{i} number {i}" for i in range(300)] + ["in order to", "due to the fact that"]
     source = r"(?<![\w-])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")(?![\w-])"
-    first = patterns.compile(source, re.IGNORECASE)
+    first = patterns.compile_re(source, re.IGNORECASE)
     patterns._save()
     monkeypatch.setattr(patterns, "_STORE", None)  # a new process: reads the stored entry
-    again = patterns.compile(source, re.IGNORECASE)
+    again = patterns.compile_re(source, re.IGNORECASE)
     assert (source, int(re.IGNORECASE)) in patterns._STORE
     reference = re.compile(source, re.IGNORECASE)
     text = "We did it In  Order To win, due to the fact that PHRASE12 number 12 held. phrase7 number 77."
@@ -31,4 +31,4 @@ def test_corrupt_store_falls_back_to_re(tmp_path, monkeypatch):
     with open(path, "wb") as fh:
         fh.write(b"\x00garbage")
     source = "(?:" + "|".join(f"word{i}" for i in range(400)) + ")"
-    assert patterns.compile(source).fullmatch("word399")
+    assert patterns.compile_re(source).fullmatch("word399")

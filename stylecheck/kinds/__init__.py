@@ -7,13 +7,13 @@ package and installed `stylecheck.kinds` entry points are ever imported: config 
 from __future__ import annotations
 
 import importlib
-import regex
 from typing import Any, Iterable, Protocol
 
 from ..document import Document
 from ..findings import Hit
+from ..patterns import compile_regex
 
-_KIND_NAME = regex.compile(r"^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?$")
+_KIND_NAME = compile_regex(r"^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?$")
 
 
 class Kind(Protocol):

@@ -11,12 +11,12 @@ Words whose sound these rules cannot settle are left alone: quiet beats clever.
 """
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 import regex
 
 from ..findings import Hit
+from ..patterns import compile_re, compile_regex
 from .base import BaseKind, hit
 
 # Only pairs that can be wrong: "a" before a letter or figure that may start a vowel sound
@@ -24,7 +24,7 @@ from .base import BaseKind, hit
 # The pattern opens with the letter itself and checks what precedes it afterwards (a two-wide
 # lookbehind), so the engine skips in C to the next a/A instead of trying every position: 4x faster.
 # Groups: 1 the a/A, 2 the space after "a", 3 the space after "an", 4 the word, 5 what follows it.
-_CANDIDATE = re.compile(
+_CANDIDATE = compile_re(
     r"([aA])(?<![\w'\u2019.&/-][aA])(?:(\s+)(?=[aeiouhAEIOUHFLMNRSX8]|1[18])|(?:(?<=a)n|(?<=A)[nN])(\s+))"
     r"([^\W_][^\W_'\u2019]*(?:['\u2019][^\W_]+)*)(\S?)"
 )
@@ -33,10 +33,13 @@ _LETTER_VOWEL_SOUND = set("AEFHILMNORSX")  # "an A", "an F", "an M": letter name
 _SILENT_H = ("hour", "honest", "honour", "honor", "heir")
 # "an historic", "an hotel": old-fashioned but accepted; never ask for "a" there.
 _H_EITHER = ("histori", "hot", "hab", "her", "hyp", "hom", "hum", "hor", "hyst", "heroi")
-_U_AS_YOU = regex.compile(
+_U_AS_YOU = compile_regex(
     r"^(?:uni(?![mnd])|unan|us[aeiu]|ut[aeiouy](?!t)|ur[aeiouy]|uk|ug[a]|ubi|uv|uy|uig|uf|ure|ula|usur|eu|ewe)", regex.V1
 )
-_ONE = regex.compile(r"^(?:one|once)(?:\b|$)")
+_ONE = compile_regex(r"^(?:one|once)(?:\b|$)")
+_DIGITS = compile_regex(r"\d+")
+_UPPER_VOWEL = compile_regex(r"[AEIOU]")
+_LOWER_VOWEL = compile_regex(r"[aeiouy]")
 _PROPER_OR_FOREIGN = frozenset({"la", "le", "priori", "posteriori", "fortiori"})
 
 
@@ -45,7 +48,7 @@ def vowel_sound(word: str, follower: str = "") -> bool | None:
     if word[0].isdigit():
         if word[0] == "8":
             return True
-        m = regex.match(r"\d+", word)
+        m = _DIGITS.match(word)
         if m is None:  # isdigit() but not a decimal digit, e.g. superscript "\u2070" (fuzz, #7)
             return None
         digits = m.group()
@@ -58,7 +61,7 @@ def vowel_sound(word: str, follower: str = "") -> bool | None:
             return letters.upper() in _LETTER_VOWEL_SOUND
         return None
     if letters.isupper():
-        if len(letters) <= 3 or not regex.search(r"[AEIOU]", letters):
+        if len(letters) <= 3 or not _UPPER_VOWEL.search(letters):
             return letters[0] in _LETTER_VOWEL_SOUND  # an initialism: "an MP", "a UN", "an FBI"
         return None  # an acronym read as a word (NATO, UNESCO): too varied to judge
     low = letters.casefold()
@@ -78,7 +81,7 @@ def vowel_sound(word: str, follower: str = "") -> bool | None:
         return None  # "an Xbox" (ex-) but "a xylophone" (zee-)
     if low[0] == "y":
         return None if low.startswith(("yt", "yv")) else False
-    if not regex.search(r"[aeiouy]", low):
+    if not _LOWER_VOWEL.search(low):
         return None  # lowercase abbreviations ("mph", "km"): read as letters or as words
     return False
 

@@ -7,42 +7,45 @@ attribute it: every search for a cue runs over the segment text with its quotati
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Iterator
-
-import bisect
-import re
 
 import regex
 
 from ..document import Document, Quote, Segment
 from ..findings import Hit
+from ..patterns import compile_re, compile_regex
 from ..sentences import paragraph_spans, sentence_spans
 from ..terms import compile_terms, normalise
 from .base import BaseKind, hit
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*")
-_TOKEN = re.compile(r"\w+")
-_SENT_PUNCT = regex.compile(r"[.!?](?=\s|$|['\"\u2019\u201d])")
+_WORD = compile_regex(r"[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*")
+_TOKEN = compile_re(r"\w+")
+_SENT_PUNCT = compile_regex(r"[.!?](?=\s|$|['\"\u2019\u201d])")
 # A capitalised name: one or more capitalised words (initials, hyphens and apostrophes allowed).
 _NAME = r"\p{Lu}[\p{L}\p{M}'\u2019.\-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}'\u2019.\-]*|of|de|van|von|al|bin))*"
-_NAME_BEFORE = regex.compile(rf"(?:^|[^\p{{L}}])({_NAME})(?:['\u2019]s?)?\s+(?:\p{{Ll}}+ly\s+)?$", regex.V1)
-_NAME_AFTER = regex.compile(rf"^\s+({_NAME})", regex.V1)
-_PRONOUN_BEFORE = regex.compile(r"(?:^|\W)(it|he|she|they|we|I)\s+(?:\p{Ll}+ly\s+)?$", regex.V1 | regex.IGNORECASE)
-_ACCORDING_NAMED = regex.compile(r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Ll}-]+\s+){0,3}\p{Lu}", regex.V1 | regex.IGNORECASE)
-_AFTER_QUOTE = regex.compile(r"[,!?\u2026][\"\u201d]\s+(?:[\p{L}\p{M}'\u2019.\-]+\s+){1,4}$", regex.V1)
-_INNER_CAPITAL = regex.compile(r"\S\s+\p{Lu}", regex.V1)  # a capitalised word that does not start the sentence
-_NOUN_BEFORE = regex.compile(
+_NAME_BEFORE = compile_regex(rf"(?:^|[^\p{{L}}])({_NAME})(?:['\u2019]s?)?\s+(?:\p{{Ll}}+ly\s+)?$", regex.V1)
+_NAME_AFTER = compile_regex(rf"^\s+({_NAME})", regex.V1)
+_PRONOUN_BEFORE = compile_regex(r"(?:^|\W)(it|he|she|they|we|I)\s+(?:\p{Ll}+ly\s+)?$", regex.V1 | regex.IGNORECASE)
+_ACCORDING_NAMED = compile_regex(r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Ll}-]+\s+){0,3}\p{Lu}", regex.V1 | regex.IGNORECASE)
+_AFTER_QUOTE = compile_regex(r"[,!?\u2026][\"\u201d]\s+(?:[\p{L}\p{M}'\u2019.\-]+\s+){1,4}$", regex.V1)
+_INNER_CAPITAL = compile_regex(r"\S\s+\p{Lu}", regex.V1)  # a capitalised word that does not start the sentence
+_NOUN_BEFORE = compile_regex(
     r"(?:\b(?:a|an|the|his|her|their|its|my|our|your|these|those|this|that|such|any|no|all|make|makes|made|making)"
     r"|['\u2019]s?)\s+$", regex.V1 | regex.IGNORECASE)
 # A plural noun "claims" after a preposition or a past-tense verb: "investigated claims that".
-_OBJECT_BEFORE = regex.compile(
+_OBJECT_BEFORE = compile_regex(
     r"\b(?:of|over|about|amid|despite|following|after|against|to|by|with|for|on|in|from|deny|denies|reject|rejects"
     r"|dismiss|dismisses|investigate|investigates|repeat|repeats|\p{Ll}+ed)\s+$", regex.V1)
-_INVERTED = regex.compile(r"[,;]\s+(?:[\p{L}\p{M}'\u2019.\-]+\s+){1,4}$", regex.V1)
-_SIGNATURE = regex.compile(r"^\s*(?:[-\u2013\u2014]+|--)\s*\p{Lu}", regex.V1)
-_SOURCE_TAG = regex.compile(r"[\[(]\p{Lu}[^\])\n]{0,40}[\])]", regex.V1)
+_INVERTED = compile_regex(r"[,;]\s+(?:[\p{L}\p{M}'\u2019.\-]+\s+){1,4}$", regex.V1)
+_SIGNATURE = compile_regex(r"^\s*(?:[-\u2013\u2014]+|--)\s*\p{Lu}", regex.V1)
+_SOURCE_TAG = compile_regex(r"[\[(]\p{Lu}[^\])\n]{0,40}[\])]", regex.V1)
+_SUBJECT = compile_regex(rf"\s*({_NAME})", regex.V1)
+_SPEECH_AFTER = compile_regex(r"\s*[,:]")
+_REPORT_AFTER = compile_regex(r"\s*(?:that\b|:)|\s+[\"\u201c]")
+_CLAUSE_END = compile_regex(r"\s*[,.;]")
 _SENTENCE_START_WORDS = frozenset("the a an this that these those it he she they we i but and so yet in on at as".split())
 
 
@@ -526,7 +529,7 @@ class CountrySpeaker(BaseKind):
                 return name
             p = _PRONOUN_BEFORE.search(masked[lo:v.start()])
             if p and p.group(1).casefold() == "it":
-                subject = regex.match(rf"\s*({_NAME})", masked[lo:v.start()], regex.V1)
+                subject = _SUBJECT.match(masked[lo:v.start()])
                 if subject and self._is_place(subject.group(1).split("'")[0].split("\u2019")[0]):
                     return subject.group(1)
         return None
@@ -619,11 +622,11 @@ class LoadedVerb(BaseKind):
                     continue  # "her claim that …", "denied claims that …": a noun, not a speech verb
                 inverted = _INVERTED.search(before) is not None  # "…, CNN claimed, …"
                 if key in self.comma_only:
-                    speech = regex.match(r"\s*[,:]", after) is not None and _quote_follows(seg, m.end())
+                    speech = _SPEECH_AFTER.match(after) is not None and _quote_follows(seg, m.end())
                 else:
                     speech = (
-                        regex.match(r"\s*(?:that\b|:)|\s+[\"\u201c]", after) is not None
-                        or (inverted and regex.match(r"\s*[,.;]", after) is not None)
+                        _REPORT_AFTER.match(after) is not None
+                        or (inverted and _CLAUSE_END.match(after) is not None)
                         or _quote_follows(seg, m.end())
                         or _after_quote(seg.text, masked, m.start())
                     )

@@ -14,12 +14,13 @@ from typing import Iterator
 import regex
 
 from ..findings import Hit
+from ..patterns import compile_re, compile_regex
 from .base import BaseKind, hit
 from .phrasebook import lowered
 
-_SENTENCE_START = regex.compile(r"(?:^|[.!?:;]\s+|[\"\u201c\u2018(\u2014\u2013]\s*)$")
-_AFTER_LINK = regex.compile(r"(?:\b(?:and|but|or|yet)\s+|,\s+)$", regex.IGNORECASE)
-_NEXT_WORD = regex.compile(r"\s+([\w'\u2019]+)", regex.V1)
+_SENTENCE_START = compile_regex(r"(?:^|[.!?:;]\s+|[\"\u201c\u2018(\u2014\u2013]\s*)$")
+_AFTER_LINK = compile_regex(r"(?:\b(?:and|but|or|yet)\s+|,\s+)$", regex.IGNORECASE)
+_NEXT_WORD = compile_regex(r"\s+([\w'\u2019]+)", regex.V1)
 
 
 class SubordinatorComma(BaseKind):
@@ -32,8 +33,8 @@ class SubordinatorComma(BaseKind):
         if not words:
             raise ValueError("clause needs `anywhere` or `sentence_start` words")
         body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-        self.pattern = re.compile(rf"\b(?<![\w'\u2019-])({body})(,)", re.IGNORECASE)
-        self.lower_pattern = re.compile(rf"\b(?<![\w'\u2019-])({body})(,)")
+        self.pattern = compile_re(rf"\b(?<![\w'\u2019-])({body})(,)", re.IGNORECASE)
+        self.lower_pattern = compile_re(rf"\b(?<![\w'\u2019-])({body})(,)")
         self.parenthetical = {w.casefold() for w in self.opts["parenthetical"]}
         # Every match ends with a listed word's last word and a comma (on the lowercase view).
         self.last_words = tuple(sorted({w.split()[-1] for w in words}))

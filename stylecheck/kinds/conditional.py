@@ -6,9 +6,11 @@ from typing import Iterator
 import regex
 
 from ..findings import Hit
+from ..patterns import compile_regex
 from ..terms import scan
 from .base import BaseKind, hit
 
+_DEFINED = compile_regex(r"\(([\p{Lu}]{2,6})s?\)|([\p{Lu}]{2,6})\s+\(")  # "Full Name (ABC)", "ABC (Full Name)"
 
 class Acronym(BaseKind):
     """Flag the first use of an acronym the article never defines as "Full Name (ABC)"."""
@@ -17,13 +19,13 @@ class Acronym(BaseKind):
 
     def __init__(self, rule, settings):
         super().__init__(rule, settings)
-        self.pattern = regex.compile(self.opts["pattern"], regex.V1)
+        self.pattern = compile_regex(self.opts["pattern"], regex.V1)
         self.exceptions = set(self.opts["exceptions"]) | set(settings.accept)
 
     def check(self, doc) -> Iterator[Hit]:
         defined: set[str] = set()
         for seg in doc.segments:
-            for m in regex.finditer(r"\(([\p{Lu}]{2,6})s?\)|([\p{Lu}]{2,6})\s+\(", seg.text):
+            for m in _DEFINED.finditer(seg.text):
                 defined.add(m.group(1) or m.group(2))
         seen: set[str] = set()
         for seg, m in scan(doc, self.pattern):

@@ -18,20 +18,21 @@ import regex
 
 from .. import patterns
 from ..findings import Hit
+from ..patterns import compile_regex
 from ..terms import compile_terms
 from .base import BaseKind, hit
 
 # Words after the noun that show the "noun" is really a verb with an object ("Russia forces the").
-_OBJECT_START = regex.compile(
+_OBJECT_START = compile_regex(
     r"\s+(?:the|a|an|its|his|her|their|our|my|your|them|him|it|us|me|up|back|out|down|off|through|into|on|for|over|\p{Lu})\b", regex.V1
 )
-_PLURAL = regex.compile(r"^\p{Ll}{2,}[^su]s$|^\p{Ll}+ies$", regex.V1)
+_PLURAL = compile_regex(r"^\p{Ll}{2,}[^su]s$|^\p{Ll}+ies$", regex.V1)
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "inside", "within", "outside"})
 # "north Wales councils", "southern Africa nations": a region, whose adjective is not the demonym.
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                       "mid", "north-east", "north-west", "south-east", "south-west", "sub-saharan"})
-_BEFORE_PROPER = regex.compile(r"(\p{Lu}[\w'\u2019.-]*)\s+$", regex.V1)
-_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\"\u201c\u2018(\u2014\u2013-]\s*)$")
+_BEFORE_PROPER = compile_regex(r"(\p{Lu}[\w'\u2019.-]*)\s+$", regex.V1)
+_SENTENCE_START = compile_regex(r"(?:^|[.!?:;\"\u201c\u2018(\u2014\u2013-]\s*)$")
 
 
 @lru_cache(maxsize=None)
@@ -53,8 +54,8 @@ def _read_countryinfo() -> tuple[tuple[str, str], ...]:
     if spec is None or not spec.submodule_search_locations:
         raise ValueError("the countryinfo package is not installed (needed for demonyms)")
     data = Path(next(iter(spec.submodule_search_locations))) / "data"
-    name_re = regex.compile(r'"name"\s*:\s*"([^"]+)"')
-    dem_re = regex.compile(r'"demonym"\s*:\s*"([^"]+)"')
+    name_re = compile_regex(r'"name"\s*:\s*"([^"]+)"')
+    dem_re = compile_regex(r'"demonym"\s*:\s*"([^"]+)"')
     pairs = []
     for path in sorted(data.glob("*.json")):
         text = path.read_text(encoding="utf-8")
@@ -120,7 +121,7 @@ class Demonym(BaseKind):
         self.determiners = {w.casefold() for w in self.opts["determiners"]}
         self.adjuncts = {w.casefold() for w in self.opts["adjunct_nouns"]}
         # A listed noun, or any lowercase word (judged in check()).
-        self.pattern = patterns.compile(rf"(?P<c>{names}(?![\w-]))\s+(?:(?P<n>{nouns.pattern})|(?P<w>[^\W\d_][\w-]*))")
+        self.pattern = patterns.compile_re(rf"(?P<c>{names}(?![\w-]))\s+(?:(?P<n>{nouns.pattern})|(?P<w>[^\W\d_][\w-]*))")
 
     def check(self, doc) -> Iterator[Hit]:
         for seg in doc.segments:

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ..findings import Hit
 from ..packs import builtin_pack_dir
+from ..patterns import compile_re
 from ..terms import Budget, compile_terms, compile_user_pattern, scan
 from .base import BaseKind, hit
 
@@ -28,7 +29,7 @@ class Existence(BaseKind):
             compiled = compile_user_pattern(p, self.opts["ignorecase"])
             if bundled:
                 try:
-                    self.patterns.append((re.compile(p, re.IGNORECASE if self.opts["ignorecase"] else 0), False))
+                    self.patterns.append((compile_re(p, re.IGNORECASE if self.opts["ignorecase"] else 0), False))
                     continue
                 except re.error:
                     pass

@@ -14,6 +14,7 @@ from typing import Iterator
 import regex
 
 from ..findings import Hit, Severity
+from ..patterns import compile_re, compile_regex
 from .base import BaseKind, hit
 
 
@@ -88,11 +89,11 @@ _CUES = _TITLE_SET | frozenset(_SAYS)
 _RUN = rf"{_CAP}(?:\s+(?:\p{{Lu}}\.\s+)*{_CAP})*"  # capitalised words, with middle initials
 # Cues are rare words, so the scan starts from them and looks around, instead of visiting every
 # capitalised word of the article.
-_SAYS_CUE = re.compile(rf"\b(?:{'|'.join(_SAYS)})\b")
-_TITLE_CUE = re.compile(rf"\b(?:{'|'.join(_TITLES)})\b\.?[ \t]+")
-_RUN_BEFORE = regex.compile(rf"(?<![\p{{L}}\p{{M}}.'\u2019-]){_RUN},?\s+$")
-_RUN_AFTER = regex.compile(_RUN)
-_GIVEN_BEFORE = regex.compile(rf"(?<![\p{{L}}\p{{M}}.'\u2019-]){_CAP}\s+(?:\p{{Lu}}\.\s+)*$")
+_SAYS_CUE = compile_re(rf"\b(?:{'|'.join(_SAYS)})\b")
+_TITLE_CUE = compile_re(rf"\b(?:{'|'.join(_TITLES)})\b\.?[ \t]+")
+_RUN_BEFORE = compile_regex(rf"(?<![\p{{L}}\p{{M}}.'\u2019-]){_RUN},?\s+$")
+_RUN_AFTER = compile_regex(_RUN)
+_GIVEN_BEFORE = compile_regex(rf"(?<![\p{{L}}\p{{M}}.'\u2019-]){_CAP}\s+(?:\p{{Lu}}\.\s+)*$")
 
 
 @lru_cache(maxsize=256)
@@ -103,7 +104,7 @@ def _cue_pattern(cue: str) -> re.Pattern:
     two-wide lookbehind; cue words start with letters), so `re` searches for the letter in C
     instead of testing a leading \\b at every position.
     """
-    return re.compile(rf"{re.escape(cue[0])}(?<!\w{re.escape(cue[0])}){re.escape(cue[1:])}\b")
+    return compile_re(rf"{re.escape(cue[0])}(?<!\w{re.escape(cue[0])}){re.escape(cue[1:])}\b")
 
 
 def _cue_starts(text: str, cues: tuple[str, ...]) -> list[int]:
@@ -145,8 +146,8 @@ def cue_mentions(text: str, cues: tuple[str, ...] | None = None) -> Iterator[tup
             yield run.start(), run.start() + len(name), words, False
 
 
-_PRONOUN = regex.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", regex.IGNORECASE)
-_THE = regex.compile(r"\bthe\s+$", regex.IGNORECASE)
+_PRONOUN = compile_regex(r"\b(?:he|she|his|her|him|himself|herself)\b", regex.IGNORECASE)
+_THE = compile_regex(r"\bthe\s+$", regex.IGNORECASE)
 # Capitalised words that start sentences or name days and months, never a surname on their own.
 _NOT_NAMES = frozenset(
     "he she it they we i you this that these those but and or so yet however then there here when while "
@@ -224,8 +225,8 @@ _HONORIFICS = frozenset(
 
 
 # A given name and any middle initials: where a full name's surname starts (at the match's end).
-_GIVEN_THEN = regex.compile(rf"(?<![\p{{L}}\p{{M}}.'\u2019-])(?P<given>{_CAP})\s+(?:\p{{Lu}}\.\s+)*")
-_LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
+_GIVEN_THEN = compile_regex(rf"(?<![\p{{L}}\p{{M}}.'\u2019-])(?P<given>{_CAP})\s+(?:\p{{Lu}}\.\s+)*")
+_LETTER_OR_MARK = compile_regex(r"[\p{L}\p{M}]")
 
 
 def full_names(text: str, surnames: tuple[str, ...]) -> Iterator[tuple[int, int, str, str]]:

@@ -6,6 +6,7 @@ from typing import Iterator
 import regex
 
 from ..findings import Hit
+from ..patterns import compile_regex
 from ..sentences import sentence_spans
 from .base import BaseKind, hit
 
@@ -16,12 +17,12 @@ _IRREGULAR = (
     "drawn grown blown flown withdrawn overthrown undertaken overtaken mistaken shot led fed bred met read said laid "
     "bound ground wound understood misunderstood"
 ).split()
-_PASSIVE = regex.compile(
+_PASSIVE = compile_regex(
     rf"(?<![\w'-])(?:is|are|was|were|be|been|being)(?:\s+(?:not|never|also|already|still|then|later|reportedly|allegedly))?"
     rf"\s+(?:\w+ed|{'|'.join(_IRREGULAR)})(?![\w'-])",
     regex.IGNORECASE | regex.V1,
 )
-_AGENT = regex.compile(r"\bby\b", regex.IGNORECASE)
+_AGENT = compile_regex(r"\bby\b", regex.IGNORECASE)
 # Adjectives in -ed that follow "be" without being passive ("was tired", "were married").
 _ADJECTIVES = frozenset("tired interested concerned worried pleased surprised married engaged supposed used related "
                         "based scheduled expected excited bored scared determined prepared qualified allowed".split())

@@ -1,18 +1,18 @@
 """repetition: a word repeated back to back ("the the"), except idioms like "had had"."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
-import re
-
 from ..findings import Hit
+from ..patterns import compile_re
 from ..terms import scan
 from .base import BaseKind, hit
 
 # `re` scans 4x faster than `regex` here; [^\W\d_] is "a letter", and the possessive `++` stops
 # the engine from retrying every shorter prefix of each word (1.6x). No leading \b: the lookbehind
 # already implies it, and the extra test at every position cost 17%.
-_DOUBLED = re.compile(r"(?<![\w'\u2019-])([^\W\d_]++)([ \t]++|[ \t]*+(?:\r\n|\r|\n)[ \t]*+)(\1)(?![\w'\u2019-])", re.IGNORECASE)
+_DOUBLED = compile_re(r"(?<![\w'\u2019-])([^\W\d_]++)([ \t]++|[ \t]*+(?:\r\n|\r|\n)[ \t]*+)(\1)(?![\w'\u2019-])", re.IGNORECASE)
 
 
 class Repetition(BaseKind):

@@ -3,24 +3,24 @@ mixed quote styles, and pattern rules with a replacement template for preset hou
 """
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 import regex
 
 from ..findings import Hit
+from ..patterns import compile_re, compile_regex
 from ..terms import Budget, compile_user_pattern
 from .base import BaseKind, hit
 
-_INITIAL = regex.compile(
+_INITIAL = compile_regex(
     r"(?<![\w.'\u2019-])(?P<first>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?P<s1>[ \u00a0])(?P<init>[A-Z])"
     r"(?P<s2>[ \u00a0])(?P<last>\p{Lu}(?:\p{Ll}|\p{Lu}\p{Ll})[\p{L}'\u2019-]*)(?![\w.'\u2019-]*\.\w)", regex.V1
 )
 # Every reported initial is a capital other than "I" standing alone between two spaces: paragraphs
 # without one are skipped after this `re` scan (several times faster than the full pattern).
-_LONE_CAPITAL = re.compile(r"[ \u00a0][A-HJ-Z][ \u00a0]")
-_SENTENCE_START = regex.compile(r"(?:^|[.!?:;]\s+|[\"\u201c\u2018(\u2014\u2013]\s*)$")
-_WORD = regex.compile(r"[\p{L}'\u2019-]+", regex.V1)
+_LONE_CAPITAL = compile_re(r"[ \u00a0][A-HJ-Z][ \u00a0]")
+_SENTENCE_START = compile_regex(r"(?:^|[.!?:;]\s+|[\"\u201c\u2018(\u2014\u2013]\s*)$")
+_WORD = compile_regex(r"[\p{L}'\u2019-]+", regex.V1)
 
 
 def _title_case_run(text: str, start: int, end: int) -> bool:
@@ -66,7 +66,7 @@ class MiddleInitial(BaseKind):
 
 # The lookbehind keeps long runs linear (#7); it sits after the first space (two wide), so the
 # pattern opens with a character set and `re` skips in C from one space to the next (2x faster).
-_SPACE_PUNCT = re.compile(r"([ \t\u00a0](?<![ \t\u00a0][ \t\u00a0])[ \t\u00a0]*)([,;:?!]|\.(?!\.))(?![^\W_])")
+_SPACE_PUNCT = compile_re(r"([ \t\u00a0](?<![ \t\u00a0][ \t\u00a0])[ \t\u00a0]*)([,;:?!]|\.(?!\.))(?![^\W_])")
 _BEFORE_SPACE = ")]\"'\u201d\u2019%"
 
 
@@ -95,8 +95,8 @@ class SpaceBeforePunctuation(BaseKind):
 
 
 # Plain character searches: `re` finds them several times faster than `regex`.
-_STRAIGHT = re.compile(r'"')
-_CURLY = re.compile(r"[\u201c\u201d]")
+_STRAIGHT = compile_re(r'"')
+_CURLY = compile_re(r"[\u201c\u201d]")
 
 
 class MixedQuotes(BaseKind):

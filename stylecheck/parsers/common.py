@@ -22,11 +22,12 @@ import bisect
 import regex
 
 from ..document import OffsetMap, Segment
+from ..patterns import compile_regex
 
 OBJECT = "\ufffc"
 
 # Scheme URLs, www. hosts and e-mail addresses; trailing sentence punctuation is trimmed below.
-_URL = regex.compile(
+_URL = compile_regex(
     r"""(?:(?<![\w@.])(?:https?|ftp|file)://|(?<![\w@./])www\.)[^\s<>"\u201c\u201d\u2018\u2019\u00ab\u00bb\ufffc]+"""
     r"""|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+""",
     regex.IGNORECASE,

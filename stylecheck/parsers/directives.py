@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import regex
 
+from ..patterns import compile_regex
+
 ACTIONS = ("disable-next-line", "disable", "enable")
-_DIRECTIVE = regex.compile(r"<!--[ \t\r\n]*stylecheck-(disable-next-line|disable|enable)(?![\w-])(.*?)-->", regex.DOTALL)
-_CODE = regex.compile(r"[A-Za-z0-9_.-]+")
+_DIRECTIVE = compile_regex(r"<!--[ \t\r\n]*stylecheck-(disable-next-line|disable|enable)(?![\w-])(.*?)-->", regex.DOTALL)
+_CODE = compile_regex(r"[A-Za-z0-9_.-]+")
 
 
 def find_directives(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str, tuple[str, ...]]]:

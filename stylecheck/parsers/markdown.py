@@ -22,6 +22,7 @@ from functools import lru_cache
 import regex
 
 from ..document import Document
+from ..patterns import compile_regex
 from ..quotes import mark_quotes
 from ..source import Source
 from .common import SegmentBuilder
@@ -29,11 +30,11 @@ from .directives import find_directives
 
 MAX_NESTING = 20
 # What markdown-it strips from the front of a line: indentation, `>`, list bullets, ATX `#`s.
-_PREFIX = regex.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|#{1,6}(?=[ \t]|$)))*[ \t]*")
-_REFERENCE_DEF = regex.compile(r"[ \t>]*\[[^\]]+\]:")
-_NEWLINES = regex.compile(r"\r\n?")
-_LINE_END = regex.compile(r"\r\n|\r|\n")
-_FRONT_TITLE = regex.compile(
+_PREFIX = compile_regex(r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|#{1,6}(?=[ \t]|$)))*[ \t]*")
+_REFERENCE_DEF = compile_regex(r"[ \t>]*\[[^\]]+\]:")
+_NEWLINES = compile_regex(r"\r\n?")
+_LINE_END = compile_regex(r"\r\n|\r|\n")
+_FRONT_TITLE = compile_regex(
     r"""(?:^|(?<=[\r\n]))title[ \t]*[:=][ \t]*"""
     r"""(?:"([^"\\\r\n]*)"|'([^'\r\n]*)'|([^\s"'#|>&*!%@`{\[][^\r\n#]*?))[ \t]*(?=[\r\n]|\Z)"""
 )

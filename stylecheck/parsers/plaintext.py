@@ -1,14 +1,13 @@
 """Plain text: paragraphs are separated by blank lines; a short first line is the headline."""
 from __future__ import annotations
 
-import regex
-
 from ..document import Document
+from ..patterns import compile_regex
 from ..quotes import mark_quotes
 from ..source import Source
 from .common import SegmentBuilder
 
-_BLANK_LINES = regex.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:(?:\r\n|\r(?!\n)|\n)[ \t]*)+")
+_BLANK_LINES = compile_regex(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:(?:\r\n|\r(?!\n)|\n)[ \t]*)+")
 
 
 def split_paragraphs(text: str, base: int = 0) -> list[tuple[int, int]]:
