@@ -194,9 +194,9 @@ class Analysis:
         counts, seg_words = document_words(doc)
         caps: Counter[str] = Counter()
         first: dict[str, int] = {}
-        # set operations in C settle the frequent words: what is left is unknown as written (every
-        # capitalised word, since the lexicon is lower case) or a listed misspelling the web uses a lot
-        unknown = set(counts).difference(common)  # iterates the document's words, not the lexicon
+        # what is left is unknown as written (every capitalised word, since the lexicon is lower
+        # case) or a listed misspelling the web uses a lot
+        unknown = common.unknown(counts)  # iterates the document's words, not the lexicon
         suspicious = {w for w in counts.keys() & self.lex.listed if common[w] <= LISTED_MAX}
         rank = dict(zip(counts, _counter()))  # order of first use, built in C
         for w in sorted(unknown, key=rank.__getitem__):
@@ -433,9 +433,8 @@ class Analysis:
             return None
         common, places = self.lex.common, self.lex.places
         cands = edits1(low)
-        # keys() & set iterates the small set and probes the dict, in C; the order of hits does not
-        # matter (the best score is a unique maximum: the candidate breaks ties)
-        hits = common.keys() & cands
+        # the order of hits does not matter (the best score is a unique maximum: the candidate breaks ties)
+        hits = common.present(cands)
         if capital:
             hits |= places.keys() & cands
         best = None

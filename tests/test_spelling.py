@@ -88,7 +88,7 @@ def test_channel_prefers_common_slips():
 # -- the cached lexicon -----------------------------------------------------------------------
 def _tiny() -> lexicon.Lexicon:
     return lexicon.Lexicon(
-        common={"washington": 50, "form": 55}, rare=lexicon.HashTable.build({"yermak": 12}),
+        common=lexicon.WordTable.build({"washington": 50, "form": 55, "gazetteer": 22}), rare=lexicon.HashTable.build({"yermak": 12}),
         misspelled=lexicon.HashTable.build({"teh": "the"}), gb_us={"colour": "color"},
         places={"washington": 3}, small_places=lexicon.HashTable.build({"makhnovka": 1}),
     )
@@ -110,7 +110,21 @@ def test_cache_round_trip_and_rebuild_when_corrupt(tmp_path, monkeypatch):
     lexicon.load(tmp_path)
     assert calls == [1, 1], "a corrupt cache is rebuilt"
     assert [p.name for p in tmp_path.glob("lexicon-*.bin")] == [files[0].name], "stale indexes are removed"
-    assert lexicon.load(tmp_path).common == lex.common
+    assert lexicon.load(tmp_path).common.dump() == lex.common.dump()
+
+
+def test_word_table_answers_like_a_dict_across_its_two_tiers():
+    words = {"the": 78, "minister": 52, "gazetteer": 22, "zeugma": 21}  # two above HOT_MIN, two below
+    table = lexicon.WordTable.build(words)
+    assert set(table.hot) == {"the", "minister"}, "only the frequent words are kept as strings"
+    for w, z in words.items():
+        assert table.get(w) == table[w] == z and w in table
+    assert table.get("nothing") is None and table.get("nothing", 0) == 0 and "nothing" not in table
+    with pytest.raises(KeyError):
+        table["nothing"]
+    assert table.unknown(["the", "zeugma", "qwzx", "the"]) == {"qwzx"}
+    assert table.present({"minister", "gazetteer", "ministre"}) == {"minister", "gazetteer"}
+    assert lexicon.WordTable.load(table.dump()).present(set(words)) == set(words)
 
 
 def test_unwritable_cache_falls_back_to_memory(tmp_path, monkeypatch):
