@@ -17,21 +17,8 @@ from pathlib import Path
 
 from . import __version__
 from .atomic import try_write_atomic
+from .cachedir import user_cache_dir
 from .findings import Finding, Severity
-
-
-
-def user_cache_dir() -> str:
-    """$STYLECHECK_CACHE_DIR, else $XDG_CACHE_HOME/stylecheck, else ~/.cache/stylecheck.
-
-    Prepared data (lexicon, packs, compiled patterns) and results live here, never inside the
-    tree being checked.
-    """
-    env = os.environ.get("STYLECHECK_CACHE_DIR")
-    if env:
-        return env
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "stylecheck")
 
 
 def default_cache_dir() -> str:

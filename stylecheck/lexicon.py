@@ -18,12 +18,13 @@ import hashlib
 import marshal
 import math
 import os
-import tempfile
 import unicodedata
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from .cachedir import home_cache_dir, user_cache_dir
 
 BUILDER_VERSION = 9
 COMMON_MIN = 20  # words at or above this Zipf*10 are suggestion candidates
@@ -206,15 +207,7 @@ def _sources_version() -> str:
 
 
 def cache_dir() -> Path:
-    from .cache import user_cache_dir
-
     return Path(user_cache_dir())
-
-
-def _default_cache_dir() -> Path:
-    """The user's cache even when $STYLECHECK_CACHE_DIR points elsewhere (tests, CI jobs)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "stylecheck"
 
 
 def _read_pairs(path: Path) -> dict[str, str]:
@@ -365,7 +358,7 @@ def load(directory: Path | None = None) -> Lexicon:
     directory = cache_dir() if directory is None else directory
     path = directory / f"lexicon-{version}.bin"
     # a run pointed at a fresh cache directory (a test, a CI job) may still read the user's index
-    readable = [path] if explicit else list(dict.fromkeys([path, _default_cache_dir() / path.name]))
+    readable = [path] if explicit else list(dict.fromkeys([path, Path(home_cache_dir()) / path.name]))
     for candidate in readable:
         try:
             lex = _undump(candidate.read_bytes(), version)
@@ -374,16 +367,10 @@ def load(directory: Path | None = None) -> Lexicon:
         if lex is not None:
             return lex
     lex = build()
+    from .atomic import write_atomic
+
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".lexicon-", dir=directory)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(_dump(lex, version))
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_atomic(path, _dump(lex, version))
         for stale in directory.glob("lexicon-*.bin"):  # indexes of older package or builder versions
             if stale != path:
                 stale.unlink(missing_ok=True)

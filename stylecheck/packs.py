@@ -173,7 +173,7 @@ def builtin_rules() -> tuple[Rule, ...]:
     import pickle
 
     from .atomic import try_write_atomic
-    from .cache import user_cache_dir
+    from .cachedir import user_cache_dir
 
     paths = sorted(builtin_pack_dir().glob("*.toml"))
     stamp = hashlib.sha256(repr([(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in paths]).encode()).hexdigest()[:16]

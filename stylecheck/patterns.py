@@ -15,13 +15,16 @@ import marshal
 import os
 import re
 import sys
+from array import array
 
 _STORE: dict | None = None
 _DIRTY = False
+_USED: set = set()  # keys this process read or wrote
+_MAX_ENTRIES = 2000  # past this, a save keeps only this process's entries: the store cannot grow forever
 
 
 def _store_path() -> str:
-    from .cache import user_cache_dir
+    from .cachedir import user_cache_dir
 
     tag = f"{sys.implementation.cache_tag}-{sys.version_info.releaselevel}{sys.hexversion:x}"
     return os.path.join(user_cache_dir(), f"re-{tag}.marshal")
@@ -45,14 +48,22 @@ def _save() -> None:
     path = _store_path()
     from .atomic import try_write_atomic
 
+    store = _STORE if len(_STORE) <= _MAX_ENTRIES else {k: v for k, v in _STORE.items() if k in _USED}
     try:
-        try_write_atomic(path, marshal.dumps(_STORE))
+        try_write_atomic(path, marshal.dumps(store))
     except ValueError:  # an entry marshal cannot store: keep running uncached
         pass
 
 
-def _mark_dirty() -> None:
+def _get(key):
+    _USED.add(key)
+    return _load().get(key)
+
+
+def _put(key, value) -> None:
     global _DIRTY
+    _load()[key] = value
+    _USED.add(key)
     if not _DIRTY:
         _DIRTY = True
         atexit.register(_save)
@@ -67,12 +78,10 @@ def compile_built(material: str, build, flags: int = 0) -> re.Pattern:
     import hashlib
 
     key = ("source", hashlib.blake2b(material.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
-    store = _load()
-    source = store.get(key)
+    source = _get(key)
     if not isinstance(source, str):
         source = build()
-        store[key] = source
-        _mark_dirty()
+        _put(key, source)
     return compile_re(source, flags)
 
 
@@ -86,8 +95,7 @@ def compile_regex(pattern: str, flags: int = 0):
     from regex import _regex
 
     key = ("regex", regex.__version__, pattern, int(flags))
-    store = _load()
-    entry = store.get(key)
+    entry = _get(key)
     if entry is not None:
         try:
             return _regex.compile(*entry)
@@ -99,8 +107,7 @@ def compile_regex(pattern: str, flags: int = 0):
         marshal.dumps(data)  # only what marshal can store (no named lists of sets)
     except (AttributeError, ValueError):
         return compiled
-    store[key] = data
-    _mark_dirty()
+    _put(key, data)
     return compiled
 
 
@@ -111,11 +118,11 @@ def compile_re(pattern: str, flags: int = 0) -> re.Pattern:
     import _sre
 
     flags = int(flags)
-    store = _load()
-    entry = store.get((pattern, flags))
+    entry = _get((pattern, flags))
     if entry is not None:
         try:
-            return _sre.compile(pattern, *entry)
+            full_flags, code, groups, groupindex, indexgroup = entry
+            return _sre.compile(pattern, full_flags, _code_list(code), groups, groupindex, indexgroup)
         except Exception:  # a stale or foreign entry: compile afresh below
             pass
     try:
@@ -127,10 +134,18 @@ def compile_re(pattern: str, flags: int = 0) -> re.Pattern:
         indexgroup = [None] * parsed.state.groups
         for name, i in groupindex.items():
             indexgroup[i] = name
-        entry = (int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, dict(groupindex), tuple(indexgroup))
-        compiled = _sre.compile(pattern, *entry)
+        code = [int(c) for c in code]
+        full_flags, groups = int(flags | parsed.state.flags), parsed.state.groups - 1
+        compiled = _sre.compile(pattern, full_flags, code, groups, dict(groupindex), tuple(indexgroup))
+        entry = (full_flags, array("I", code).tobytes(), groups, dict(groupindex), tuple(indexgroup))
     except Exception:
         return re.compile(pattern, flags)
-    store[(pattern, flags)] = entry
-    _mark_dirty()
+    _put((pattern, flags), entry)
     return compiled
+
+
+def _code_list(code: bytes) -> list[int]:
+    """Opcodes are stored as bytes (32-bit units, as _sre uses): marshal loads one object, not thousands of ints."""
+    units = array("I")
+    units.frombytes(code)
+    return units.tolist()

@@ -41,7 +41,7 @@ def package_stamp(package: str) -> str:
 def prepared(name: str, version: int, packages: tuple[str, ...], build: Callable[[], T]) -> T:
     """build()'s marshallable result, from the cache when the sources have not changed."""
     from .atomic import try_write_atomic
-    from .cache import user_cache_dir
+    from .cachedir import user_cache_dir
 
     stamp = hashlib.blake2b(repr((version, [package_stamp(p) for p in packages])).encode(), digest_size=8).hexdigest()
     directory = user_cache_dir()

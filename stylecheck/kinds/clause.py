@@ -29,7 +29,7 @@ class SubordinatorComma(BaseKind):
     def __init__(self, rule, settings):
         super().__init__(rule, settings)
         self.anywhere = {w.casefold() for w in self.opts["anywhere"]}
-        words = sorted(self.anywhere | {w.casefold() for w in self.opts["sentence_start"]}, key=len, reverse=True)
+        words = sorted(self.anywhere | {w.casefold() for w in self.opts["sentence_start"]}, key=lambda w: (-len(w), w))
         if not words:
             raise ValueError("clause needs `anywhere` or `sentence_start` words")
         body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
