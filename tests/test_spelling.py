@@ -127,6 +127,21 @@ def test_word_table_answers_like_a_dict_across_its_two_tiers():
     assert lexicon.WordTable.load(table.dump()).present(set(words)) == set(words)
 
 
+def test_word_table_merges_its_tail_into_the_dict_on_a_long_run(monkeypatch):
+    words = {"the": 78, "gazetteer": 22, "zeugma": 21}
+    table = lexicon.WordTable.build(words)
+    monkeypatch.setattr(lexicon.WordTable, "MERGE_AFTER", 5)
+    assert table.present({"gazetteer", "x"}) == {"gazetteer"} and "gazetteer" not in table.hot
+    assert table.present({"zeugma", "y", "z", "w"}) == {"zeugma"}
+    assert table.hot == words, "past MERGE_AFTER probes every word is in the dict"
+    assert table.get("gazetteer") == 22 and table.get("x") is None and table.unknown(["x", "the"]) == {"x"}
+    for merging_call in (lambda t: t.get("zeugma"), lambda t: 21 if t.unknown(["zeugma"]) == set() else 0,
+                         lambda t: 21 if t.present({"zeugma"}) == {"zeugma"} else 0):
+        fresh = lexicon.WordTable.build(words)
+        monkeypatch.setattr(lexicon.WordTable, "MERGE_AFTER", 0)  # the call itself triggers the merge
+        assert merging_call(fresh) == 21 and not fresh.tail_words
+
+
 def test_unwritable_cache_falls_back_to_memory(tmp_path, monkeypatch):
     monkeypatch.setattr(lexicon, "build", _tiny)
     blocker = tmp_path / "file"
