@@ -27,7 +27,7 @@ from zlib import crc32
 
 from .cachedir import home_cache_dir, user_cache_dir
 
-BUILDER_VERSION = 11
+BUILDER_VERSION = 12
 COMMON_MIN = 20  # words at or above this Zipf*10 are suggestion candidates
 HOT_MIN = 35  # words at or above this Zipf*10 (about 16,000) are kept in a dict: most lookups stop there
 MAJOR_PLACE, BIG_PLACE = 1_000_000, 100_000  # populations of well-known (tier 3) and big (tier 2) cities
@@ -56,14 +56,15 @@ class HashTable:
     """A read-only string -> small int (or string) table as sorted 64-bit hashes: loads in microseconds.
 
     Membership and lookups cost a hash and a binary search; no per-entry Python objects are
-    created at load, which is what makes the 250,000-word tail cheap to carry. String values
-    live in one text with an array of start offsets. Most lookups are misses (a spelling
-    suggestion probes hundreds of non-words), so a one-hash Bloom filter of 16 bits per entry
-    turns 94% of them away for the price of a CRC.
+    created at load, which is what makes the 250,000-word tail cheap to carry: the arrays are
+    views of the memory-mapped index file, so only the pages a lookup touches are read. String
+    values live in one UTF-8 text with an array of start offsets. Most lookups are misses (a
+    spelling suggestion probes hundreds of non-words), so a one-hash Bloom filter of 16 bits
+    per entry turns 94% of them away for the price of a CRC.
     """
 
-    def __init__(self, keys: array, vals: bytes, texts: str = "", offsets: array | None = None, bloom: bytes = b""):
-        self.keys, self.vals, self.texts = keys, vals, texts
+    def __init__(self, keys, vals, texts=b"", offsets=None, bloom=b""):
+        self.keys, self.vals, self.texts = keys, vals, texts  # sequences of ints (arrays or memoryviews)
         self.offsets = offsets if offsets is not None else array("I")
         self.bloom = bloom or b"\xff" * 8  # no filter given: every word goes on to the hash search
         self.mask = len(self.bloom) * 8 - 1
@@ -75,12 +76,13 @@ class HashTable:
         bloom = _bloom(items)
         if all(isinstance(v, int) for _, v in rows):
             return cls(keys, bytes(min(v, 255) for _, v in rows), bloom=bloom)
+        texts = [str(v).encode("utf-8", "surrogatepass") for _, v in rows]
         offsets, pos = array("I"), 0
-        for _, v in rows:
+        for t in texts:
             offsets.append(pos)
-            pos += len(str(v))
+            pos += len(t)
         offsets.append(pos)
-        return cls(keys, b"", "".join(str(v) for _, v in rows), offsets, bloom)
+        return cls(keys, b"", b"".join(texts), offsets, bloom)
 
     def _find(self, word: str) -> int:
         bit = crc32(word.encode("utf-8", "surrogatepass")) & self.mask
@@ -103,18 +105,17 @@ class HashTable:
 
     def text(self, word: str) -> str | None:
         i = self._find(word)
-        return self.texts[self.offsets[i]:self.offsets[i + 1]] if i >= 0 else None
+        if i < 0:
+            return None
+        return bytes(self.texts[self.offsets[i]:self.offsets[i + 1]]).decode("utf-8", "surrogatepass")
 
-    def dump(self) -> tuple:
-        return (self.keys.tobytes(), self.vals, self.texts, self.offsets.tobytes(), self.bloom)
+    def blobs(self) -> list[bytes]:
+        return [bytes(self.keys), bytes(self.vals), bytes(self.texts), bytes(self.offsets), bytes(self.bloom)]
 
     @classmethod
-    def load(cls, data: tuple) -> "HashTable":
-        raw, vals, texts, raw_offsets, bloom = data
-        keys, offsets = array("Q"), array("I")
-        keys.frombytes(raw)
-        offsets.frombytes(raw_offsets)
-        return cls(keys, vals, texts, offsets, bloom)
+    def from_blobs(cls, blobs: list[memoryview]) -> "HashTable":
+        keys, vals, texts, offsets, bloom = blobs
+        return cls(keys.cast("Q"), vals, texts, offsets.cast("I"), bloom)
 
 
 def _bloom(words) -> bytes:
@@ -142,16 +143,16 @@ class WordTable:
 
     MERGE_AFTER = 20_000  # probed candidates, about 40 suggestion searches
 
-    def __init__(self, hot: dict[str, int], tail: HashTable, tail_words: str = ""):
+    def __init__(self, hot: dict[str, int], tail: HashTable, tail_words=b""):
         self.hot, self.tail = hot, tail
-        self.tail_words = tail_words  # the tail's words in its row order, joined by newlines
+        self.tail_words = tail_words  # the tail's words in its row order, UTF-8, joined by newlines
         self._probes = 0
 
     @classmethod
     def build(cls, items: dict[str, int]) -> "WordTable":
         rest = {w: z for w, z in items.items() if z < HOT_MIN}
         return cls({w: z for w, z in items.items() if z >= HOT_MIN}, HashTable.build(rest),
-                   "\n".join(sorted(rest, key=_key)))
+                   "\n".join(sorted(rest, key=_key)).encode("utf-8", "surrogatepass"))
 
     def get(self, word: str, default: int | None = None) -> int | None:
         z = self.hot.get(word)
@@ -192,16 +193,16 @@ class WordTable:
             self._merge()
 
     def _merge(self) -> None:
-        self.hot = {**self.hot, **dict(zip(self.tail_words.split("\n"), self.tail.vals))}
-        self.tail, self.tail_words = HashTable(array("Q"), b""), ""
+        words = bytes(self.tail_words).decode("utf-8", "surrogatepass").split("\n")
+        self.hot = {**self.hot, **dict(zip(words, self.tail.vals))}
+        self.tail, self.tail_words = HashTable(array("Q"), b""), b""
 
-    def dump(self) -> tuple:
-        return self.hot, self.tail.dump(), self.tail_words
+    def blobs(self) -> list[bytes]:
+        return [*self.tail.blobs(), bytes(self.tail_words)]
 
     @classmethod
-    def load(cls, data: tuple) -> "WordTable":
-        hot, tail, tail_words = data
-        return cls(hot, HashTable.load(tail), tail_words)
+    def from_blobs(cls, hot: dict[str, int], blobs: list[memoryview]) -> "WordTable":
+        return cls(hot, HashTable.from_blobs(blobs[:5]), blobs[5])
 
 
 @dataclass(frozen=True)
@@ -386,19 +387,60 @@ def build() -> Lexicon:
     )
 
 
+# The index file: MAGIC, the header's length (8 bytes), the header (marshal: version, the dicts,
+# and each blob's offset and length), then the blobs (8-byte aligned) that the HashTables view.
+MAGIC = b"SCLEX\x00\x00\x01"
+
+
 def _dump(lex: Lexicon, version: str) -> bytes:
-    return marshal.dumps((version, lex.common.dump(), lex.rare.dump(), lex.misspelled.dump(), lex.gb_us, lex.places,
-                          lex.small_places.dump(), lex.listed))
+    blobs = [*lex.common.blobs(), *lex.rare.blobs(), *lex.misspelled.blobs(), *lex.small_places.blobs()]
+    small = (version, lex.common.hot, lex.gb_us, lex.places, sorted(lex.listed))
+    extents, pos = [], 0
+    for b in blobs:
+        extents.append((pos, len(b)))
+        pos += len(b) + (-len(b) % 8)
+    header = marshal.dumps((small, extents))
+    start = len(MAGIC) + 8 + len(header)
+    start += -start % 8
+    out = bytearray(MAGIC + len(header).to_bytes(8, "little") + header)
+    out += bytes(start - len(out))
+    for b in blobs:
+        out += b + bytes(-len(b) % 8)
+    return bytes(out)
 
 
-def _undump(blob: bytes, version: str) -> Lexicon | None:
+def _undump(data, version: str) -> Lexicon | None:
+    """The lexicon viewing data (a memory map or bytes), or None if it is another version or corrupt."""
     try:
-        v, common, rare, misspelled, gb_us, places, small, listed = marshal.loads(blob)
+        view = memoryview(data)
+        if bytes(view[:len(MAGIC)]) != MAGIC:
+            return None
+        size = int.from_bytes(view[len(MAGIC):len(MAGIC) + 8], "little")
+        head = len(MAGIC) + 8
+        (v, hot, gb_us, places, listed), extents = marshal.loads(view[head:head + size])
         if v != version:
             return None
-        return Lexicon(WordTable.load(common), HashTable.load(rare), HashTable.load(misspelled), gb_us, places, HashTable.load(small),
-                       listed)
+        start = head + size + (-(head + size) % 8)
+        blobs = []
+        for offset, length in extents:
+            if start + offset + length > len(view):
+                return None
+            blobs.append(view[start + offset:start + offset + length])
+        return Lexicon(WordTable.from_blobs(hot, blobs[0:6]), HashTable.from_blobs(blobs[6:11]),
+                       HashTable.from_blobs(blobs[11:16]), gb_us, places, HashTable.from_blobs(blobs[16:21]),
+                       frozenset(listed))
     except (EOFError, ValueError, TypeError):
+        return None
+
+
+def _map(path: Path):
+    """The file's bytes as a read-only memory map (pages load as lookups touch them), or None."""
+    import mmap
+
+    try:
+        with open(path, "rb") as fh:
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # missing, unreadable, or empty (mmap refuses length 0)
         return None
 
 
@@ -414,10 +456,8 @@ def load(directory: Path | None = None) -> Lexicon:
     # a run pointed at a fresh cache directory (a test, a CI job) may still read the user's index
     readable = [path] if explicit else list(dict.fromkeys([path, Path(home_cache_dir()) / path.name]))
     for candidate in readable:
-        try:
-            lex = _undump(candidate.read_bytes(), version)
-        except OSError:
-            continue
+        data = _map(candidate)
+        lex = _undump(data, version) if data is not None else None
         if lex is not None:
             return lex
     lex = build()
