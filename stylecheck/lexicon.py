@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from zlib import crc32
 
-from .cachedir import home_cache_dir, user_cache_dir
+from .cachedir import home_cache_dir, remove_stale, user_cache_dir
 
 BUILDER_VERSION = 12
 COMMON_MIN = 20  # words at or above this Zipf*10 are suggestion candidates
@@ -465,9 +465,7 @@ def load(directory: Path | None = None) -> Lexicon:
 
     try:
         write_atomic(path, _dump(lex, version))
-        for stale in directory.glob("lexicon-*.bin"):  # indexes of older package or builder versions
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        remove_stale(directory, "lexicon-", ".bin", path)  # indexes of older package or builder versions
     except OSError:
         pass
     return lex

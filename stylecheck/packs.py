@@ -173,7 +173,7 @@ def builtin_rules() -> tuple[Rule, ...]:
     import pickle
 
     from .atomic import try_write_atomic
-    from .cachedir import user_cache_dir
+    from .cachedir import remove_stale, user_cache_dir
 
     paths = sorted(builtin_pack_dir().glob("*.toml"))
     stamp = hashlib.sha256(repr([(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in paths]).encode()).hexdigest()[:16]
@@ -187,9 +187,7 @@ def builtin_rules() -> tuple[Rule, ...]:
         pass
     rules = tuple(load_rules(paths))
     if try_write_atomic(cached, pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)):
-        for old in cached.parent.glob("packs-*.pickle"):
-            if old != cached:
-                old.unlink(missing_ok=True)
+        remove_stale(cached.parent, "packs-", ".pickle", cached)
     return rules
 
 

@@ -41,7 +41,7 @@ def package_stamp(package: str) -> str:
 def prepared(name: str, version: int, packages: tuple[str, ...], build: Callable[[], T]) -> T:
     """build()'s marshallable result, from the cache when the sources have not changed."""
     from .atomic import try_write_atomic
-    from .cachedir import user_cache_dir
+    from .cachedir import remove_stale, user_cache_dir
 
     stamp = hashlib.blake2b(repr((version, [package_stamp(p) for p in packages])).encode(), digest_size=8).hexdigest()
     directory = user_cache_dir()
@@ -54,9 +54,7 @@ def prepared(name: str, version: int, packages: tuple[str, ...], build: Callable
     value = build()
     try:
         if try_write_atomic(path, marshal.dumps(value)):
-            for entry in os.scandir(directory):
-                if entry.name.startswith(f"{name}-") and entry.name.endswith(".marshal") and entry.path != path:
-                    os.unlink(entry.path)
+            remove_stale(directory, f"{name}-", ".marshal", path)
     except (OSError, ValueError):  # unwritable, or a value marshal cannot store: run uncached
         pass
     return value

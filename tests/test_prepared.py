@@ -1,6 +1,9 @@
 """Prepared data: built once, read back equal, rebuilt when corrupt or when sources change."""
 from __future__ import annotations
 
+import os
+import time
+
 from stylecheck import prepared as prep
 
 
@@ -18,8 +21,10 @@ def test_prepared_reads_back_what_it_built_and_survives_corruption(tmp_path, mon
     for f in tmp_path.glob("table-*.marshal"):
         f.write_bytes(b"\x00not marshal")
     assert prep.prepared("table", 1, ("json",), build) == first and len(calls) == 2
-    prep.prepared("table", 2, ("json",), build)  # a new builder version rebuilds and drops the old file
-    assert len(calls) == 3 and len(list(tmp_path.glob("table-*.marshal"))) == 1
+    (old,) = tmp_path.glob("table-*.marshal")
+    os.utime(old, (time.time() - 31 * 86400,) * 2)
+    prep.prepared("table", 2, ("json",), build)  # a new builder version rebuilds and drops the month-old file
+    assert len(calls) == 3 and len(list(tmp_path.glob("table-*.marshal"))) == 1 and not old.exists()
 
 
 def test_unwritable_cache_still_builds(tmp_path, monkeypatch):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -105,11 +106,16 @@ def test_cache_round_trip_and_rebuild_when_corrupt(tmp_path, monkeypatch):
     assert calls == [1], "a cached lexicon must not be rebuilt"
     assert again.zipf10("yermak") == 12 and again.misspelling("teh") == "the" and again.place_tier("makhnovka") == 1
     assert again.zipf10("nothing") == 0 and again.misspelling("the") is None and again.place_tier("paris") == 0
-    (tmp_path / "lexicon-b0_old.bin").write_bytes(b"stale")
+    stale, other = tmp_path / "lexicon-b0_old.bin", tmp_path / "lexicon-b0_other-install.bin"
+    stale.write_bytes(b"stale")
+    other.write_bytes(b"in use by another environment")
+    month_ago = time.time() - 31 * 86400
+    os.utime(stale, (month_ago, month_ago))
     files[0].write_bytes(b"\x00garbage")
     lexicon.load(tmp_path)
     assert calls == [1, 1], "a corrupt cache is rebuilt"
-    assert [p.name for p in tmp_path.glob("lexicon-*.bin")] == [files[0].name], "stale indexes are removed"
+    assert sorted(p.name for p in tmp_path.glob("lexicon-*.bin")) == sorted([files[0].name, other.name]), \
+        "indexes unused for a month are removed, recent ones of other installs kept"
     reloaded = lexicon.load(tmp_path).common
     assert reloaded.hot == lex.common.hot and reloaded.blobs() == lex.common.blobs()
 
