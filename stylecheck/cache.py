@@ -8,7 +8,6 @@ discarded with a warning and the file is linted again.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import sys
@@ -19,6 +18,7 @@ from . import __version__
 from .atomic import try_write_atomic
 from .cachedir import user_cache_dir
 from .findings import Finding, Severity
+from .hashing import blake2b
 
 
 def default_cache_dir() -> str:
@@ -31,7 +31,7 @@ def code_fingerprint() -> str:
     """Version plus size and mtime of every module and bundled pack (cheap: one stat each)."""
     from .packs import builtin_pack_dir
 
-    h = hashlib.sha256(__version__.encode())
+    h = blake2b(__version__.encode(), digest_size=32)
     roots = [Path(__file__).resolve().parent, builtin_pack_dir()]
     for root in roots:
         for p in sorted(root.rglob("*")):
@@ -55,7 +55,7 @@ def _jsonable(value):
 
 def settings_fingerprint(settings, extra: tuple = ()) -> str:
     """A stable hash of the effective settings and of the content of extra packs."""
-    h = hashlib.sha256(json.dumps([_jsonable(settings), _jsonable(extra)], sort_keys=True).encode())
+    h = blake2b(json.dumps([_jsonable(settings), _jsonable(extra)], sort_keys=True).encode(), digest_size=32)
     for pack in settings.packs:
         try:
             h.update(Path(pack).read_bytes())
@@ -72,7 +72,7 @@ class ResultsCache:
         self.warned = False
 
     def key(self, data: bytes, settings_key: str) -> str:
-        return hashlib.sha256(data + b"\0" + settings_key.encode()).hexdigest()
+        return blake2b(data + b"\0" + settings_key.encode(), digest_size=32).hexdigest()
 
     def _path(self, key: str) -> Path:
         return self.dir / key[:2] / f"{key}.json"

@@ -14,7 +14,6 @@ Frequencies are Zipf values times ten (an integer 10..80: 30 means once per mill
 from __future__ import annotations
 
 import bisect
-import hashlib
 import marshal
 import math
 import os
@@ -26,6 +25,7 @@ from pathlib import Path
 from zlib import crc32
 
 from .cachedir import home_cache_dir, remove_stale, user_cache_dir
+from .hashing import blake2b
 
 BUILDER_VERSION = 12
 COMMON_MIN = 20  # words at or above this Zipf*10 are suggestion candidates
@@ -40,7 +40,7 @@ _UK_US_SKIP = {"programme", "programmes", "licence", "licences", "practise", "pr
 
 def _key(word: str) -> int:
     """A stable 64-bit hash of a casefolded word (Python's hash() is salted per process)."""
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+    return int.from_bytes(blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -256,7 +256,7 @@ def _sources_version() -> str:
             st = [(e.name, e.stat().st_size, int(e.stat().st_mtime)) for e in sorted(os.scandir(data), key=lambda e: e.name)]
         except OSError:
             st = []
-        digest = hashlib.blake2b(repr(st).encode(), digest_size=6).hexdigest()
+        digest = blake2b(repr(st).encode(), digest_size=6).hexdigest()
         parts.append(f"{pkg.split('_')[0]}-{digest}")
     return "_".join(parts)
 

@@ -169,14 +169,13 @@ def builtin_rules() -> tuple[Rule, ...]:
 
     Parsing the TOML packs costs ~40 ms (tomllib is pure Python); the pickle loads in ~2 ms.
     """
-    import hashlib
     import pickle
 
-    from .atomic import try_write_atomic
     from .cachedir import remove_stale, user_cache_dir
+    from .hashing import blake2b
 
     paths = sorted(builtin_pack_dir().glob("*.toml"))
-    stamp = hashlib.sha256(repr([(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in paths]).encode()).hexdigest()[:16]
+    stamp = blake2b(repr([(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in paths]).encode(), digest_size=8).hexdigest()
     cached = Path(user_cache_dir()) / f"packs-{stamp}.pickle"
     try:
         with open(cached, "rb") as fh:
@@ -186,6 +185,8 @@ def builtin_rules() -> tuple[Rule, ...]:
     except Exception:  # missing, stale or corrupt: rebuild below
         pass
     rules = tuple(load_rules(paths))
+    from .atomic import try_write_atomic
+
     if try_write_atomic(cached, pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)):
         remove_stale(cached.parent, "packs-", ".pickle", cached)
     return rules

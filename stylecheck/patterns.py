@@ -75,9 +75,9 @@ def compile_built(material: str, build, flags: int = 0) -> re.Pattern:
     Building a trie pattern over hundreds of phrases in Python costs more than compiling it;
     the source is stored under a digest of the material it was built from.
     """
-    import hashlib
+    from .hashing import blake2b
 
-    key = ("source", hashlib.blake2b(material.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
+    key = ("source", blake2b(material.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
     source = _get(key)
     if not isinstance(source, str):
         source = build()

@@ -7,11 +7,12 @@ package upgrade rebuilds it. Any failure to read or write the cache just rebuild
 """
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 from importlib.util import find_spec
 from typing import Callable, TypeVar
+
+from .hashing import blake2b
 
 T = TypeVar("T")
 
@@ -25,7 +26,7 @@ def package_stamp(package: str) -> str:
     if spec is None:
         return f"{package}-none"
     roots = list(spec.submodule_search_locations or []) or [os.path.dirname(spec.origin or "")]
-    h = hashlib.blake2b(digest_size=8)
+    h = blake2b(digest_size=8)
     for root in roots:
         try:
             entries = sorted(os.scandir(root), key=lambda e: e.name)
@@ -43,7 +44,7 @@ def prepared(name: str, version: int, packages: tuple[str, ...], build: Callable
     from .atomic import try_write_atomic
     from .cachedir import remove_stale, user_cache_dir
 
-    stamp = hashlib.blake2b(repr((version, [package_stamp(p) for p in packages])).encode(), digest_size=8).hexdigest()
+    stamp = blake2b(repr((version, [package_stamp(p) for p in packages])).encode(), digest_size=8).hexdigest()
     directory = user_cache_dir()
     path = os.path.join(directory, f"{name}-{stamp}.marshal")
     try:

@@ -404,3 +404,15 @@ def test_entry_point_version_and_broken_pipe(workdir):
     proc.stdout.close()  # the reader goes away, as with `| head -1`
     _, err = proc.communicate(timeout=60)
     assert b"Traceback" not in err
+
+
+def test_help_wraps_to_the_terminal_width(capsys, monkeypatch):
+    widths = {}
+    for columns in ("60", "120"):
+        monkeypatch.setenv("COLUMNS", columns)
+        with pytest.raises(SystemExit) as exit_info:
+            main(["--help"])
+        assert exit_info.value.code == 0
+        widths[columns] = [len(line) for line in capsys.readouterr().out.splitlines()]
+    assert max(widths["120"]) <= 118 and max(widths["120"]) > max(widths["60"])
+    assert len(widths["60"]) > len(widths["120"]), "a narrow terminal gets more, shorter lines"

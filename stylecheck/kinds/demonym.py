@@ -9,7 +9,6 @@ flagged, and never inside a proper name ("Russia Today", "India Office", "Team R
 from __future__ import annotations
 
 import importlib.util
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
@@ -50,6 +49,8 @@ def _read_countryinfo() -> tuple[tuple[str, str], ...]:
     not a noun in -er such as "Icelander"): Hong Kong → Chinese or Jersey → Channel Islander
     are not the idiom for "X firms".
     """
+    import json
+
     spec = importlib.util.find_spec("countryinfo")
     if spec is None or not spec.submodule_search_locations:
         raise ValueError("the countryinfo package is not installed (needed for demonyms)")
