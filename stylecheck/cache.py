@@ -7,7 +7,6 @@ discarded with a warning and the file is linted again.
 """
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sys
@@ -42,12 +41,12 @@ def code_fingerprint() -> str:
 
 
 def _jsonable(value):
+    if hasattr(value, "_asdict"):  # a NamedTuple (Settings): keep the field names
+        return {k: _jsonable(v) for k, v in value._asdict().items()}
     if isinstance(value, (frozenset, set)):
         return sorted(_jsonable(v) for v in value)
     if isinstance(value, (tuple, list)):
         return [_jsonable(v) for v in value]
-    if dataclasses.is_dataclass(value):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in sorted(value.items())}
     return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
@@ -102,5 +101,5 @@ class ResultsCache:
         if rule_errors:  # a timeout depends on the machine's load: never cache it
             return
         path = self._path(key)
-        data = {"findings": [{**dataclasses.asdict(f), "severity": int(f.severity)} for f in findings], "rule_errors": []}
+        data = {"findings": [{**f._asdict(), "severity": int(f.severity)} for f in findings], "rule_errors": []}
         try_write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))

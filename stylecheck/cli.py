@@ -6,10 +6,9 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or i
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from . import __version__
 
@@ -82,8 +81,7 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip()) if value else ()
 
 
-@dataclasses.dataclass(frozen=True)
-class SettingsOverrides:
+class SettingsOverrides(NamedTuple):
     """Command-line choices layered over each file's config (picklable for worker processes)."""
 
     select: tuple[str, ...] | None = None
@@ -106,7 +104,7 @@ class SettingsOverrides:
             kw["fail_on"] = Severity.parse(self.fail_on)
         if self.preset:
             kw["preset"] = None if self.preset == "none" else self.preset
-        return dataclasses.replace(s, **kw) if kw else s
+        return s._replace(**kw) if kw else s
 
 
 def _overrides(args) -> SettingsOverrides:
@@ -172,9 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             pass
     try:
         if argv and argv[0] in SUBCOMMANDS:
-            from .packs import PackError
-
             import importlib
+
+            from .packs import PackError
 
             module, _, func = SUBCOMMANDS[argv[0]].partition(":")
             try:

@@ -6,10 +6,9 @@ Every key is validated; a mistake names the file, the key and its line.
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .findings import Severity
 from .packs import PRESETS, PackError, read_toml
@@ -21,8 +20,7 @@ class ConfigError(Exception):
     """A configuration that cannot be used; the message names file, line and key."""
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The effective configuration for one file."""
 
     select: tuple[str, ...] | None = None  # None: the default rule set
@@ -37,8 +35,8 @@ class Settings:
     rule_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     include: tuple[str, ...] = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
     exclude: tuple[str, ...] = ()
-    per_file: tuple[tuple[str, "Settings"], ...] = field(default=(), compare=False, hash=False)
-    per_file_raw: tuple[tuple[str, str], ...] = ()  # for hashing per-file blocks
+    per_file: tuple[tuple[str, "Settings"], ...] = ()  # (glob, block), parsed from per_file_raw
+    per_file_raw: tuple[tuple[str, str], ...] = ()
     max_file_size: int = 10 * 1024 * 1024
     root: str = ""  # directory of the config file ("" when none)
     origin: str = ""  # path of the config file
@@ -60,8 +58,7 @@ class Settings:
         s = self
         for glob, block in self.per_file:
             if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(Path(rel).name, glob):
-                s = replace(
-                    s,
+                s = s._replace(
                     ignore=s.ignore + block.ignore,
                     extend_select=s.extend_select + block.extend_select,
                     severity=s.severity + block.severity,

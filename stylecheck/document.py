@@ -6,14 +6,12 @@ prose text, and every span they report is mapped back through the segment's Offs
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from typing import Any
 
 # Scopes a segment can have; rules may restrict themselves to some of them.
 SCOPES = ("headline", "paragraph", "blockquote", "list_item", "caption", "table_cell")
 
 
-@dataclass
 class OffsetMap:
     """Piecewise map from prose offsets to source offsets.
 
@@ -22,8 +20,11 @@ class OffsetMap:
     standing for src_len source chars.
     """
 
-    runs: list[tuple[int, int, int, int]] = field(default_factory=list)
-    _starts: list[int] = field(default_factory=list, repr=False)
+    __slots__ = ("runs", "_starts")
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[int, int, int, int]] = []
+        self._starts: list[int] = []
 
     def add(self, text_start: int, src_start: int, text_len: int, src_len: int | None = None) -> None:
         """Append a run; adjacent verbatim runs are merged to keep the map small."""
@@ -62,7 +63,6 @@ class OffsetMap:
         return self.to_source(start), src_end
 
 
-@dataclass
 class Quote:
     """A direct quotation inside a segment, in segment offsets (marks included).
 
@@ -71,25 +71,31 @@ class Quote:
     paragraph's quote.
     """
 
-    start: int
-    end: int
-    closed: bool = True
-    continues: bool = False
+    __slots__ = ("start", "end", "closed", "continues")
+
+    def __init__(self, start: int, end: int, closed: bool = True, continues: bool = False):
+        self.start, self.end, self.closed, self.continues = start, end, closed, continues
+
+    def __repr__(self) -> str:
+        return f"Quote({self.start}, {self.end}, closed={self.closed}, continues={self.continues})"
 
     @property
     def inner(self) -> tuple[int, int]:
         return self.start + 1, self.end - (1 if self.closed else 0)
 
 
-@dataclass
 class Segment:
     """One block of prose (headline, paragraph, list item, ...) and where it came from."""
 
-    text: str
-    map: OffsetMap
-    scope: str = "paragraph"
-    quotes: list[Quote] = field(default_factory=list)
-    index: int = 0
+    __slots__ = ("text", "map", "scope", "quotes", "index")
+
+    def __init__(self, text: str, map: OffsetMap, scope: str = "paragraph", quotes: list[Quote] | None = None,
+                 index: int = 0):
+        self.text, self.map, self.scope, self.index = text, map, scope, index
+        self.quotes: list[Quote] = [] if quotes is None else quotes
+
+    def __repr__(self) -> str:
+        return f"Segment({self.text!r}, scope={self.scope!r}, index={self.index})"
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         return self.map.span(start, end)
@@ -104,17 +110,18 @@ class Segment:
         return False
 
 
-@dataclass
 class Document:
     """A parsed article: its source text, format and prose segments in reading order."""
 
-    source: str
-    format: str
-    segments: list[Segment]
-    # Inline suppression directives as (source_offset, action, codes) collected by parsers.
-    directives: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
-    # Per-document memo for analyzers that share work (e.g. name mentions); never global.
-    memo: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("source", "format", "segments", "directives", "memo")
+
+    def __init__(self, source: str, format: str, segments: list[Segment],
+                 directives: list[tuple[int, str, tuple[str, ...]]] | None = None):
+        self.source, self.format, self.segments = source, format, segments
+        # Inline suppression directives as (source_offset, action, codes) collected by parsers.
+        self.directives = [] if directives is None else directives
+        # Per-document memo for analyzers that share work (e.g. name mentions); never global.
+        self.memo: dict[str, Any] = {}
 
     @property
     def words(self) -> int:

@@ -1,10 +1,9 @@
 """Run the enabled rules over a Document and turn their hits into positioned findings."""
 from __future__ import annotations
 
-import dataclasses
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from . import kinds
 from .config import Settings
@@ -22,8 +21,7 @@ class _Fields(dict):
         return "{" + key + "}"
 
 
-@dataclasses.dataclass
-class CompiledRule:
+class CompiledRule(NamedTuple):
     rule: Rule
     kind: kinds.Kind
     severity: Severity
@@ -47,7 +45,7 @@ class Linter:
                 continue
             opts = self.settings.options_for(rule.code, rule.slug)
             if opts:
-                rule = dataclasses.replace(rule, options={**rule.options, **opts})
+                rule = rule._replace(options={**rule.options, **opts})
             try:
                 cls = kinds.resolve(rule.kind)
                 kind = cls(rule, self.settings)

@@ -1,9 +1,14 @@
-"""Findings: what a rule reports, with exact source positions and optional replacements."""
+"""Findings: what a rule reports, with exact source positions and optional replacements.
+
+Value types here and on the rest of the start-up path are NamedTuples, not dataclasses:
+importing dataclasses pulls in inspect (~11 ms) and each frozen dataclass costs ~0.7 ms to
+create, against ~0.1 ms for a NamedTuple; a cold start is what a pre-commit hook pays.
+"""
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
 
 CATEGORIES = ("spelling", "consistency", "phrasing", "style", "attribution")
 
@@ -24,8 +29,7 @@ class Severity(enum.IntEnum):
         return self.name
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """What a kind reports: a source span, fields for the rule's message, suggestions.
 
     `severity` overrides the rule's default (analyzers grade their confidence);
@@ -34,14 +38,13 @@ class Hit:
 
     start: int
     end: int
-    fields: dict[str, Any] = field(default_factory=dict)
+    fields: Mapping[str, Any] = MappingProxyType({})
     suggestions: tuple[str, ...] = ()
     severity: Severity | None = None
     message: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One reported problem. Offsets are code points into the source, end exclusive."""
 
     rule: str

@@ -19,9 +19,9 @@ import math
 import os
 import unicodedata
 from array import array
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 from zlib import crc32
 
 from .cachedir import home_cache_dir, remove_stale, user_cache_dir
@@ -205,8 +205,7 @@ class WordTable:
         return cls(hot, HashTable.from_blobs(blobs[:5]), blobs[5])
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     """Read-only word data; build with `load()`."""
 
     common: WordTable  # casefolded word -> Zipf*10, for words >= COMMON_MIN (suggestion candidates)

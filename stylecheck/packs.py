@@ -6,10 +6,9 @@ key and names the file and line of any mistake, so a newsroom's own pack fails l
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .findings import CATEGORIES, Severity
 from .patterns import compile_regex
@@ -28,8 +27,7 @@ class PackError(Exception):
     """A rule pack that cannot be used: the message names file, line and key."""
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     bad: str | None = None
     good: str | None = None
     fixed: str | None = None
@@ -42,8 +40,7 @@ class Example:
         return self.bad.replace(MARK_OPEN, "").replace(MARK_CLOSE, ""), s, e
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """One rule as declared in a pack; `options` holds the kind-specific keys."""
 
     code: str
@@ -54,7 +51,7 @@ class Rule:
     message: str
     why: str
     examples: tuple[Example, ...]
-    options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    options: dict[str, Any] = {}  # never mutated: a rule with other options is a new Rule
     exclude_quotes: bool = False
     scopes: tuple[str, ...] = ()
     default: bool = True
@@ -175,7 +172,8 @@ def builtin_rules() -> tuple[Rule, ...]:
     from .hashing import blake2b
 
     paths = sorted(builtin_pack_dir().glob("*.toml"))
-    stamp = blake2b(repr([(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in paths]).encode(), digest_size=8).hexdigest()
+    files = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in paths]
+    stamp = blake2b(repr((Rule._fields, Example._fields, files)).encode(), digest_size=8).hexdigest()
     cached = Path(user_cache_dir()) / f"packs-{stamp}.pickle"
     try:
         with open(cached, "rb") as fh:

@@ -41,7 +41,6 @@ def package_stamp(package: str) -> str:
 
 def prepared(name: str, version: int, packages: tuple[str, ...], build: Callable[[], T]) -> T:
     """build()'s marshallable result, from the cache when the sources have not changed."""
-    from .atomic import try_write_atomic
     from .cachedir import remove_stale, user_cache_dir
 
     stamp = blake2b(repr((version, [package_stamp(p) for p in packages])).encode(), digest_size=8).hexdigest()
@@ -53,6 +52,8 @@ def prepared(name: str, version: int, packages: tuple[str, ...], build: Callable
     except (OSError, EOFError, ValueError, TypeError):
         pass
     value = build()
+    from .atomic import try_write_atomic
+
     try:
         if try_write_atomic(path, marshal.dumps(value)):
             remove_stale(directory, f"{name}-", ".marshal", path)

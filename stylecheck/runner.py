@@ -4,9 +4,8 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from .config import Settings, find_config, settings_for_config
 from .engine import linter_for
@@ -15,21 +14,24 @@ from .parsers import format_for
 from .source import InputError, Source, decode
 
 
-@dataclass
 class FileResult:
     """Findings for one file, or the one-line reason it could not be checked."""
 
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    error: str | None = None
-    error_code: str = ""
-    source: Source | None = None
-    rule_errors: list[str] = field(default_factory=list)
-    skipped: bool = False  # a warning, not an error (e.g. a binary file met in a directory walk)
+    __slots__ = ("path", "findings", "error", "error_code", "source", "rule_errors", "skipped")
+
+    def __init__(self, path: str, findings: list[Finding] | None = None, error: str | None = None,
+                 error_code: str = "", source: Source | None = None, rule_errors: list[str] | None = None,
+                 skipped: bool = False):
+        self.path, self.error, self.error_code, self.source = path, error, error_code, source
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.rule_errors: list[str] = [] if rule_errors is None else rule_errors
+        self.skipped = skipped  # a warning, not an error (e.g. a binary file met in a directory walk)
+
+    def __repr__(self) -> str:
+        return f"FileResult({self.path!r}, {len(self.findings)} findings, error={self.error!r})"
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(NamedTuple):
     """What the command line adds on top of the config files."""
 
     config: str | None = None  # explicit config file; None: discover per file
@@ -49,7 +51,7 @@ def settings_for(path: str, options: RunOptions) -> Settings:
     if options.overrides:
         settings = options.overrides(settings)
     if options.max_file_size:
-        settings = replace(settings, max_file_size=options.max_file_size)
+        settings = settings._replace(max_file_size=options.max_file_size)
     return settings
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import bisect
 import codecs
-from dataclasses import dataclass, field
 
 from .patterns import compile_re
 
@@ -51,11 +50,13 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
-@dataclass(frozen=True)
 class LineIndex:
     """Map code-point offsets to 1-based (line, column) as an editor counts them."""
 
-    starts: list[int]
+    __slots__ = ("starts",)
+
+    def __init__(self, starts: list[int]):
+        self.starts = starts
 
     @classmethod
     def of(cls, text: str) -> "LineIndex":
@@ -69,19 +70,17 @@ class LineIndex:
         return self.starts[line - 1] + column - 1
 
 
-@dataclass(frozen=True)
 class Source:
     """One input file as text, plus what is needed to write it back byte for byte."""
 
-    path: str
-    text: str
-    encoding: str = "utf-8"
-    bom: bytes = b""
-    lines: LineIndex = field(default=None, repr=False)  # type: ignore[assignment]
+    __slots__ = ("path", "text", "encoding", "bom", "lines")
 
-    def __post_init__(self) -> None:
-        if self.lines is None:
-            object.__setattr__(self, "lines", LineIndex.of(self.text))
+    def __init__(self, path: str, text: str, encoding: str = "utf-8", bom: bytes = b""):
+        self.path, self.text, self.encoding, self.bom = path, text, encoding, bom
+        self.lines = LineIndex.of(text)
+
+    def __repr__(self) -> str:
+        return f"Source({self.path!r}, {len(self.text)} characters, {self.encoding!r})"
 
     def encode(self, text: str) -> bytes:
         """Encode new text the way the original was stored (same encoding, same BOM)."""

@@ -17,10 +17,10 @@ a known word, a hyphenated compound, an acronym, or a word the desk accepts.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import count as _counter
 from itertools import groupby
+from typing import NamedTuple
 
 from .document import Document, Segment
 from .findings import Severity
@@ -74,8 +74,7 @@ _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ness", "less", "me
 _PREFIXES = ("un", "re", "non", "pre", "post", "over", "under", "anti", "counter", "co", "mis", "sub", "super", "multi", "inter")
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One judged word: where, what kind, the suggested form and how sure we are."""
 
     seg: Segment

@@ -1,7 +1,6 @@
 """Shared test helpers: lint a string with just the rules under test."""
 from __future__ import annotations
 
-import dataclasses
 
 import pytest
 

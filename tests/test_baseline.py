@@ -1,7 +1,6 @@
 """Baselines: findings recorded once are not reported again, however the text around them moves."""
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 
@@ -11,7 +10,7 @@ from stylecheck import baseline
 from stylecheck.cli import main
 from stylecheck.runner import RunOptions, lint_file
 
-OPTIONS = RunOptions(overrides=lambda s: dataclasses.replace(s, select=("CR101",)))
+OPTIONS = RunOptions(overrides=lambda s: s._replace(select=("CR101",)))
 
 ARTICLE = (
     "Harbour plan approved\n\n"

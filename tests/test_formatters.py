@@ -224,7 +224,7 @@ def test_github_escaping_follows_the_runner():
 def test_github_message_cannot_inject_a_command():
     r = file_result("a,b:c%.txt", "It was the the end.\n")
     f = r.findings[0]
-    evil = type(f)(**{**{k: getattr(f, k) for k in f.__slots__}, "message": "bad\n::error file=x::pwned"})
+    evil = f._replace(message="bad\n::error file=x::pwned")
     r.findings = [evil]
     out = formatter("github")([r], {})
     lines = out.splitlines()
@@ -265,7 +265,7 @@ def test_junit_drops_characters_xml_forbids_and_escapes_markup():
     assert clean("tab\tok") == "tab\tok"
     r = file_result("desk/a&b<c>\x07.txt", "It was the the end.\n")
     f = r.findings[0]
-    r.findings = [type(f)(**{**{k: getattr(f, k) for k in f.__slots__}, "message": "odd \x1b[31m \ud83d <b>&amp;\""})]
+    r.findings = [f._replace(message="odd \x1b[31m \ud83d <b>&amp;\"")]
     xml = formatter("junit")([r], {})
     case = ET.fromstring(xml).find("testsuite/testcase")  # parses: nothing illegal survived
     assert case.get("name") == "desk/a&b<c>.txt"

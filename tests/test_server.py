@@ -1,7 +1,6 @@
 """The HTTP API: every endpoint and every limit, through Starlette's test client (no socket)."""
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
 import sys
@@ -109,7 +108,7 @@ class _Slow:
 def _linter_with_slow_rule(seconds: float, first: bool) -> Linter:
     linter = Linter(Settings(select=("CR101",)))
     base = linter.rules[0]
-    slow = CompiledRule(dataclasses.replace(base.rule, code="ZZ901", slug="slow-rule"), _Slow(seconds), base.severity)
+    slow = CompiledRule(base.rule._replace(code="ZZ901", slug="slow-rule"), _Slow(seconds), base.severity)
     linter.rules.insert(0 if first else len(linter.rules), slow)
     return linter
 

@@ -1,7 +1,6 @@
 """`stylecheck vocab` (issue 3): learn a desk's names from an archive, and use the file."""
 from __future__ import annotations
 
-import dataclasses
 
 from stylecheck.cli import main
 from stylecheck.config import Settings
@@ -77,7 +76,7 @@ def test_vocab_option_teaches_the_names_rule(tmp_path):
     text = "Trade talks with Frnace resumed."
     base = Settings(select=("NM101",))
     assert [f.text for f in Linter(base).lint_source(Source("<t>", text), "text")] == ["Frnace"]
-    taught = dataclasses.replace(base, root=str(tmp_path), rule_options=(("NM101", (("vocab", "vocab.toml"),)),))
+    taught = base._replace(root=str(tmp_path), rule_options=(("NM101", (("vocab", "vocab.toml"),)),))
     assert Linter(taught).lint_source(Source("<t>", text), "text") == []
 
 
@@ -86,7 +85,7 @@ def test_house_form_from_config_beats_the_article_majority():
     base = Settings(select=("NM102",))
     plain = [(f.text, f.suggestions) for f in Linter(base).lint_source(Source("<t>", text), "text")]
     assert plain == [("Zelenskyy", ("Zelensky",))]
-    house = dataclasses.replace(base, prefer=(("Zelensky", "Zelenskyy"),))
+    house = base._replace(prefer=(("Zelensky", "Zelenskyy"),))
     found = [(f.text, f.suggestions) for f in Linter(house).lint_source(Source("<t>", text), "text")]
     assert found == [("Zelensky", ("Zelenskyy",)), ("Zelensky", ("Zelenskyy",))]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..config import Settings
@@ -78,7 +78,7 @@ def settings_from(config: Any, base: Settings | None = None) -> Settings:
             raise ClientError("config.packs is not accepted over the API: rule packs are configured on the server")
         else:
             raise ClientError(f"unknown config key {key!r}; allowed: select, extend-select, ignore, preset, accept, prefer, severity")
-    return replace(settings, **kw)
+    return settings._replace(**kw)
 
 
 @dataclass
