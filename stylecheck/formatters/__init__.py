@@ -4,6 +4,8 @@ from __future__ import annotations
 import importlib
 from typing import Callable
 
+from ..patterns import compile_re
+
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
@@ -14,17 +16,14 @@ def formatter(name: str) -> Callable:
     return importlib.import_module(f"{__name__}.{name}_format").format
 
 
+# C0 controls but tab, DEL and C1, zero-width and bidi marks, line/paragraph separators, BOM, soft hyphen
+_HIDDEN = compile_re("[\x00-\x08\x0a-\x1f\x7f-\x9f\xad\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029"
+                     "\u2060\u2066-\u2069\ufeff]")
+
+
 def escape_controls(text: str) -> str:
     """Show hidden and control characters as <U+XXXX> so a terminal cannot be tricked."""
-    out = []
-    for ch in text:
-        cp = ord(ch)
-        if (cp < 32 and ch not in "\t") or 0x7F <= cp < 0xA0 or 0x200B <= cp <= 0x200F or 0x202A <= cp <= 0x202E \
-                or 0x2066 <= cp <= 0x2069 or cp in (0x061C, 0x2028, 0x2029, 0x2060, 0xFEFF, 0x00AD):
-            out.append(f"<U+{cp:04X}>")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _HIDDEN.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 def describe_suggestion(text: str) -> str:
