@@ -91,6 +91,15 @@ class Linter:
         return apply_filters(findings, doc, {cr.rule.code: cr.rule for cr in self.rules})
 
     def lint_source(self, source: Source, fmt: str, errors: list[str] | None = None) -> list[Finding]:
+        if fmt == "text" and len(source.text) > 2 * PART_CHARS:
+            # plain text can be parsed a part at a time: a 100 MB file never holds all its segments
+            from .parsers.plaintext import parse_plaintext_parts
+
+            findings: list[Finding] = []
+            for part in parse_plaintext_parts(source, PART_CHARS):
+                findings.extend(self.lint_document(part, source, errors))
+            findings.sort(key=lambda f: (f.start, f.end, f.rule))
+            return findings
         return self.lint_document(parse(source, fmt), source, errors)
 
     def _finding(self, cr: CompiledRule, hit: Hit, source: Source) -> Finding:

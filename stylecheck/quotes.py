@@ -151,11 +151,15 @@ def find_quotes(text: str) -> list[Quote]:
             rejected.update(i for i, ch in enumerate(text) if ch == _LEFT_SINGLE)
 
 
-def mark_quotes(segments: list[Segment]) -> None:
-    """Fill each segment's quotes, linking quotes that run across paragraphs."""
-    open_before = False
+def mark_quotes(segments: list[Segment], open_before: bool = False) -> bool:
+    """Fill each segment's quotes, linking quotes that run across paragraphs.
+
+    open_before: a quote was left open just before these segments (a document checked in
+    parts). Returns whether one is left open after them.
+    """
     for seg in segments:
         seg.quotes = find_quotes(seg.text)
         if open_before and seg.quotes and seg.quotes[0].start == len(seg.text) - len(seg.text.lstrip()):
             seg.quotes[0].continues = True
         open_before = bool(seg.quotes) and not seg.quotes[-1].closed
+    return open_before

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+from array import array
 
 from .patterns import compile_re
 
@@ -32,13 +33,14 @@ class InputError(Exception):
 _LINE_BREAK = compile_re(r"\r\n?|\n")
 
 
-def line_starts(text: str) -> list[int]:
+def line_starts(text: str) -> array:
     """Offsets where each line begins, counting only CRLF, CR and LF as line breaks.
 
     Linear in the text: one scan (an earlier find-based loop rescanned for a missing "\r" on
-    every line, which made a 100 MB LF file quadratic).
+    every line, which made a 100 MB LF file quadratic). An array of 64-bit ints, not a list:
+    8 bytes a line instead of ~40, which is 60 MB less for a 100 MB file of short lines.
     """
-    starts = [0]
+    starts = array("q", [0])
     if "\r" not in text:
         find = text.find
         i = find("\n")
@@ -55,7 +57,7 @@ class LineIndex:
 
     __slots__ = ("starts",)
 
-    def __init__(self, starts: list[int]):
+    def __init__(self, starts: array):
         self.starts = starts
 
     @classmethod

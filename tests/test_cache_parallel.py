@@ -94,3 +94,35 @@ def test_very_long_document_is_checked_in_parts_with_the_same_local_findings(mon
     assert len(engine._parts(engine.parse(Source("a.txt", text), "text"))) > 5
     parted = linter.lint_source(Source("a.txt", text), "text")
     assert parted == whole and len(whole) == 120
+
+
+def test_long_plain_text_is_parsed_part_by_part_like_a_whole_parse_in_parts(monkeypatch):
+    """The streaming path for big plain text finds what the parse-then-split path finds, quotes included."""
+    from stylecheck import engine
+    from stylecheck.parsers.plaintext import parse_plaintext_parts
+    from stylecheck.config import Settings
+    from stylecheck.source import Source
+
+    paragraphs = []
+    for i in range(40):
+        paragraphs.append(f"Mayor Ana Ortiz said the the bridge {i} would reopen, reportedly by Friday.")
+        paragraphs.append(f"\u201cWe will not wait,\u201d she said of plan {i}.")
+        paragraphs.append(f"\u201cThe council met in Washngton on day {i}.")  # a quote that runs on...
+        paragraphs.append("\u201cIt was a long meeting,\u201d a spokesman added.")  # ...into the next paragraph
+    source = Source("long.txt", "\n\n".join(paragraphs) + "\n")
+    linter = engine.Linter(Settings())
+    monkeypatch.setattr(engine, "PART_CHARS", 300)
+    in_parts = linter.lint_document(engine.parse(source, "text"), source)
+    streamed = linter.lint_source(source, "text")
+    assert len(engine._parts(engine.parse(source, "text"))) > 10
+    assert streamed == in_parts
+
+    def quotes(segments):
+        return [(seg.index, [(q.start, q.end, q.closed, q.continues) for q in seg.quotes]) for seg in segments]
+
+    whole = engine.parse(source, "text").segments
+    parts = list(parse_plaintext_parts(source, 300))
+    assert len(parts) > 10 and quotes(s for part in parts for s in part.segments) == quotes(whole)
+    assert sum(q.continues for seg in whole for q in seg.quotes) == 40
+    rules = [f.rule for f in streamed]
+    assert rules.count("CR101") == 40 and "NM101" in rules and "AT105" in rules

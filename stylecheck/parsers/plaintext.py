@@ -1,7 +1,9 @@
 """Plain text: paragraphs are separated by blank lines; a short first line is the headline."""
 from __future__ import annotations
 
-from ..document import Document
+from typing import Iterator
+
+from ..document import Document, Segment
 from ..patterns import compile_regex
 from ..quotes import mark_quotes
 from ..source import Source
@@ -12,20 +14,24 @@ _BLANK_LINES = compile_regex(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:(?:\r\n|\r(?!\n)|\n)
 
 def split_paragraphs(text: str, base: int = 0) -> list[tuple[int, int]]:
     """(start, end) of each non-blank paragraph of text, offsets shifted by base."""
-    spans = []
+    return list(iter_paragraphs(text, base))
+
+
+def iter_paragraphs(text: str, base: int = 0) -> Iterator[tuple[int, int]]:
+    """split_paragraphs, one paragraph at a time."""
     pos = 0
     for m in _BLANK_LINES.finditer(text):
-        spans.append((pos, m.start()))
+        yield from _trimmed(text, pos, m.start(), base)
         pos = m.end()
-    spans.append((pos, len(text)))
-    out = []
-    for s, e in spans:
-        chunk = text[s:e]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk.rstrip())
-        if trail > lead:
-            out.append((base + s + lead, base + s + trail))
-    return out
+    yield from _trimmed(text, pos, len(text), base)
+
+
+def _trimmed(text: str, s: int, e: int, base: int) -> Iterator[tuple[int, int]]:
+    chunk = text[s:e]
+    lead = len(chunk) - len(chunk.lstrip())
+    trail = len(chunk.rstrip())
+    if trail > lead:
+        yield base + s + lead, base + s + trail
 
 
 def is_headline(text: str) -> bool:
@@ -35,14 +41,38 @@ def is_headline(text: str) -> bool:
 
 def parse_plaintext(source: Source) -> Document:
     """Paragraphs as segments; URLs and e-mail addresses inside them are not prose."""
-    segments = []
-    for n, (s, e) in enumerate(split_paragraphs(source.text)):
+    segments = list(_segments(source))
+    mark_quotes(segments)
+    return Document(source.text, "text", segments)
+
+
+def parse_plaintext_parts(source: Source, part_chars: int) -> Iterator[Document]:
+    """parse_plaintext's segments as Documents of about part_chars characters, built one at a time.
+
+    For a file far longer than any article: only the part being checked is held in memory.
+    Quotes that run across paragraphs are linked across parts too.
+    """
+    run: list[Segment] = []
+    size, quote_open = 0, False
+    for seg in _segments(source):
+        if run and size + len(seg.text) > part_chars:
+            quote_open = mark_quotes(run, quote_open)
+            yield Document(source.text, "text", run)
+            run, size = [], 0
+        run.append(seg)
+        size += len(seg.text)
+    mark_quotes(run, quote_open)
+    yield Document(source.text, "text", run)
+
+
+def _segments(source: Source) -> Iterator[Segment]:
+    index = 0
+    for n, (s, e) in enumerate(iter_paragraphs(source.text)):
         builder = SegmentBuilder(source.text)
         builder.verbatim(s, e)
         scope = "headline" if n == 0 and is_headline(source.text[s:e]) else "paragraph"
         seg = builder.build(scope)
         if seg is not None:
-            seg.index = len(segments)
-            segments.append(seg)
-    mark_quotes(segments)
-    return Document(source.text, "text", segments)
+            seg.index = index
+            index += 1
+            yield seg
