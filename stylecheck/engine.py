@@ -88,7 +88,7 @@ class Linter:
                 errors.append(f"SC-E999 rule {cr.rule.code} crashed: {type(exc).__name__}: {exc}")
                 continue
             findings.extend(self._finding(cr, h, source) for h in hits)
-        return apply_filters(findings, doc, {cr.rule.code: cr.rule for cr in self.rules})
+        return apply_filters(findings, doc, {cr.rule.code: cr.rule for cr in self.rules}, source.lines.starts)
 
     def lint_source(self, source: Source, fmt: str, errors: list[str] | None = None) -> list[Finding]:
         if fmt == "text" and len(source.text) > 2 * PART_CHARS:

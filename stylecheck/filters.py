@@ -30,8 +30,12 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: in
     return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
 
 
-def suppressed(doc: Document, finding: Finding, rule: Rule) -> bool:
-    """Honour <!-- stylecheck-disable/enable/disable-next-line CODE --> directives."""
+def suppressed(doc: Document, finding: Finding, rule: Rule, starts=None) -> bool:
+    """Honour <!-- stylecheck-disable/enable/disable-next-line CODE --> directives.
+
+    starts: the source's line starts when the caller has them (the engine does: a document
+    checked in parts would otherwise index the whole source again for every part).
+    """
     active = False
     for offset, action, codes in doc.directives:
         applies = not codes or any(matches(c, rule) for c in codes)
@@ -40,9 +44,10 @@ def suppressed(doc: Document, finding: Finding, rule: Rule) -> bool:
         if action == "disable-next-line":
             # the directive's end offset is stored; the next line is the one after the line it
             # ends on, counted on CRLF/CR/LF like the editor (CR-only files included)
-            if "line_starts" not in doc.memo:
-                doc.memo["line_starts"] = line_starts(doc.source)
-            starts = doc.memo["line_starts"]
+            if starts is None:
+                if "line_starts" not in doc.memo:
+                    doc.memo["line_starts"] = line_starts(doc.source)
+                starts = doc.memo["line_starts"]
             k = bisect.bisect_right(starts, offset - 1)
             if k < len(starts) and starts[k] <= finding.start and (k + 1 >= len(starts) or finding.start < starts[k + 1]):
                 return True
@@ -51,7 +56,7 @@ def suppressed(doc: Document, finding: Finding, rule: Rule) -> bool:
     return active
 
 
-def apply_filters(findings: list[Finding], doc: Document, rules: dict[str, Rule]) -> list[Finding]:
+def apply_filters(findings: list[Finding], doc: Document, rules: dict[str, Rule], starts=None) -> list[Finding]:
     """Drop findings the rule's scope or the author's directives exclude; dedupe; sort."""
     quotes = _quote_spans(doc)
     qstarts = [s for s, _ in quotes]
@@ -66,7 +71,7 @@ def apply_filters(findings: list[Finding], doc: Document, rules: dict[str, Rule]
             k = bisect.bisect_right(seg_starts, f.start) - 1
             if k < 0 or seg_spans[k][2] not in rule.scopes:
                 continue
-        if doc.directives and suppressed(doc, f, rule):
+        if doc.directives and suppressed(doc, f, rule, starts):
             continue
         key = (f.rule, f.start, f.end)
         if key in seen:
