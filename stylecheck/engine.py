@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from . import kinds
 from .config import Settings
 from .document import Document
-from .filters import apply_filters
+from .filters import MAX_FINDINGS_PER_FILE, apply_filters
 from .findings import Finding, Hit, Severity
 from .packs import PackError, Rule, builtin_rules, load_rules
 from .parsers import parse
@@ -67,12 +67,7 @@ class Linter:
         """
         parts = _parts(doc)
         if len(parts) > 1:
-            findings: list[Finding] = []
-            for part in parts:
-                findings.extend(self.lint_document(part, source, errors))
-                part.memo.clear()  # the analyses' working data of a part is not needed again
-            findings.sort(key=lambda f: (f.start, f.end, f.rule))
-            return findings
+            return self._lint_parts(iter(parts), source, errors)
         findings = []
         for cr in self.rules:
             try:
@@ -95,12 +90,23 @@ class Linter:
             # plain text can be parsed a part at a time: a 100 MB file never holds all its segments
             from .parsers.plaintext import parse_plaintext_parts
 
-            findings: list[Finding] = []
-            for part in parse_plaintext_parts(source, PART_CHARS):
-                findings.extend(self.lint_document(part, source, errors))
-            findings.sort(key=lambda f: (f.start, f.end, f.rule))
-            return findings
+            return self._lint_parts(parse_plaintext_parts(source, PART_CHARS), source, errors)
         return self.lint_document(parse(source, fmt), source, errors)
+
+    def _lint_parts(self, parts: Iterator[Document], source: Source, errors: list[str] | None) -> list[Finding]:
+        """Findings of a document's parts, in source order, up to the per-file cap.
+
+        Parts come in source order, so once the cap is reached the rest cannot change what is
+        shown: a 100 MB file of doubled words stops there instead of holding millions of findings.
+        """
+        findings: list[Finding] = []
+        for part in parts:
+            findings.extend(self.lint_document(part, source, errors))
+            part.memo.clear()  # the analyses' working data of a part is not needed again
+            if len(findings) >= MAX_FINDINGS_PER_FILE:
+                break
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return findings[:MAX_FINDINGS_PER_FILE]
 
     def _finding(self, cr: CompiledRule, hit: Hit, source: Source) -> Finding:
         rule = cr.rule

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
+
 from stylecheck.cache import ResultsCache
 from stylecheck.cli import main
 from stylecheck.parallel import lint_many
@@ -126,3 +128,23 @@ def test_long_plain_text_is_parsed_part_by_part_like_a_whole_parse_in_parts(monk
     assert sum(q.continues for seg in whole for q in seg.quotes) == 40
     rules = [f.rule for f in streamed]
     assert rules.count("CR101") == 40 and "NM101" in rules and "AT105" in rules
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_a_file_of_parts_stops_at_the_findings_cap(monkeypatch, fmt):
+    """A huge file of slips holds at most the per-file cap of findings, the first ones in order."""
+    from stylecheck import engine
+    from stylecheck.config import Settings
+    from stylecheck.source import Source
+
+    monkeypatch.setattr(engine, "PART_CHARS", 2_000)
+    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 50)
+    text = "".join(f"Line {i} had the the slip.\n\n" for i in range(2_000))  # 2,000 findings, ~27 parts of 2,000
+    linter = engine.Linter(Settings(select=("CR101",)))
+    parts_linted = []
+    real = engine.Linter.lint_document
+    monkeypatch.setattr(engine.Linter, "lint_document",
+                        lambda self, doc, *a: parts_linted.append(1) or real(self, doc, *a))
+    found = linter.lint_source(Source(f"big.{fmt}", text), fmt)
+    assert len(found) == 50 and [f.line for f in found] == list(range(1, 100, 2))
+    assert len(parts_linted) < 10, "parts after the cap are not checked"
