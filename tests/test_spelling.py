@@ -120,6 +120,23 @@ def test_cache_round_trip_and_rebuild_when_corrupt(tmp_path, monkeypatch):
     assert reloaded.hot == lex.common.hot and reloaded.blobs() == lex.common.blobs()
 
 
+@pytest.mark.parametrize("damage", ["truncated", "empty", "other version"])
+def test_a_damaged_index_file_is_rebuilt_not_trusted(tmp_path, monkeypatch, damage):
+    calls = []
+    monkeypatch.setattr(lexicon, "build", lambda: calls.append(1) or _tiny())
+    lexicon.load(tmp_path)
+    (path,) = tmp_path.glob("lexicon-*.bin")
+    data = path.read_bytes()
+    if damage == "truncated":  # header intact, blobs cut short (a full disk, a copy cut off)
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:  # the same name, but written by another builder version
+        path.write_bytes(lexicon._dump(_tiny(), "b0_elsewhere"))
+    again = lexicon.load(tmp_path)
+    assert calls == [1, 1] and again.zipf10("yermak") == 12 and again.misspelling("teh") == "the"
+
+
 def test_word_table_answers_like_a_dict_across_its_two_tiers():
     words = {"the": 78, "minister": 52, "gazetteer": 22, "zeugma": 21}  # two above HOT_MIN, two below
     table = lexicon.WordTable.build(words)
