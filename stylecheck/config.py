@@ -6,6 +6,7 @@ Every key is validated; a mistake names the file, the key and its line.
 from __future__ import annotations
 
 import fnmatch
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -196,6 +197,18 @@ def _find_config(directory: str) -> Path | None:
 find_config.cache_clear = _find_config.cache_clear  # type: ignore[attr-defined]
 
 
-@lru_cache(maxsize=256)
 def settings_for_config(path: str | None) -> Settings:
-    return load_config(Path(path)) if path else Settings()
+    """The Settings of a config file, read again when the file changes (a language server runs for hours)."""
+    if not path:
+        return Settings()
+    try:
+        st = os.stat(path)
+        stamp = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = None  # load_config reports the problem
+    return _settings_for_config(path, stamp)
+
+
+@lru_cache(maxsize=256)
+def _settings_for_config(path: str, stamp: tuple[int, int] | None) -> Settings:
+    return load_config(Path(path))

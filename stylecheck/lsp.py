@@ -136,7 +136,7 @@ def build_server(debounce: float = DEBOUNCE):
 
         def lint(self, doc: DocState) -> tuple[list, str]:
             """Findings for the document (in a worker thread), and a config problem to report, if any."""
-            from .config import ConfigError, Settings
+            from .config import ConfigError, Settings, find_config
             from .engine import linter_for
             from .packs import PackError
             from .runner import RunOptions, settings_for
@@ -146,6 +146,7 @@ def build_server(debounce: float = DEBOUNCE):
             problem = ""
             settings = Settings()
             if path:
+                find_config.cache_clear()  # a config file added or removed since the last check counts
                 try:
                     settings = settings_for(path, RunOptions())
                 except (ConfigError, PackError, OSError) as exc:

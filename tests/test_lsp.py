@@ -199,3 +199,27 @@ def test_half_a_surrogate_pair_rounds_down():
     assert pos.to_lsp(2) == (0, 3)
     # U+2028 is not a line break for LSP or for the linter
     assert Positions("x\u2028y").to_lsp(2) == (0, 2)
+
+
+def test_config_created_and_edited_while_running_takes_effect(tmp_path):
+    article = tmp_path / "desk" / "article.txt"
+    article.parent.mkdir()
+    uri = article.as_uri()
+    text = "It was the the end, prior to the vote.\n"
+
+    async def go():
+        async with Session() as s:
+            s.open(text, uri=uri)
+            first = {d.code for d in await s.diagnostics(1, uri)}
+            (tmp_path / ".stylecheck.toml").write_text('ignore = ["CR101"]\n', encoding="utf-8")
+            s.change(text, 2, uri=uri)
+            second = {d.code for d in await s.diagnostics(2, uri)}
+            (tmp_path / ".stylecheck.toml").write_text('ignore = ["CR201"]\n# edited\n', encoding="utf-8")
+            s.change(text, 3, uri=uri)
+            third = {d.code for d in await s.diagnostics(3, uri)}
+            return first, second, third
+
+    first, second, third = run(go())
+    assert {"CR101", "CR201"} <= first
+    assert "CR101" not in second and "CR201" in second, "a new config file is found"
+    assert "CR101" in third and "CR201" not in third, "an edited config file is read again"
