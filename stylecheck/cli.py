@@ -273,11 +273,15 @@ def _run(args, options) -> int:
             baseline_mod.filter_new(results, known, baseline_mod.root_of(args.baseline))
 
     failed = [r for r in results if r.error is not None and not r.skipped]
+    from .filters import MAX_FINDINGS_PER_FILE
+
     for r in results:
         if r.error is not None:
             _err(f"{r.path}: {r.error_code} {r.error}")
         for e in r.rule_errors:
             _err(f"{r.path}: {e}")
+        if len(r.findings) >= MAX_FINDINGS_PER_FILE and not args.quiet:
+            _err(f"{r.path}: warning: stopped at {MAX_FINDINGS_PER_FILE:,} findings; the rest of the file was not checked")
     shown = [r for r in results if not r.skipped]
     out = sys.stdout
     if args.statistics:

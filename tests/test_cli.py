@@ -416,3 +416,15 @@ def test_help_wraps_to_the_terminal_width(capsys, monkeypatch):
         widths[columns] = [len(line) for line in capsys.readouterr().out.splitlines()]
     assert max(widths["120"]) <= 118 and max(widths["120"]) > max(widths["60"])
     assert len(widths["60"]) > len(widths["120"]), "a narrow terminal gets more, shorter lines"
+
+
+def test_a_file_at_the_findings_cap_says_so_without_failing(capsys, monkeypatch):
+    from stylecheck import engine, filters
+
+    monkeypatch.setattr(filters, "MAX_FINDINGS_PER_FILE", 5)
+    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 5)
+    write("slips.txt", "".join(f"Line {i} had the the slip.\n\n" for i in range(8)))
+    write("fine.txt", "It was the the end.\n")
+    code, out, err = run(capsys, "--no-cache", "--select", "CR101", "slips.txt", "fine.txt")
+    assert code == 1 and out.count("CR101") == 6
+    assert "slips.txt: warning: stopped at 5 findings" in err and "fine.txt" not in err
