@@ -65,6 +65,9 @@ class Rule(NamedTuple):
     def describe(self) -> str:
         return f"{self.code} ({self.slug})"
 
+    def __hash__(self) -> int:  # options is a dict: hash what identifies the rule (equal rules share it)
+        return hash((self.code, self.slug, self.pack, self.line))
+
 
 class _PackText:
     """A pack's text and its line starts, for the line numbers in error messages.

@@ -12,13 +12,8 @@ from .common import SegmentBuilder
 _BLANK_LINES = compile_regex(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:(?:\r\n|\r(?!\n)|\n)[ \t]*)+")
 
 
-def split_paragraphs(text: str, base: int = 0) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank paragraph of text, offsets shifted by base."""
-    return list(iter_paragraphs(text, base))
-
-
 def iter_paragraphs(text: str, base: int = 0) -> Iterator[tuple[int, int]]:
-    """split_paragraphs, one paragraph at a time."""
+    """(start, end) of each non-blank paragraph of text, offsets shifted by base."""
     pos = 0
     for m in _BLANK_LINES.finditer(text):
         yield from _trimmed(text, pos, m.start(), base)
