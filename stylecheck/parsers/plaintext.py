@@ -12,21 +12,21 @@ from .common import SegmentBuilder
 _BLANK_LINES = compile_regex(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:(?:\r\n|\r(?!\n)|\n)[ \t]*)+")
 
 
-def iter_paragraphs(text: str, base: int = 0) -> Iterator[tuple[int, int]]:
-    """(start, end) of each non-blank paragraph of text, offsets shifted by base."""
+def iter_paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-blank paragraph of text."""
     pos = 0
     for m in _BLANK_LINES.finditer(text):
-        yield from _trimmed(text, pos, m.start(), base)
+        yield from _trimmed(text, pos, m.start())
         pos = m.end()
-    yield from _trimmed(text, pos, len(text), base)
+    yield from _trimmed(text, pos, len(text))
 
 
-def _trimmed(text: str, s: int, e: int, base: int) -> Iterator[tuple[int, int]]:
+def _trimmed(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
     chunk = text[s:e]
     lead = len(chunk) - len(chunk.lstrip())
     trail = len(chunk.rstrip())
     if trail > lead:
-        yield base + s + lead, base + s + trail
+        yield s + lead, s + trail
 
 
 def is_headline(text: str) -> bool:
