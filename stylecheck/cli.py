@@ -6,6 +6,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or i
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import sys
 from typing import NamedTuple, Sequence
@@ -191,6 +192,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FINDINGS
     except KeyboardInterrupt:
         return 130
+
+
+def entry() -> None:
+    """The console script: main(), then exit without the interpreter's teardown.
+
+    Freeing every module and object at exit costs ~10 ms of an ~85 ms run, which a pre-commit
+    hook pays on every commit. atexit handlers (the compiled-pattern store) still run and the
+    output is flushed first; every file stylecheck writes is closed before main() returns.
+    """
+    try:
+        code = main()
+    except SystemExit as exc:  # argparse: --help, --version, usage errors
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    run_exitfuncs = getattr(atexit, "_run_exitfuncs", None)
+    if run_exitfuncs is None:  # not CPython: exit the usual way
+        sys.exit(code)
+    run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # the reader went away, or the stream is closed
+            pass
+    os._exit(code)
 
 
 def run(args) -> int:

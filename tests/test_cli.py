@@ -394,6 +394,16 @@ def test_entry_point_stdin_and_exit_code(workdir):
     assert p.stdout.decode().startswith("story.txt:1:8: CR101")
 
 
+def test_entry_point_delivers_all_output_and_usage_errors(workdir):
+    """The console entry skips the interpreter's teardown: output must still be flushed whole."""
+    write("long.txt", "It was the the end.\n\n" * 3000)
+    p = _exe("long.txt", "--select", "CR101", "--no-cache")
+    assert p.returncode == 1 and p.stdout.decode().rstrip().endswith("Found 3000 findings (3000 warnings) in 1 file.")
+    assert p.stdout.decode().count("CR101") == 3000
+    bad = _exe("--no-such-option")
+    assert bad.returncode == 2 and b"unrecognized arguments" in bad.stderr
+
+
 def test_entry_point_version_and_broken_pipe(workdir):
     p = _exe("--version")
     assert p.returncode == 0 and p.stdout.decode().startswith("stylecheck ")
