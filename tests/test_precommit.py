@@ -54,7 +54,7 @@ def test_hook_selects_articles_only(tmp_path):
 
 def test_entry_is_the_installed_console_script():
     (ep,) = [ep for ep in entry_points(group="console_scripts") if ep.name == hook()["entry"]]
-    assert ep.value == "stylecheck.cli:main"
+    assert ep.value == "stylecheck.cli:entry"
 
 
 @pytest.fixture
