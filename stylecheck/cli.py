@@ -214,11 +214,17 @@ def entry() -> None:
     if run_exitfuncs is None:  # not CPython: exit the usual way
         sys.exit(code)
     run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # the reader went away, or the stream is closed
-            pass
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (`| head`): as main() treats it
+        pass
+    except (OSError, ValueError) as exc:  # a full disk, a closed stream: the report is incomplete
+        _err(f"stylecheck: cannot write the output: {exc}")
+        code = EXIT_ERROR
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
     os._exit(code)
 
 

@@ -404,6 +404,15 @@ def test_entry_point_delivers_all_output_and_usage_errors(workdir):
     assert bad.returncode == 2 and b"unrecognized arguments" in bad.stderr
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_entry_point_reports_output_it_could_not_write(workdir):
+    write("a.txt", "It was the the end.\n")
+    with open("/dev/full", "wb") as full:
+        p = subprocess.run([sys.executable, "-m", "stylecheck", "a.txt", "--no-cache"], stdout=full,
+                           stderr=subprocess.PIPE, timeout=60)
+    assert p.returncode == 2 and b"No space left" in p.stderr
+
+
 def test_entry_point_version_and_broken_pipe(workdir):
     p = _exe("--version")
     assert p.returncode == 0 and p.stdout.decode().startswith("stylecheck ")
