@@ -58,13 +58,15 @@ def compile_terms(terms: Iterable[str], ignorecase: bool = True, lowercase_text:
     in `regex`, and a character trie is several times faster again on long lists. With
     `lowercase_text` the pattern is case-sensitive lowercase, for text lowercased once per document.
     """
-    keys = sorted({" ".join(t.replace("\u2019", "'").split()) for t in terms} - {""})
-    if not keys:
+    terms = tuple(sorted(terms))  # callers may pass sets: the stored source's key must not vary per run
+    if not "".join(terms).strip():
         return None
-    if ignorecase:
-        keys = sorted({k.lower() for k in keys})
 
     def build() -> str:
+        # only on the first run with these terms: the built source is stored under their digest
+        keys = sorted({" ".join(t.replace("\u2019", "'").split()) for t in terms} - {""})
+        if ignorecase:
+            keys = sorted({k.lower() for k in keys})
         trie: dict = {}
         for key in keys:
             node = trie
@@ -76,7 +78,7 @@ def compile_terms(terms: Iterable[str], ignorecase: bool = True, lowercase_text:
         return rf"{lead}(?<![\w-]){_trie_source(trie)}(?![\w-])"
 
     flags = re.IGNORECASE if ignorecase and not lowercase_text else 0
-    return patterns.compile_built("\n".join(keys), build, flags)
+    return patterns.compile_built(repr((ignorecase, terms)), build, flags)
 
 
 def compile_user_pattern(pattern: str, ignorecase: bool = False) -> regex.Pattern:
