@@ -102,7 +102,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read: {exc}") from None
-    if sys.version_info >= (3, 11):  # imported here: most runs read no TOML at all (packs come pickled)
+    if sys.version_info >= (3, 11):  # imported here: most runs read no TOML at all (packs come cached)
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
@@ -189,11 +189,12 @@ def builtin_pack_dir() -> Path:
 
 @lru_cache(maxsize=None)
 def builtin_rules() -> tuple[Rule, ...]:
-    """The bundled rules, from a pickle keyed by the packs' names, sizes and mtimes when one exists.
+    """The bundled rules, from a cache keyed by the packs' names, sizes and mtimes when one exists.
 
-    Parsing the TOML packs costs ~40 ms (tomllib is pure Python); the pickle loads in ~2 ms.
+    Parsing the TOML packs costs ~40 ms (tomllib is pure Python). The cache is marshal, not
+    pickle: rules are plain tuples of TOML values, and importing pickle alone cost ~2 ms a start.
     """
-    import pickle
+    import marshal
 
     from .cachedir import remove_stale, user_cache_dir
     from .hashing import blake2b
@@ -201,20 +202,32 @@ def builtin_rules() -> tuple[Rule, ...]:
     paths = sorted(builtin_pack_dir().glob("*.toml"))
     files = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in paths]
     stamp = blake2b(repr((Rule._fields, Example._fields, files)).encode(), digest_size=8).hexdigest()
-    cached = Path(user_cache_dir()) / f"packs-{stamp}.pickle"
+    cached = Path(user_cache_dir()) / f"packs-{stamp}.marshal"
     try:
         with open(cached, "rb") as fh:
-            rules = pickle.loads(fh.read())
-        if isinstance(rules, tuple) and all(isinstance(r, Rule) for r in rules):
-            return rules
+            return tuple(_rule_from_row(row) for row in marshal.loads(fh.read()))
     except Exception:  # missing, stale or corrupt: rebuild below
         pass
     rules = tuple(load_rules(paths))
     from .atomic import try_write_atomic
 
-    if try_write_atomic(cached, pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)):
-        remove_stale(cached.parent, "packs-", ".pickle", cached)
+    try:
+        data = marshal.dumps([_row_of(r) for r in rules])
+    except ValueError:  # a TOML value marshal cannot store (a date): run uncached
+        return rules
+    if try_write_atomic(cached, data):
+        remove_stale(cached.parent, "packs-", ".marshal", cached)
     return rules
+
+
+def _row_of(rule: Rule) -> tuple:
+    return (*rule[:4], int(rule.severity), *rule[5:7], tuple(tuple(e) for e in rule.examples), *rule[8:])
+
+
+def _rule_from_row(row: tuple) -> Rule:
+    if len(row) != len(Rule._fields):
+        raise ValueError("a cached rule of another shape")
+    return Rule(*row[:4], Severity(row[4]), *row[5:7], tuple(Example(*e) for e in row[7]), *row[8:])
 
 
 def load_rules(paths: list[Path]) -> list[Rule]:

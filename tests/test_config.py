@@ -157,19 +157,21 @@ def test_crlf_line_break_is_not_a_paragraph_break():
         "one line\r\nsame paragraph", "next\rstill next", "last", "end"]
 
 
-def test_bundled_rules_from_pickle_equal_rules_from_toml(tmp_path, monkeypatch):
+def test_bundled_rules_from_the_cache_equal_rules_from_toml(tmp_path, monkeypatch):
     from stylecheck.packs import builtin_pack_dir, builtin_rules, load_rules
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     builtin_rules.cache_clear()
-    first = builtin_rules()  # parses TOML, writes the pickle
-    assert list((tmp_path / "stylecheck").glob("packs-*.pickle"))
+    first = builtin_rules()  # parses TOML, writes the cache
+    assert list((tmp_path / "stylecheck").glob("packs-*.marshal"))
     builtin_rules.cache_clear()
-    second = builtin_rules()  # from the pickle
+    second = builtin_rules()  # from the cache
     fresh = tuple(load_rules(sorted(builtin_pack_dir().glob("*.toml"))))
     assert [(r.code, r.options, r.examples) for r in second] == [(r.code, r.options, r.examples) for r in fresh]
     assert first == second and len(set(second)) == len(second), "rules stay hashable (options is a dict)"
-    for p in (tmp_path / "stylecheck").glob("packs-*.pickle"):
+    assert all(type(r.severity).__name__ == "Severity" and all(type(e).__name__ == "Example" for e in r.examples)
+               for r in second)
+    for p in (tmp_path / "stylecheck").glob("packs-*.marshal"):
         p.write_bytes(b"garbage")
     builtin_rules.cache_clear()
     assert builtin_rules() == fresh

@@ -385,7 +385,7 @@ def test_H4_corrupt_cache_is_discarded_with_a_warning(tmp_path, capsys, monkeypa
 
 
 def test_H4_every_cache_file_corrupted_still_gives_fresh_results(tmp_path):
-    """Results, prepared data (marshal), packs (pickle) and stored patterns: all overwritten."""
+    """Results (JSON), prepared data, packs and stored patterns (marshal): all overwritten."""
     env = {**os.environ, "STYLECHECK_CACHE_DIR": str(tmp_path / "cache")}
     f = tmp_path / "a.txt"
     f.write_text("Crews will utilise the the plan.\n", encoding="utf-8")
