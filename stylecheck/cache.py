@@ -3,7 +3,9 @@
 An entry is keyed by the file's bytes, the effective settings, the input options and the
 code and rule packs in use (version plus a fingerprint of the installed files), so a cached
 result always equals a fresh one. Entries are written atomically; a corrupt entry is
-discarded with a warning and the file is linted again.
+discarded with a warning and the file is linted again. Entries live in one directory per code
+fingerprint; an upgrade or an edit of the code starts a new one, and only the most recently
+used KEEP_GENERATIONS of them are kept.
 """
 from __future__ import annotations
 
@@ -63,12 +65,16 @@ def settings_fingerprint(settings, extra: tuple = ()) -> str:
     return h.hexdigest()
 
 
+KEEP_GENERATIONS = 4  # code fingerprints kept: two installs in use (a hook's and a venv's) and spares
+
+
 class ResultsCache:
     """One JSON file per (content, settings) key under the cache directory."""
 
     def __init__(self, directory: str | os.PathLike):
         self.dir = Path(directory) / code_fingerprint()
         self.warned = False
+        self._touched = False
 
     def key(self, data: bytes, settings_key: str) -> str:
         return blake2b(data + b"\0" + settings_key.encode(), digest_size=32).hexdigest()
@@ -100,6 +106,24 @@ class ResultsCache:
     def put(self, key: str, findings: list[Finding], rule_errors: list[str]) -> None:
         if rule_errors:  # a timeout depends on the machine's load: never cache it
             return
+        if not self._touched:
+            self._touched = True
+            self._mark_in_use()
         path = self._path(key)
         data = {"findings": [{**f._asdict(), "severity": int(f.severity)} for f in findings], "rule_errors": []}
         try_write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+    def _mark_in_use(self) -> None:
+        """Date this generation as used now, and remove all but the KEEP_GENERATIONS most recent."""
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            os.utime(self.dir)
+            generations = sorted((p for p in self.dir.parent.iterdir() if p.is_dir()),
+                                 key=lambda p: p.stat().st_mtime, reverse=True)
+        except OSError:
+            return
+        import shutil
+
+        for old in generations[KEEP_GENERATIONS:]:
+            if old != self.dir:
+                shutil.rmtree(old, ignore_errors=True)

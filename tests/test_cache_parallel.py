@@ -64,6 +64,23 @@ def test_corrupt_cache_entry_is_discarded_with_a_warning(tmp_path, capsys, monke
     assert "corrupt cache" in captured.err
 
 
+def test_only_the_most_recent_code_generations_are_kept(tmp_path):
+    from stylecheck import cache as cache_mod
+
+    root = tmp_path / "results"
+    for i in range(6):  # results of six earlier versions of the code, oldest first
+        old = root / f"{i:016x}"
+        (old / "ab").mkdir(parents=True)
+        (old / "ab" / "entry.json").write_text("{}", encoding="utf-8")
+        os.utime(old, (1_000_000 + i, 1_000_000 + i))
+    cache = ResultsCache(root)
+    cache.put("ab" * 32, [], [])
+    kept = sorted(p.name for p in root.iterdir())
+    assert cache.dir.name in kept and len(kept) == cache_mod.KEEP_GENERATIONS
+    assert kept == sorted([cache.dir.name, "0000000000000005", "0000000000000004", "0000000000000003"])
+    assert cache.get("ab" * 32) == ([], [])
+
+
 def test_parallel_results_keep_input_order(tmp_path, monkeypatch):
     monkeypatch.setattr("stylecheck.parallel.MIN_BYTES_FOR_POOL", 0)
     files = _tree(tmp_path, n=40)
