@@ -143,7 +143,13 @@ def lint_file(path: str, options: RunOptions, display: str | None = None, stdin:
             return result
     if only_cached:
         return None
-    result.findings = linter_for(settings).lint_source(source, fmt, result.rule_errors)
+    linter = linter_for(settings)  # a bad config or pack raises: the CLI reports it once, for the run
+    try:
+        result.findings = linter.lint_source(source, fmt, result.rule_errors)
+    except Exception as exc:  # a parser bug on odd input fails this file only; the run goes on (#7)
+        result.error = f"could not be checked: internal error {type(exc).__name__}: {exc}"
+        result.error_code = "SC-E908"
+        return result
     if key is not None:
         cache.put(key, result.findings, result.rule_errors)
     return result

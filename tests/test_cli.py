@@ -447,3 +447,22 @@ def test_a_file_at_the_findings_cap_says_so_without_failing(capsys, monkeypatch)
     code, out, err = run(capsys, "--no-cache", "--select", "CR101", "slips.txt", "fine.txt")
     assert code == 1 and out.count("CR101") == 6
     assert "slips.txt: warning: stopped at 5 findings" in err and "fine.txt" not in err
+
+
+def test_a_parser_crash_fails_its_file_only(capsys, monkeypatch):
+    """An unforeseen parser bug on one odd file is that file's error; the others are still checked."""
+    from stylecheck.parsers import plaintext
+
+    real = plaintext.parse_plaintext
+
+    def fragile(source):
+        if "explode" in source.text:
+            raise AssertionError("a parser bug")
+        return real(source)
+
+    monkeypatch.setattr(plaintext, "parse_plaintext", fragile)
+    write("odd.txt", "Words that explode the parser.\n")
+    write("fine.txt", "It was the the end.\n")
+    code, out, err = run(capsys, "--no-cache", "--select", "CR101", "odd.txt", "fine.txt")
+    assert code == 2 and "fine.txt:1:8: CR101" in out
+    assert "odd.txt: SC-E908 could not be checked: internal error AssertionError: a parser bug" in err

@@ -137,3 +137,17 @@ def test_odd_inputs(src):
     doc = parse(src)
     check_findings(lint(src, fmt="html"), src)
     assert all(s.text for s in doc.segments)
+
+
+@pytest.mark.parametrize("section", ["<![if !ie]>", "<![CDATA[x < y]]>", "<![endif]>", "<![unknown keyword]>"])
+def test_marked_sections_of_any_kind_are_not_prose_and_never_crash(section):
+    src = f"<p>It was the {section} the end.</p>"
+    assert parse(src).segments[0].text == "It was the  the end."
+    (f,) = lint(src, fmt="html", select=("CR101",))
+    assert f.text == f"the {section} the"
+
+
+def test_an_unclosed_bogus_section_ends_at_the_next_bracket_as_in_browsers():
+    # `<![` with an unknown keyword is a bogus comment (HTML5): it runs to the next ">"
+    doc = parse("<p>See <![alt](p.png) here.</p><p>Next one.</p>")
+    assert [s.text for s in doc.segments] == ["See", "Next one."]

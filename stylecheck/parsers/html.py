@@ -197,6 +197,17 @@ class _Parser(HTMLParser):
         super().close()
         self._flush()
 
+    def parse_marked_section(self, i, report=1):
+        """`<![CDATA[...]]>` and kin; after `<![` anything else is a bogus comment in HTML5, not an error.
+
+        The standard library raises AssertionError on `<![word` with an unknown keyword.
+        """
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            j = self.rawdata.find(">", i + 3)
+            return j + 1 if j >= 0 else -1
+
 
 def parse_html(source: Source) -> Document:
     """Prose segments of an HTML document in reading order, with directives."""
