@@ -35,7 +35,7 @@ FRAGMENTS = [
     "# ", "## ", "> ", ">>>> ", "- ", "* ", "1. ", "```", "    code", "**", "*", "_", "`", "[link](http://x.y)",
     "![img](a.png)", "<b>", "</b>", "<p>", "</p>", "<div>", "</div>", "<script>x('utilise')</script>",
     "<style>p{}</style>", "<!-- stylecheck-disable CR101 -->", "<!-- stylecheck-enable -->",
-    "<!-- stylecheck-disable-next-line -->", "&amp;", "&lt;", "&#8217;", "&#x27;", "&nbsp;", "&bogus;", "&#99999999;",
+    "<!-- stylecheck-disable-next-line -->", "&amp;", "<![", "<![CDATA[", "]]>", "<!", "<?xml ?>", "</", "<!DOCTYPE html>", "<![if x]>", "&lt;", "&#8217;", "&#x27;", "&nbsp;", "&bogus;", "&#99999999;",
     "---\ntitle: A\n---\n", "+++\ntitle = 'A'\n+++\n", "| a | b |\n|---|---|\n| c | d |\n", "<br/>", "<h1>", "</h1>",
     "http://example.com/path.", "someone@example.org", "Zelensky", "Zelenskyy", "Kyiv", "Kiev", "1,000", "3%", "10am",
 ]

@@ -26,7 +26,7 @@ PIECES = [
     "\u00a0", "\u200b", "\u00ad", "\u202e", "\ufeff", "e\u0301", "\u0334\u0334", "\U0001F600", "# ", "> ", "- ",
     "1. ", "```", "    ", "**", "_", "`", "[a](http://x.y)", "![i](p.png)", "<b>", "</b>", "<p>", "</p>",
     "<div>", "<script>utilise</script>", "<!-- stylecheck-disable CR101 -->", "<!-- stylecheck-enable -->",
-    "&amp;", "&#8217;", "&nbsp;", "&bogus;", "&#99999999;", "---\ntitle: T\n---\n", "| a | b |\n|---|---|\n",
+    "&amp;", "&#8217;", "&nbsp;", "&bogus;", "&#99999999;", "<![", "<![CDATA[", "]]>", "<!", "<?xml ?>", "</", "<!DOCTYPE html>", "<![if x]>", "---\ntitle: T\n---\n", "| a | b |\n|---|---|\n",
 ]
 
 
