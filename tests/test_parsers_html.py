@@ -147,6 +147,14 @@ def test_marked_sections_of_any_kind_are_not_prose_and_never_crash(section):
     assert f.text == f"the {section} the"
 
 
+def test_marked_sections_without_a_name_keep_later_offsets_exact():
+    # found by the long fuzzer: `<![<![` made the stdlib parser count three characters twice
+    src = "<p>" + "<![" * 5 + "x></p><p>It was the the end.</p>"  # one line: nothing resets the column
+    assert [s.text for s in parse(src).segments] == ["It was the the end."]
+    (f,) = lint(src, fmt="html", select=("CR101",))
+    assert (f.text, f.start) == ("the the", src.index("the the"))
+
+
 def test_an_unclosed_bogus_section_ends_at_the_next_bracket_as_in_browsers():
     # `<![` with an unknown keyword is a bogus comment (HTML5): it runs to the next ">"
     doc = parse("<p>See <![alt](p.png) here.</p><p>Next one.</p>")

@@ -200,11 +200,15 @@ class _Parser(HTMLParser):
     def parse_marked_section(self, i, report=1):
         """`<![CDATA[...]]>` and kin; after `<![` anything else is a bogus comment in HTML5, not an error.
 
-        The standard library raises AssertionError on `<![word` with an unknown keyword.
+        The standard library raises AssertionError on `<![word` with an unknown keyword, and on
+        `<![` with no word, after moving its position past `<![`: the position is put back, or
+        every later offset would be off by three.
         """
+        position = self.lineno, self.offset
         try:
             return super().parse_marked_section(i, report)
         except AssertionError:
+            self.lineno, self.offset = position
             j = self.rawdata.find(">", i + 3)
             return j + 1 if j >= 0 else -1
 
