@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import marshal
 import os
+from functools import lru_cache
 from importlib.util import find_spec
 from typing import Callable, TypeVar
 
@@ -50,17 +51,21 @@ def package_stamp(package: str) -> str:
 def _dist_version(site: str, package: str) -> str | None:
     """The version in `<dist>-<version>.dist-info` beside a package (codespell_lib's dist is codespell)."""
     dist = package.split("_")[0].lower()
+    for dist_name, version in _dist_infos(site):
+        if dist_name in (dist, package.lower()):
+            return version
+    return None
+
+
+@lru_cache(maxsize=8)
+def _dist_infos(site: str) -> tuple[tuple[str, str], ...]:
+    """(normalised name, version) of every distribution installed in a site directory, listed once."""
     try:
         names = os.listdir(site)
     except OSError:
-        return None
-    for name in names:
-        if name.endswith(".dist-info"):
-            stem = name[: -len(".dist-info")]
-            dist_name, _, version = stem.rpartition("-")
-            if dist_name.lower().replace("-", "_") in (dist, package.lower()) and version:
-                return version
-    return None
+        return ()
+    stems = (n[: -len(".dist-info")].rpartition("-") for n in names if n.endswith(".dist-info"))
+    return tuple((name.lower().replace("-", "_"), version) for name, _, version in stems if version)
 
 
 def prepared(name: str, version: int, packages: tuple[str, ...], build: Callable[[], T]) -> T:
