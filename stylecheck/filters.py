@@ -58,9 +58,10 @@ def suppressed(doc: Document, finding: Finding, rule: Rule, starts=None) -> bool
 
 def apply_filters(findings: list[Finding], doc: Document, rules: dict[str, Rule], starts=None) -> list[Finding]:
     """Drop findings the rule's scope or the author's directives exclude; dedupe; sort."""
-    quotes = _quote_spans(doc)
+    # the span tables cost more than the filtering: build them only when a finding's rule needs them
+    quotes = _quote_spans(doc) if any(rules[f.rule].exclude_quotes for f in findings) else []
     qstarts = [s for s, _ in quotes]
-    seg_starts, seg_spans = _segment_scopes(doc)
+    seg_starts, seg_spans = _segment_scopes(doc) if any(rules[f.rule].scopes for f in findings) else ([], [])
     out = []
     seen = set()
     for f in findings:
