@@ -7,7 +7,7 @@ The public API (what a CMS calls):
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__
 __all__ = ["lint_text", "lint_paths", "Finding", "Severity", "__version__"]
 
 

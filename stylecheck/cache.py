@@ -15,7 +15,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 from .atomic import try_write_atomic
 from .cachedir import user_cache_dir
 from .findings import Finding, Severity

@@ -11,7 +11,7 @@ import os
 import sys
 from typing import NamedTuple, Sequence
 
-from . import __version__
+from .version import __version__
 
 # Subcommands load lazily: name -> "module:function", each function takes argv and returns an exit code.
 SUBCOMMANDS = {

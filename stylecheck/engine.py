@@ -10,8 +10,10 @@ from .config import Settings
 from .document import Document
 from .filters import MAX_FINDINGS_PER_FILE, apply_filters
 from .findings import Finding, Hit, Severity
+from .kinds.base import RuleContext
 from .packs import PackError, Rule, builtin_rules, load_rules
 from .parsers import parse
+from .runtime import Runtime, default_runtime
 from .selection import enabled, severity_for
 from .source import Source
 
@@ -30,8 +32,10 @@ class CompiledRule(NamedTuple):
 class Linter:
     """Owns the compiled rules for one Settings; lint many documents with it."""
 
-    def __init__(self, settings: Settings | None = None):
+    def __init__(self, settings: Settings | None = None, runtime: Runtime | None = None):
         self.settings = settings or Settings()
+        self.runtime = runtime or default_runtime()
+        base = RuleContext(self.runtime, self.settings.accept, self.settings.prefer, self.settings.preset)
         rules = list(builtin_rules())
         if self.settings.packs:
             rules += load_rules([Path(p) for p in self.settings.packs])
@@ -48,7 +52,7 @@ class Linter:
                 rule = rule._replace(options={**rule.options, **opts})
             try:
                 cls = kinds.resolve(rule.kind)
-                kind = cls(rule, self.settings)
+                kind = cls(rule, _context_for(rule, base, self.settings.root))
             except (LookupError, ValueError, TypeError) as exc:
                 raise PackError(f"{rule.pack}:{rule.line}: rule {rule.code}: {exc}") from None
             self.rules.append(CompiledRule(rule, kind, Severity.parse(level) if level else rule.severity))
@@ -121,6 +125,17 @@ class Linter:
             start=hit.start, end=hit.end, line=line, column=col, end_line=end_line, end_column=end_col,
             suggestions=tuple(hit.suggestions), applicability=rule.applicability, text=text,
         )
+
+
+def _context_for(rule: Rule, base: RuleContext, root: str) -> RuleContext:
+    """The rule's context: the settings' vocabulary, extended by the rule's own vocabulary file."""
+    path = rule.options.get("vocab")
+    if not isinstance(path, str) or not path:
+        return base  # a missing or mistyped `vocab` is reported by the kind's option check
+    from .vocabulary import merged
+
+    accept, prefer = merged(base.accept, base.prefer, path, root)
+    return base._replace(accept=accept, prefer=prefer)
 
 
 PART_CHARS = 500_000

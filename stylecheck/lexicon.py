@@ -452,9 +452,3 @@ def load(directory: Path | None = None) -> Lexicon:
     except OSError:
         pass
     return lex
-
-
-@lru_cache(maxsize=1)
-def shared() -> Lexicon:
-    """The process-wide read-only lexicon, loaded on first use."""
-    return load()

@@ -118,7 +118,7 @@ def build_server(debounce: float = DEBOUNCE):
     from lsprotocol import types as T
     from pygls.lsp.server import LanguageServer
 
-    from . import __version__
+    from .version import __version__
 
     class StylecheckServer(LanguageServer):
         def __init__(self):

@@ -61,6 +61,7 @@ class Rule(NamedTuple):
     source: str = ""  # citation for the convention or data source
     pack: str = ""  # path of the pack file, for error messages
     line: int = 0
+    bundled: bool = False  # shipped with stylecheck (its patterns are tested for ReDoS), not a desk's own
 
     def describe(self) -> str:
         return f"{self.code} ({self.slug})"
@@ -211,7 +212,7 @@ def builtin_rules() -> tuple[Rule, ...]:
             return tuple(_rule_from_row(row) for row in marshal.loads(fh.read()))
     except Exception:  # missing, stale or corrupt: rebuild below
         pass
-    rules = tuple(load_rules(paths))
+    rules = tuple(load_rules(paths, bundled=True))
     from .atomic import try_write_atomic
 
     try:
@@ -233,8 +234,8 @@ def _rule_from_row(row: tuple) -> Rule:
     return Rule(*row[:4], Severity(row[4]), *row[5:7], tuple(Example(*e) for e in row[7]), *row[8:])
 
 
-def load_rules(paths: list[Path]) -> list[Rule]:
-    """Rules from several packs; duplicate codes or slugs are errors."""
+def load_rules(paths: list[Path], bundled: bool = False) -> list[Rule]:
+    """Rules from several packs (bundled: stylecheck's own); duplicate codes or slugs are errors."""
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     for path in paths:
@@ -243,5 +244,5 @@ def load_rules(paths: list[Path]) -> list[Rule]:
                 if key in seen:
                     raise PackError(f"{rule.pack}:{rule.line}: duplicate rule {key!r} (also in {seen[key].pack}:{seen[key].line})")
                 seen[key] = rule
-            rules.append(rule)
+            rules.append(rule._replace(bundled=bundled) if bundled else rule)
     return rules

@@ -32,28 +32,16 @@ from collections import Counter
 from pathlib import Path
 from typing import Sequence
 
+from .vocabulary import load_vocab
+
 FORMAT_HELP = __doc__.split("\n\n", 1)[1]
+
 _SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 
 
 def read_vocab(path: Path) -> frozenset[str]:
     """The names a vocabulary file lists (its preferred forms count as names too)."""
     return load_vocab(path)[0]
-
-
-def load_vocab(path: Path) -> tuple[frozenset[str], dict[str, str]]:
-    """(names, prefer) from a vocabulary file; errors name the file."""
-    from .packs import PackError, read_toml
-
-    data, _ = read_toml(path)
-    table = data.get("vocab", {})
-    names = table.get("names", [])
-    prefer = table.get("prefer", {})
-    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise PackError(f"{path}: vocab.names must be a list of strings")
-    if not isinstance(prefer, dict) or not all(isinstance(v, str) for v in prefer.values()):
-        raise PackError(f"{path}: vocab.prefer must map variants to preferred strings")
-    return frozenset(names) | frozenset(prefer.values()), dict(prefer)
 
 
 def learn(paths: list[Path], min_count: int = 3, min_docs: int = 2) -> tuple[list[str], dict[str, str]]:
@@ -64,12 +52,12 @@ def learn(paths: list[Path], min_count: int = 3, min_docs: int = 2) -> tuple[lis
     files. When two spellings of a name share a transliteration key, the one used at least
     three times as often is the house form and the other becomes a `prefer` entry.
     """
-    from . import lexicon
+    from .runtime import default_runtime
     from .parsers import format_for, parse
     from .source import decode
     from .typos import WORD, is_initial, translit_key
 
-    lex = lexicon.shared()
+    lex = default_runtime().lexicon
     counts: Counter[str] = Counter()
     docs: Counter[str] = Counter()
     for path in paths:

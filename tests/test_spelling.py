@@ -184,7 +184,9 @@ def test_cache_dir_honours_environment(monkeypatch, tmp_path):
 
 
 def test_real_lexicon_knows_the_sources():
-    lex = lexicon.shared()
+    from stylecheck.runtime import default_runtime
+
+    lex = default_runtime().lexicon
     assert lex.zipf10("the") > 60 and lex.zipf10("washington") > 40
     assert lex.misspelling("goverment") == "government"
     assert lex.gb_us["colour"] == "color" and lex.gb_us.get("offence") == "offense"

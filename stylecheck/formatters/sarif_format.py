@@ -15,7 +15,7 @@ import os
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
-from .. import __version__
+from ..version import __version__
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}

@@ -254,8 +254,8 @@ class UnattributedQuote(BaseKind):
         "embedded": (bool, False),
     }
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
         self.cues = Terms(self.opts["cues"])
         if not self.cues:
             raise ValueError("attribution.unattributed_quote needs `cues`")
@@ -404,8 +404,8 @@ class UnsourcedClaim(BaseKind):
         "window": (int, 1),  # also look this many sentences ahead for the named source
     }
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
         self.phrases = Terms(self.opts["phrases"])
         if not self.phrases:
             raise ValueError("attribution.unsourced_claim needs `phrases`")
@@ -493,8 +493,8 @@ class CountrySpeaker(BaseKind):
 
     OPTIONS = {"verbs": (list, []), "places": (list, []), "not_places": (list, []), "min_words": (int, 4)}
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
         self.verbs = Terms(self.opts["verbs"])
         if not self.verbs:
             raise ValueError("attribution.country_speaker needs `verbs`")
@@ -602,8 +602,8 @@ class LoadedVerb(BaseKind):
 
     OPTIONS = {"swap": (dict, {}), "comma_only": (list, [])}
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
         self.swap = {normalise(k): v for k, v in self.opts["swap"].items()}
         if not self.swap:
             raise ValueError("attribution.loaded_verb needs `swap`")
@@ -659,8 +659,8 @@ class TenseMix(BaseKind):
 
     OPTIONS = {"present": (list, ["says"]), "past": (list, ["said"])}
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
         self.present = {normalise(x) for x in self.opts["present"]}
         self.past = {normalise(x) for x in self.opts["past"]}
         self.pattern = Terms([*self.present, *self.past])

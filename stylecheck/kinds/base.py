@@ -1,12 +1,27 @@
-"""Shared plumbing for kinds: option validation and span mapping."""
+"""Shared plumbing for kinds: the rule context, option validation and span mapping."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..config import Settings
 from ..document import Segment
 from ..findings import Hit
-from ..packs import Rule
+
+if TYPE_CHECKING:
+    from ..packs import Rule
+    from ..runtime import Runtime
+
+
+class RuleContext(NamedTuple):
+    """What a rule may know besides its own options: the desk's vocabulary, its house style, the shared data.
+
+    Built by the engine from the settings (and the rule's vocabulary file, if it names one), so a
+    kind never reads configuration, packs or files itself.
+    """
+
+    runtime: "Runtime"
+    accept: frozenset[str] = frozenset()  # words and names the desk knows
+    prefer: tuple[tuple[str, str], ...] = ()  # (variant, house form)
+    preset: str | None = None  # house-style preset (ap, bbc, guardian) or None
 
 
 class BaseKind:
@@ -14,9 +29,9 @@ class BaseKind:
 
     OPTIONS: dict[str, tuple[type | tuple[type, ...], Any]] = {}
 
-    def __init__(self, rule: Rule, settings: Settings):
+    def __init__(self, rule: "Rule", context: RuleContext):
         self.rule = rule
-        self.settings = settings
+        self.context = context
         unknown = set(rule.options) - set(self.OPTIONS)
         if unknown:
             raise ValueError(f"unknown option {sorted(unknown)[0]!r} for kind {rule.kind!r}")

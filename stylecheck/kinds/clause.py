@@ -26,8 +26,8 @@ _NEXT_WORD = compile_regex(r"\s+([\w'\u2019]+)", regex.V1)
 class SubordinatorComma(BaseKind):
     OPTIONS = {"anywhere": (list, []), "sentence_start": (list, []), "parenthetical": (list, [])}
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
         self.anywhere = {w.casefold() for w in self.opts["anywhere"]}
         words = sorted(self.anywhere | {w.casefold() for w in self.opts["sentence_start"]}, key=lambda w: (-len(w), w))
         if not words:

@@ -17,10 +17,10 @@ class Acronym(BaseKind):
 
     OPTIONS = {"pattern": (str, r"\b[\p{Lu}]{3,5}s?\b"), "exceptions": (list, [])}
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
         self.pattern = compile_regex(self.opts["pattern"], regex.V1)
-        self.exceptions = set(self.opts["exceptions"]) | set(settings.accept)
+        self.exceptions = set(self.opts["exceptions"]) | set(context.accept)
 
     def check(self, doc) -> Iterator[Hit]:
         defined: set[str] = set()

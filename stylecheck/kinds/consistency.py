@@ -16,8 +16,8 @@ from .base import BaseKind, hit
 class Consistency(BaseKind):
     OPTIONS = {"groups": (list, []), "ignorecase": (bool, False), "prefer": (list, []), "skip_proper": (bool, False)}
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
         self.group_of: dict[str, int] = {}
         self.groups: list[list[str]] = []
         for gi, group in enumerate(self.opts["groups"]):
@@ -28,7 +28,7 @@ class Consistency(BaseKind):
                 self.group_of[self._key(form)] = gi
         if not self.groups:
             raise ValueError("consistency needs `groups`")
-        house = {normalise(v): p for v, p in settings.prefer}
+        house = {normalise(v): p for v, p in context.prefer}
         self.preferred: dict[int, str] = {}
         for form in self.opts["prefer"]:
             if self._key(form) in self.group_of:

@@ -108,9 +108,9 @@ class Demonym(BaseKind):
         "determiners": (list, []), "adjunct_nouns": (list, []),
     }
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
-        skip = set(self.opts["skip"]) | set(settings.accept)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
+        skip = set(self.opts["skip"]) | set(context.accept)
         table = {c: d for c, d in countryinfo_demonyms() if c not in skip}
         table.update(self.opts["extra"])
         self.table = {k.casefold(): v for k, v in table.items()}

@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Iterator
 
 from ..findings import Hit
-from ..packs import builtin_pack_dir
 from ..patterns import compile_re
 from ..terms import Budget, compile_terms, compile_user_pattern, scan
 from .base import BaseKind, hit
@@ -15,8 +13,8 @@ from .base import BaseKind, hit
 class Existence(BaseKind):
     OPTIONS = {"tokens": (list, []), "patterns": (list, []), "ignorecase": (bool, True), "suggest": (str, None)}
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
         self.patterns = []
         terms = compile_terms(self.opts["tokens"], self.opts["ignorecase"])
         if terms is not None:
@@ -24,7 +22,7 @@ class Existence(BaseKind):
         # Bundled patterns are ours and tested against adversarial input (test_patterns_redos):
         # they run in `re`, several times faster than `regex`, when `re` can compile them. Patterns
         # from a desk's own packs run in `regex` under a CPU budget.
-        bundled = bool(rule.pack) and Path(rule.pack).resolve().parent == builtin_pack_dir().resolve()
+        bundled = rule.bundled
         for p in self.opts["patterns"]:
             compiled = compile_user_pattern(p, self.opts["ignorecase"])
             if bundled:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterator
 
 import regex
@@ -18,37 +17,21 @@ from ..patterns import compile_re, compile_regex
 from .base import BaseKind, hit
 
 
-def house_vocabulary(kind: BaseKind) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
-    """The desk's accepted names and house forms: config `accept`/`prefer` plus the rule's vocab file."""
-    words = set(kind.settings.accept)
-    prefer = dict(kind.settings.prefer)
-    path = kind.opts.get("vocab")
-    if path:
-        from ..vocab import load_vocab
-
-        p = Path(path)
-        if not p.is_absolute() and kind.settings.root:
-            p = Path(kind.settings.root) / p
-        names, house = load_vocab(p)
-        words |= names
-        prefer = {**house, **prefer}  # the config file has the last word
-    return frozenset(words), tuple(sorted(prefer.items()))
-
-
 class _Judged(BaseKind):
     """Report the shared analysis' findings of one kind."""
 
     OPTIONS = {"vocab": (str, None)}
     OWN: tuple[str, ...] = ()
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
-        self.accept, self.prefer = house_vocabulary(self)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
+        # the engine has merged the rule's vocabulary file (option `vocab`) into the context
+        self.accept, self.prefer = context.accept, tuple(sorted(dict(context.prefer).items()))
 
     def check(self, doc) -> Iterator[Hit]:
-        from .. import lexicon, typos
+        from .. import typos
 
-        lex = lexicon.shared()
+        lex = self.context.runtime.lexicon
         for f in typos.analyse(doc, lex, self.accept, self.prefer):
             if f.kind in self.OWN:
                 yield hit(f.seg, f.start, f.end, suggestions=(f.suggestion,), severity=f.severity,
@@ -169,11 +152,10 @@ class FirstReference(BaseKind):
     OPTIONS = {"titled": (bool, True)}
 
     def check(self, doc) -> Iterator[Hit]:
-        from .. import lexicon
         from ..lexicon import fold
         from ..typos import is_initial
 
-        lex = lexicon.shared()
+        lex = self.context.runtime.lexicon
         bare = [(si, seg, s, e, words[0], titled) for si, seg, s, e, words, titled in _cued(doc)
                 if len(words) == 1 and (self.opts["titled"] or not titled)]
         seen: set[str] = set()
@@ -264,10 +246,9 @@ class RepeatedFullName(BaseKind):
     """
 
     def check(self, doc) -> Iterator[Hit]:
-        from .. import lexicon
         from ..lexicon import fold
 
-        lex = lexicon.shared()
+        lex = self.context.runtime.lexicon
         persons = set()
         for _, seg, _, e, words, titled in _cued(doc):
             last = words[-1] if words else ""

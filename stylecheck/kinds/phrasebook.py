@@ -71,8 +71,8 @@ class Phrasebook(BaseKind):
         "swap": (dict, {}), "data": (list, []), "drop": (list, []), "tokens": (list, []), "ignorecase": (bool, True),
     }
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
         table: dict[str, str] = {}
         for spec in self.opts["data"]:
             for phrase, repl in package_data(spec):
@@ -83,7 +83,7 @@ class Phrasebook(BaseKind):
             table[normalise(phrase)] = repl
         for phrase in self.opts["tokens"]:
             table.setdefault(normalise(phrase), None)
-        drop = {normalise(d) for d in self.opts["drop"]} | {normalise(a) for a in settings.accept}
+        drop = {normalise(d) for d in self.opts["drop"]} | {normalise(a) for a in context.accept}
         self.table = {k: v for k, v in table.items() if k not in drop}
         if not self.table:
             raise ValueError("phrasebook needs `swap`, `data` or `tokens` entries")

@@ -34,8 +34,8 @@ def checks_for(prefixes: tuple[str, ...]) -> tuple[Any, ...]:
 class Proselint(BaseKind):
     OPTIONS = {"checks": (list, []), "skip": (list, [])}
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
         if not self.opts["checks"]:
             raise ValueError("proselint rules need `checks`: proselint check paths or prefixes")
         skip = tuple(self.opts["skip"])

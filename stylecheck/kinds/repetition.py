@@ -18,8 +18,8 @@ _DOUBLED = compile_re(r"(?<![\w'\u2019-])([^\W\d_]++)([ \t]++|[ \t]*+(?:\r\n|\r|
 class Repetition(BaseKind):
     OPTIONS = {"allow": (list, [])}
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
         self.allow = {w.casefold() for w in self.opts["allow"]}
 
     def check(self, doc) -> Iterator[Hit]:

@@ -63,9 +63,7 @@ class MixedSpelling(_Judged):
         from ..typos import PART, document_vocab, segment_vocab
 
         if not hasattr(self, "_table"):
-            from .. import lexicon
-
-            gb_us = lexicon.shared().gb_us
+            gb_us = self.context.runtime.lexicon.gb_us
             table = {gb: ("gb", us) for gb, us in gb_us.items()}
             table.update({us: ("us", gb) for gb, us in gb_us.items() if us not in table})
             self._table, self._keys = table, frozenset(table)
@@ -101,8 +99,8 @@ class MixedForms(BaseKind):
 
     OPTIONS = {"pairs": (list, []), "ignorecase": (bool, True), "one_family": (bool, False), "skip_proper": (bool, False)}
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
         from ..terms import compile_terms
 
         self.table: dict[str, tuple[str, str, str]] = {}
@@ -117,7 +115,7 @@ class MixedForms(BaseKind):
             raise ValueError("forms needs `pairs`")
         # the desk's preferred forms (config `prefer`) decide a family before any vote
         self.house = {self.table[self._key(pref)][0]: self.table[self._key(pref)][1]
-                      for _, pref in settings.prefer if self._key(pref) in self.table}
+                      for _, pref in context.prefer if self._key(pref) in self.table}
         self.pattern = compile_terms([f for p in self.opts["pairs"] for f in p], self.opts["ignorecase"])
         # A form can occur only in a document that holds all its words: set tests on the document's
         # words settle most documents before any pattern runs. Forms with no word of their own

@@ -11,14 +11,14 @@ from .base import BaseKind, hit
 class Substitution(BaseKind):
     OPTIONS = {"swap": (dict, {}), "ignorecase": (bool, True), "accept": (list, [])}
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
         swap = self.opts["swap"]
         if not swap or not all(isinstance(v, (str, list)) for v in swap.values()):
             raise ValueError("substitution needs a `swap` table of term = replacement")
         self.table = {normalise(k): ([v] if isinstance(v, str) else list(v)) for k, v in swap.items()}
         self.pattern = compile_terms(swap, self.opts["ignorecase"])
-        self.accept = {normalise(a) for a in self.opts["accept"]} | {normalise(a) for a in settings.accept}
+        self.accept = {normalise(a) for a in self.opts["accept"]} | {normalise(a) for a in context.accept}
 
     def check(self, doc) -> Iterator[Hit]:
         for seg, m in scan(doc, self.pattern):

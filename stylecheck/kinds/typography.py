@@ -40,11 +40,11 @@ class MiddleInitial(BaseKind):
 
     OPTIONS = {"not_after": (list, []), "not_before": (list, []), "off_presets": (list, [])}
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
         self.not_after = {w.casefold() for w in self.opts["not_after"]}
         self.not_before = {w.casefold() for w in self.opts["not_before"]}
-        self.off = settings.preset in self.opts["off_presets"]
+        self.off = context.preset in self.opts["off_presets"]
 
     def check(self, doc) -> Iterator[Hit]:
         if self.off:
@@ -139,8 +139,8 @@ class Replace(BaseKind):
         "words": (dict, {}),
     }
 
-    def __init__(self, rule, settings):
-        super().__init__(rule, settings)
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
         if not self.opts["pattern"] or self.opts["replace"] is None:
             raise ValueError("typography.replace needs `pattern` and `replace`")
         self.pattern = compile_user_pattern(self.opts["pattern"], self.opts["ignorecase"])
