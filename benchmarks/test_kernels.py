@@ -7,8 +7,8 @@ from __future__ import annotations
 from stylecheck.config import Settings
 from stylecheck.engine import Linter
 from stylecheck.parsers.plaintext import parse_plaintext
-from stylecheck.quotes import find_quotes
-from stylecheck.sentences import sentence_spans
+from stylecheck.text.quotes import find_quotes
+from stylecheck.text.sentences import sentence_spans
 from stylecheck.source import Source, line_starts
 from stylecheck.terms import compile_terms
 

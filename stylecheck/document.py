@@ -6,7 +6,10 @@ prose text, and every span they report is mapped back through the segment's Offs
 from __future__ import annotations
 
 import bisect
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .text import TextLayer
 
 # Scopes a segment can have; rules may restrict themselves to some of them.
 SCOPES = ("headline", "paragraph", "blockquote", "list_item", "caption", "table_cell")
@@ -113,15 +116,23 @@ class Segment:
 class Document:
     """A parsed article: its source text, format and prose segments in reading order."""
 
-    __slots__ = ("source", "format", "segments", "directives", "memo")
+    __slots__ = ("source", "format", "segments", "directives", "_layer")
 
     def __init__(self, source: str, format: str, segments: list[Segment],
                  directives: list[tuple[int, str, tuple[str, ...]]] | None = None):
         self.source, self.format, self.segments = source, format, segments
         # Inline suppression directives as (source_offset, action, codes) collected by parsers.
         self.directives = [] if directives is None else directives
-        # Per-document memo for analyzers that share work (e.g. name mentions); never global.
-        self.memo: dict[str, Any] = {}
+        self._layer: "TextLayer | None" = None
+
+    @property
+    def layer(self) -> "TextLayer":
+        """The text layer every rule reads (words, views, sentences, names), built on first use."""
+        if self._layer is None:
+            from .text import TextLayer
+
+            self._layer = TextLayer(self)
+        return self._layer
 
     @property
     def words(self) -> int:

@@ -65,13 +65,14 @@ class Linter:
         """Findings for one parsed document, filtered and sorted.
 
         A document far longer than any article (an archive dump, a 100 MB export) is checked in
-        parts of about PART_CHARS characters, so the per-document analyses and their memos stay
+        parts of about PART_CHARS characters, so the per-document analyses (the text layer) stay
         bounded in memory; article-level checks (consistency, first references) then see one
         part at a time.
         """
         parts = _parts(doc)
         if len(parts) > 1:
-            return self._lint_parts(iter(parts), source, errors)
+            # handed over one at a time: a part and its text layer are freed once it is checked
+            return self._lint_parts((parts.pop(0) for _ in range(len(parts))), source, errors)
         findings = []
         for cr in self.rules:
             try:
@@ -106,7 +107,6 @@ class Linter:
         findings: list[Finding] = []
         for part in parts:
             findings.extend(self.lint_document(part, source, errors))
-            part.memo.clear()  # the analyses' working data of a part is not needed again
             if len(findings) >= MAX_FINDINGS_PER_FILE:
                 break
         findings.sort(key=lambda f: (f.start, f.end, f.rule))

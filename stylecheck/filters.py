@@ -45,9 +45,7 @@ def suppressed(doc: Document, finding: Finding, rule: Rule, starts=None) -> bool
             # the directive's end offset is stored; the next line is the one after the line it
             # ends on, counted on CRLF/CR/LF like the editor (CR-only files included)
             if starts is None:
-                if "line_starts" not in doc.memo:
-                    doc.memo["line_starts"] = line_starts(doc.source)
-                starts = doc.memo["line_starts"]
+                starts = line_starts(doc.source)
             k = bisect.bisect_right(starts, offset - 1)
             if k < len(starts) and starts[k] <= finding.start and (k + 1 >= len(starts) or finding.start < starts[k + 1]):
                 return True

@@ -14,7 +14,6 @@ import regex
 
 from . import patterns
 from .document import Document, Segment
-from .normalise import views
 
 DEFAULT_BUDGET = 0.25  # CPU seconds per rule per file for user patterns
 
@@ -108,15 +107,6 @@ def _matches_empty(compiled: regex.Pattern) -> bool:
     return False
 
 
-def match_case(replacement: str, found: str) -> str:
-    """Give the replacement the capitalisation of the text it replaces."""
-    if found.isupper() and len(found) > 1 and not replacement.isupper():
-        return replacement.upper()
-    if found[:1].isupper() and replacement[:1].islower():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
-
-
 class Budget:
     """A CPU-time allowance shared by all scans of one rule over one file."""
 
@@ -141,12 +131,12 @@ def targets_hidden(pattern: regex.Pattern) -> bool:
 def scan(doc: Document, pattern: regex.Pattern, budget: Budget | None = None) -> Iterator[tuple[Segment, regex.Match]]:
     """Every match of pattern in every segment (timeouts raise TimeoutError).
 
-    Patterns run on the normalised view of each segment (normalise.py), so zero-width, soft
+    Patterns run on the normalised view of each segment (text/normalise.py), so zero-width, soft
     hyphen, stray combining characters and NFD cannot hide a term; the yielded segment maps the
     match back to exact source offsets. A pattern that itself targets hidden characters runs on
     the raw text.
     """
-    segments = doc.segments if targets_hidden(pattern) else views(doc)
+    segments = doc.segments if targets_hidden(pattern) else doc.layer.views()
     for seg in segments:
         if budget is None:
             yield from ((seg, m) for m in pattern.finditer(seg.text))

@@ -55,7 +55,8 @@ def learn(paths: list[Path], min_count: int = 3, min_docs: int = 2) -> tuple[lis
     from .runtime import default_runtime
     from .parsers import format_for, parse
     from .source import decode
-    from .typos import WORD, is_initial, translit_key
+    from .kinds.names.edits import translit_key
+    from .text.words import WORD, starts_clause
 
     lex = default_runtime().lexicon
     counts: Counter[str] = Counter()
@@ -73,7 +74,7 @@ def learn(paths: list[Path], min_count: int = 3, min_docs: int = 2) -> tuple[lis
                     w = w[:-2]
                 if not w[:1].isupper() or w.isupper() or len(w) < 3:
                     continue
-                if is_initial(seg.text, m.start()):
+                if starts_clause(seg.text, m.start()):
                     continue
                 counts[w] += 1
                 seen.add(w)

@@ -103,7 +103,7 @@ DESK_PACK = """
 [[rule]]
 code = "DK201"
 slug = "desk-forms"
-kind = "consistency"
+kind = "forms"
 category = "consistency"
 severity = "warning"
 message = "'{found}' here, '{expected}' elsewhere."

@@ -110,7 +110,7 @@ def test_transliteration_variant_flagged_with_majority():
 
 
 def test_variant_keys_cover_common_transliteration_differences():
-    from stylecheck.typos import translit_key
+    from stylecheck.kinds.names.edits import translit_key
 
     assert translit_key("Zelenskyy") == translit_key("Zelensky") == translit_key("Zelenskiy")
     assert translit_key("Al-Assad") == translit_key("Assad")

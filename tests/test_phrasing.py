@@ -5,9 +5,9 @@ import pytest
 
 from stylecheck.config import Settings
 from stylecheck.engine import Linter
-from stylecheck.kinds.article import vowel_sound
-from stylecheck.kinds.demonym import countryinfo_demonyms
-from stylecheck.kinds.phrasebook import package_data
+from stylecheck.kinds.style.article import vowel_sound
+from stylecheck.kinds.style.demonym import countryinfo_demonyms
+from stylecheck.kinds.substitution import package_data
 from stylecheck.terms import compile_terms
 from stylecheck.packs import builtin_rules
 from stylecheck.source import Source

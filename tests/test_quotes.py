@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from stylecheck.document import OffsetMap, Segment
-from stylecheck.quotes import find_quotes, mark_quotes
+from stylecheck.text.quotes import find_quotes, mark_quotes
 
 
 def quoted(text):

@@ -17,7 +17,7 @@ from stylecheck import cli
 from stylecheck.config import Settings
 from stylecheck.engine import Linter
 from stylecheck.filters import MAX_FINDINGS_PER_FILE
-from stylecheck.normalise import IGNORABLE, folded
+from stylecheck.text.normalise import IGNORABLE, folded
 from stylecheck.parsers import parse
 from stylecheck.source import InputError, LineIndex, Source, decode
 

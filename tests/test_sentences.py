@@ -1,7 +1,7 @@
 """The sentence splitter and the line-paragraph splitter the attribution analyzer builds on."""
 from __future__ import annotations
 
-from stylecheck.sentences import paragraph_spans, sentence_spans
+from stylecheck.text.sentences import paragraph_spans, sentence_spans
 
 
 def pieces(text, fn=sentence_spans):

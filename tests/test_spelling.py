@@ -10,7 +10,7 @@ from conftest import lint
 
 from stylecheck import lexicon
 from stylecheck.findings import Severity
-from stylecheck.typos import channel, damerau1, edits1
+from stylecheck.kinds.names.edits import channel, damerau1, edits1
 
 
 def typos(text, select=("SP101",), **settings):

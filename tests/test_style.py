@@ -75,7 +75,7 @@ def test_mixed_quotes_one_finding_per_paragraph():
 def test_replacement_template_is_checked_at_load(tmp_path):
     pack = tmp_path / "house.toml"
     pack.write_text(
-        "[[rule]]\ncode = \"HS101\"\nslug = \"house\"\nkind = \"typography.replace\"\ncategory = \"style\"\n"
+        "[[rule]]\ncode = \"HS101\"\nslug = \"house\"\nkind = \"replace\"\ncategory = \"style\"\n"
         "severity = \"info\"\nmessage = \"m\"\nwhy = \"w\"\npattern = '(a)b'\nreplace = '\\g<2>'\n",
         encoding="utf-8",
     )

@@ -36,4 +36,4 @@ class Acronym(BaseKind):
             yield hit(seg, m.start(), m.end(), fields={"acronym": word})
 
 
-KINDS = {"conditional": Acronym, "acronym": Acronym}
+KINDS = {"conditional": Acronym}

@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..findings import Hit
-from ..sentences import sentence_spans
 from .base import BaseKind, hit
 
 
@@ -13,13 +12,13 @@ class SentenceLength(BaseKind):
 
     def check(self, doc) -> Iterator[Hit]:
         limit = self.opts["max_words"]
-        for seg in doc.segments:
+        for seg, prose in zip(doc.segments, doc.layer.prose()):
             if seg.scope == "headline":
                 continue
-            for s, e in sentence_spans(seg.text):
+            for s, e in prose.sents:
                 n = len(seg.text[s:e].split())
                 if n > limit:
                     yield hit(seg, s, e, fields={"words": n, "max": limit})
 
 
-KINDS = {"metric": SentenceLength, "sentence_length": SentenceLength}
+KINDS = {"metric": SentenceLength}

@@ -7,7 +7,6 @@ import regex
 
 from ..findings import Hit
 from ..patterns import compile_regex
-from ..sentences import sentence_spans
 from .base import BaseKind, hit
 
 _IRREGULAR = (
@@ -32,8 +31,8 @@ class Passive(BaseKind):
     OPTIONS = {}
 
     def check(self, doc) -> Iterator[Hit]:
-        for seg in doc.segments:
-            for s, e in sentence_spans(seg.text):
+        for seg, prose in zip(doc.segments, doc.layer.prose()):
+            for s, e in prose.sents:
                 sentence = seg.text[s:e]
                 for m in _PASSIVE.finditer(sentence):
                     if m.group().split()[-1].casefold() in _ADJECTIVES:

@@ -18,7 +18,7 @@ import html as _html
 from html.parser import HTMLParser
 
 from ..document import Document
-from ..quotes import mark_quotes
+from ..text.quotes import mark_quotes
 from ..source import Source
 from .common import SegmentBuilder
 from .directives import find_directives

@@ -23,7 +23,7 @@ import regex
 
 from ..document import Document
 from ..patterns import compile_regex
-from ..quotes import mark_quotes
+from ..text.quotes import mark_quotes
 from ..source import Source
 from .common import SegmentBuilder
 from .directives import find_directives

@@ -5,7 +5,7 @@ from typing import Iterator
 
 from ..document import Document, Segment
 from ..patterns import compile_regex
-from ..quotes import mark_quotes
+from ..text.quotes import mark_quotes
 from ..source import Source
 from .common import SegmentBuilder
 

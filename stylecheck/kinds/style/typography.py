@@ -1,16 +1,14 @@
-"""typography: punctuation and house-style forms — middle initials, spaces before punctuation,
-mixed quote styles, and pattern rules with a replacement template for preset house styles.
-"""
+"""typography: punctuation house style — middle initials, spaces before punctuation, mixed quote styles."""
 from __future__ import annotations
 
 from typing import Iterator
 
 import regex
 
-from ..findings import Hit
-from ..patterns import compile_re, compile_regex
-from ..terms import Budget, compile_user_pattern
-from .base import BaseKind, hit
+from ...findings import Hit
+from ...patterns import compile_re, compile_regex
+from ...text.words import PART
+from ..base import BaseKind, hit
 
 _INITIAL = compile_regex(
     r"(?<![\w.'\u2019-])(?P<first>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?P<s1>[ \u00a0])(?P<init>[A-Z])"
@@ -19,14 +17,12 @@ _INITIAL = compile_regex(
 # Every reported initial is a capital other than "I" standing alone between two spaces: paragraphs
 # without one are skipped after this `re` scan (several times faster than the full pattern).
 _LONE_CAPITAL = compile_re(r"[ \u00a0][A-HJ-Z][ \u00a0]")
-_SENTENCE_START = compile_regex(r"(?:^|[.!?:;]\s+|[\"\u201c\u2018(\u2014\u2013]\s*)$")
-_WORD = compile_regex(r"[\p{L}'\u2019-]+", regex.V1)
 
 
 def _title_case_run(text: str, start: int, end: int) -> bool:
     """True when the words around [start, end) are capitalised too, as in a title."""
-    before = _WORD.findall(text[max(0, start - 40):start])[-1:]
-    after = _WORD.findall(text[end:end + 40])[:1]
+    before = PART.findall(text[max(0, start - 40):start])[-1:]
+    after = PART.findall(text[end:end + 40])[:1]
     words = before + after
     return bool(words) and all(w[:1].isupper() for w in words)
 
@@ -127,50 +123,3 @@ class MixedQuotes(BaseKind):
             yield hit(seg, i, i + 1, suggestions=(repl,), fields={"expected": repl, "style": style})
 
 
-class Replace(BaseKind):
-    """A house-style pattern with a replacement template (`\\g<1>`, `\\g<name>`).
-
-    With `words`, the text of the group named `key` (or the whole match) is looked up and
-    `{word}` in the template becomes its entry ("Jan" → "January"); no entry, no finding.
-    """
-
-    OPTIONS = {
-        "pattern": (str, None), "replace": (str, None), "ignorecase": (bool, False), "skip_headlines": (bool, False),
-        "words": (dict, {}),
-    }
-
-    def __init__(self, rule, context):
-        super().__init__(rule, context)
-        if not self.opts["pattern"] or self.opts["replace"] is None:
-            raise ValueError("typography.replace needs `pattern` and `replace`")
-        self.pattern = compile_user_pattern(self.opts["pattern"], self.opts["ignorecase"])
-        for ref in regex.findall(r"\\g<([^>]*)>|\\(\d+)", self.opts["replace"]):
-            name = ref[0] or ref[1]
-            ok = int(name) <= self.pattern.groups if name.isdigit() else name in self.pattern.groupindex
-            if not ok:  # a template naming a missing group fails at load, not mid-run
-                raise ValueError(f"replacement {self.opts['replace']!r} refers to missing group {name!r}")
-
-    def check(self, doc) -> Iterator[Hit]:
-        budget = Budget()
-        for seg in doc.segments:
-            if self.opts["skip_headlines"] and seg.scope == "headline":
-                continue
-            for m in self.pattern.finditer(seg.text, timeout=budget.remaining()):
-                if m.end() == m.start():
-                    continue
-                fixed = m.expand(self.opts["replace"])
-                if self.opts["words"]:
-                    key = m.group("key") if "key" in self.pattern.groupindex else m.group()
-                    word = self.opts["words"].get(key)
-                    if word is None:
-                        continue
-                    fixed = fixed.replace("{word}", word)
-                if fixed == m.group():
-                    continue
-                yield hit(seg, m.start(), m.end(), suggestions=(fixed,), fields={"expected": fixed})
-
-
-KINDS = {
-    "typography": MiddleInitial, "middle_initial": MiddleInitial, "space_before": SpaceBeforePunctuation,
-    "mixed_quotes": MixedQuotes, "replace": Replace,
-}

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from .document import OffsetMap, Quote, Segment
-from .patterns import compile_re
+from ..document import OffsetMap, Quote, Segment
+from ..patterns import compile_re
 
 # Invisible format characters that may sit inside a word without changing how it reads.
 IGNORABLE = (
@@ -36,7 +36,6 @@ _STRAY_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2
 _IGNORABLE_RE = compile_re(f"[{IGNORABLE}]")
 _SUSPECT_RE = compile_re(f"[{IGNORABLE}{_STRAY_MARKS}]")
 _STRAY_RE = compile_re(f"[{_STRAY_MARKS}]")
-_MEMO_KEY = "normalise.views"
 
 
 def needs_view(text: str) -> bool:
@@ -92,12 +91,3 @@ def _first_at_or_after(firsts: list[int], offset: int) -> int:
     import bisect
 
     return bisect.bisect_left(firsts, offset)
-
-
-def views(doc) -> list[Segment]:
-    """The view of every segment of doc, built once per document (kept in doc.memo)."""
-    cached = doc.memo.get(_MEMO_KEY)
-    if cached is None or len(cached) != len(doc.segments):
-        cached = [view_of(seg) for seg in doc.segments]
-        doc.memo[_MEMO_KEY] = cached
-    return cached

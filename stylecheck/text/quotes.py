@@ -18,8 +18,8 @@ one that continues it.
 """
 from __future__ import annotations
 
-from .document import Quote, Segment
-from .patterns import compile_re
+from ..document import Quote, Segment
+from ..patterns import compile_re
 
 _DOUBLE = {"\u201c": "\u201d\"", "\u201e": "\u201c\u201d\"", "\u00ab": "\u00bb"}  # opener -> closers
 _LEFT_SINGLE, _RIGHT_SINGLE = "\u2018", "\u2019"

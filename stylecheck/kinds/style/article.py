@@ -15,9 +15,10 @@ from typing import Iterator
 
 import regex
 
-from ..findings import Hit
-from ..patterns import compile_re, compile_regex
-from .base import BaseKind, hit
+from ...findings import Hit
+from ...patterns import compile_re, compile_regex
+from ...text.words import starts_clause
+from ..base import BaseKind, hit
 
 # Only pairs that can be wrong: "a" before a letter or figure that may start a vowel sound
 # (vowels, h, letters named with a vowel sound, 8, 11, 18), and every "an" ("an", "An", "AN").
@@ -98,7 +99,7 @@ class Article(BaseKind):
                 else:
                     art, space = text[m.start():m.start(3)], m.group(3)
                 word, follower = m.group(4), m.group(5)
-                if art[0] == "A" and not _starts_sentence(text, m.start()):
+                if art[0] == "A" and not starts_clause(text, m.start()):
                     continue  # "Plan A or B", "Grade A": a letter, not an article
                 if art == "AN" or (art == "A" and word.isupper() and len(word) > 1 and seg.scope == "headline"):
                     continue
@@ -116,9 +117,3 @@ class Article(BaseKind):
                           fields={"expected": f"{right} {word}", "article": right})
 
 
-def _starts_sentence(text: str, i: int) -> bool:
-    before = text[:i].rstrip()
-    return not before or before[-1] in ".!?:;\"\u201c\u2018(\u2014\u2013"
-
-
-KINDS = {"article": Article}

@@ -2,7 +2,7 @@
 
 One pass over the words of a document serves the spelling rules (SP101 ordinary words, NM101
 names) and the in-article variant rule (NM102), so no word is judged twice and no two rules
-report the same slip. The result is memoised on the Document.
+report the same slip. The result is shared through the document's text layer.
 
 Evidence, strongest first:
 - a known misspelling from codespell's list ("goverment");
@@ -17,44 +17,14 @@ a known word, a hyphenated compound, an acronym, or a word the desk accepts.
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 from itertools import count as _counter
-from itertools import groupby
 from typing import NamedTuple
 
-from .document import Document, Segment
-from .findings import Severity
-from .lexicon import Lexicon, fold
-from .patterns import compile_re
-
-# A word: letters with inner apostrophes, also as part of a hyphenated compound ("counter-claims")
-# or stuck to a number ("20million"); not part of an e-mail address, a URL or a dotted
-# abbreviation. For the standard `re` engine (a third faster than `regex` here); the possessive
-# quantifiers never give letters back, so a run of letters that fails is dropped in one step.
-PART = compile_re(r"(?<![^\W\d])(?<![@/.&])[^\W\d_]++(?:['\u2019][^\W\d_]++)*+(?![\w@/&])(?!\.[^\W\d_])")
-# The same, but whole words only: never a part of a hyphenated compound or of a number.
-WORD = compile_re(r"(?<![\w@/.&-])[^\W\d_]++(?:['\u2019][^\W\d_]++)*+(?![\w@/&-])(?!\.[^\W\d_])")
-_OPENING = frozenset(".!?:;\"\u201c\u2018([\u2014\u2013-'")
-
-
-def is_initial(text: str, start: int) -> bool:
-    """True when the word at start opens a sentence, a quotation or a clause after a dash."""
-    before = text[max(0, start - 4):start].rstrip()
-    return not before or before[-1] in _OPENING
-ALPHABET = "abcdefghijklmnopqrstuvwxyz"
-_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-
-
-def _neighbours() -> dict[str, str]:
-    pos = {c: (r, i) for r, row in enumerate(_ROWS) for i, c in enumerate(row)}
-    out = {}
-    for c, (r, i) in pos.items():
-        out[c] = "".join(d for d, (r2, i2) in pos.items() if d != c and abs(r2 - r) <= 1 and -1 <= i2 - i + (r2 - r) * 0.5 <= 1.5)
-    return out
-
-
-NEAR_KEYS = _neighbours()
-VOWELS = set("aeiouy")
+from ...document import Document, Segment
+from ...findings import Severity
+from ...lexicon import Lexicon, fold
+from ...text.words import PART, match_case, starts_clause, strip_possessive
+from .edits import channel, damerau1, edits1, translit_key
 
 # Grades of evidence, as (Zipf*10 the suggestion must reach) for a word absent from the lexicon.
 STRONG, WEAK = 35, 25
@@ -90,88 +60,6 @@ class Finding(NamedTuple):
 MAX_WORD = 40  # longer "words" (minified text, runs of letters) are never looked up
 
 
-def edits1(word: str) -> set[str]:
-    """Every lowercase string one insertion, deletion, substitution or transposition away."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    out = {a + b[1:] for a, b in splits if b}
-    out.update([a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1])
-    for a, b in splits:  # one set, filled in place (no lists concatenated first)
-        rest = b[1:]
-        if b:
-            out.update([a + c + rest for c in ALPHABET])
-        out.update([a + c + b for c in ALPHABET])
-    out.discard(word)
-    return out
-
-
-def channel(typed: str, meant: str) -> int:
-    """How likely fingers turn `meant` into `typed` (one edit apart): a bonus for common slips.
-
-    Doubled or dropped double letters, swapped neighbours and neighbouring keys score 4, one
-    vowel for another 3, a stray letter 1, any other substitution 0.
-    """
-    i = 0
-    n = min(len(typed), len(meant))
-    while i < n and typed[i] == meant[i]:
-        i += 1
-    if len(typed) > len(meant):  # an extra letter typed
-        c = typed[i]
-        return 4 if (i > 0 and typed[i - 1] == c) or (i + 1 < len(typed) and typed[i + 1] == c) else 1
-    if len(typed) < len(meant):  # a letter dropped
-        d = meant[i]
-        return 4 if (i > 0 and meant[i - 1] == d) or (i + 1 < len(meant) and meant[i + 1] == d) else 1
-    if i + 1 < n and typed[i] == meant[i + 1] and typed[i + 1] == meant[i] and typed[i + 2:] == meant[i + 2:]:
-        return 4
-    c, d = typed[i], meant[i]
-    if d in NEAR_KEYS.get(c, ""):
-        return 4
-    return 3 if c in VOWELS and d in VOWELS else 0
-
-
-def damerau1(a: str, b: str) -> bool:
-    """True when a and b are exactly one insertion, deletion, substitution or transposition apart."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) < len(b):
-        return a[i:] == b[i + 1:]
-    return a[i + 1:] == b[i + 1:] or (i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:])
-
-
-_DROP = str.maketrans("", "", " \t\n'\u2019-")
-
-
-@lru_cache(maxsize=1 << 14)
-def translit_key(name: str) -> str:
-    """A key under which spellings of one name in different transliterations coincide.
-
-    Folds case and diacritics; ignores hyphens and spaces, a leading "al"; treats ph/f, ie/ei,
-    y/i/iy/yy as one; collapses doubled letters ("Zelenskyy", "Zelensky", "Zelenskiy" -> "zelenski").
-    """
-    key = fold(name).translate(_DROP).replace("ph", "f").replace("y", "i").replace("ie", "i").replace("ei", "i")
-    key = "".join(c for c, _ in groupby(key))
-    if key.startswith("al") and len(key) > 4:
-        key = key[2:]
-    return key
-
-
-def _base(word: str) -> str:
-    """The word without a possessive 's."""
-    if len(word) > 3 and word[-2] in "'\u2019" and word[-1] in "sS":
-        return word[:-2]
-    return word
-
-
-def match_case(word: str, like: str) -> str:
-    if like[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
-
-
 class Analysis:
     """Judge every word of one document once; rules read the findings they own."""
 
@@ -190,7 +78,7 @@ class Analysis:
         (a dict lookup), and only segments holding a suspicious word are scanned for positions.
         """
         common = self.lex.common
-        counts, seg_words = document_words(doc)
+        counts, seg_words = doc.layer.word_counts(), doc.layer.segment_words()
         caps: Counter[str] = Counter()
         first: dict[str, int] = {}
         # what is left is unknown as written (every capitalised word, since the lexicon is lower
@@ -203,7 +91,7 @@ class Analysis:
                 suspicious.add(w)
                 continue
             n = counts[w]
-            base = _base(w)
+            base = strip_possessive(w)
             if base[:1].isupper() and not base.isupper():
                 caps[base] += n
                 first.setdefault(base, len(first))
@@ -217,7 +105,7 @@ class Analysis:
                 in_article[w] = ("variant", pref, caps.get(pref, 0), Severity.warning)
         verdicts: dict[tuple[str, bool], tuple | None] = {}
         for w in list(suspicious):  # settle by type first: most unknown names are near nothing
-            b = _base(w)
+            b = strip_possessive(w)
             if caps[b] >= 2 and b not in in_article:
                 suspicious.discard(w)  # a name spelled the same way twice is meant; its slips stand out singly
                 continue
@@ -226,7 +114,7 @@ class Analysis:
             if verdicts[(b, False)] is None and verdicts[(b, True)] is None:
                 suspicious.discard(w)
         if in_article:
-            suspicious.update(w for w in counts if _base(w) in in_article)
+            suspicious.update(w for w in counts if strip_possessive(w) in in_article)
         out: list[Finding] = []
         if not suspicious:
             return out
@@ -238,7 +126,7 @@ class Analysis:
                 if m.group() not in suspicious:
                     continue
                 s, e = m.span()
-                w = _base(m.group())
+                w = strip_possessive(m.group())
                 e = s + len(w)
                 compound = (s > 0 and text[s - 1] == "-") or text[e:e + 1] == "-"
                 if compound and not w.islower():
@@ -248,13 +136,13 @@ class Analysis:
                     src = "article"
                     if sev is Severity.info and caps[w] < 2:
                         # weak in-article evidence, but the gazetteer or lexicon may know the name well
-                        key = (w, is_initial(text, s))
+                        key = (w, starts_clause(text, s))
                         v = verdicts[key] if key in verdicts else verdicts.setdefault(key, self.judge(*key))
                         if v is not None and v[2] is Severity.warning and v[1] == sug:
                             sev, src = Severity.warning, v[3]
                     out.append(Finding(seg, s, e, kind, sug, sev, src, count))
                     continue
-                v = verdicts[(w, is_initial(text, s))]
+                v = verdicts[(w, starts_clause(text, s))]
                 if v is None:
                     continue
                 kind, sug, sev, src = v
@@ -462,44 +350,7 @@ class Analysis:
         return best[1], best[2], best[3]
 
 
-def document_words(doc: Document) -> tuple[Counter, list[set[str]]]:
-    """The document's word counts (in order of first use) and each segment's distinct words, once."""
-    found = doc.memo.get("stylecheck.words")
-    if found is None:
-        lists = [PART.findall(seg.text) for seg in doc.segments]
-        counts: Counter[str] = Counter()
-        for words in lists:
-            counts.update(words)
-        found = doc.memo["stylecheck.words"] = (counts, [set(words) for words in lists])
-    return found
-
-
-def document_vocab(doc: Document, folded: bool) -> frozenset[str]:
-    """The document's distinct words (casefolded or as written): lets a rule skip a document early."""
-    key = f"stylecheck.docvocab.{folded}"
-    vocab = doc.memo.get(key)
-    if vocab is None:
-        written = frozenset(document_words(doc)[0])
-        vocab = doc.memo[key] = frozenset(map(str.casefold, written)) if folded else written
-    return vocab
-
-
-def segment_vocab(doc: Document, folded: bool) -> list[set[str]]:
-    """Each segment's distinct words (casefolded or as written): a cheap test for rules' key words."""
-    sets = document_words(doc)[1]
-    if not folded:
-        return sets
-    folded_sets = doc.memo.get("stylecheck.vocab.folded")
-    if folded_sets is None:
-        folded_sets = doc.memo["stylecheck.vocab.folded"] = [set(map(str.casefold, ws)) for ws in sets]
-    return folded_sets
-
-
 def analyse(doc: Document, lex: Lexicon, accept: frozenset[str],
             prefer: tuple[tuple[str, str], ...] = ()) -> list[Finding]:
     """The document's judged words, computed once per document, accept list and house forms."""
-    key = ("stylecheck.typos", accept, prefer)
-    cached = doc.memo.get(key)
-    if cached is None:
-        cached = doc.memo[key] = Analysis(lex, accept, dict(prefer)).run(doc)
-    return cached
+    return doc.layer.shared(("names", accept, prefer), lambda: Analysis(lex, accept, dict(prefer)).run(doc))

@@ -13,12 +13,11 @@ from typing import Iterator
 
 import regex
 
-from ..findings import Hit
-from ..patterns import compile_re, compile_regex
-from .base import BaseKind, hit
-from .phrasebook import lowered
+from ...findings import Hit
+from ...patterns import compile_re, compile_regex
+from ...text.words import starts_clause
+from ..base import BaseKind, hit
 
-_SENTENCE_START = compile_regex(r"(?:^|[.!?:;]\s+|[\"\u201c\u2018(\u2014\u2013]\s*)$")
 _AFTER_LINK = compile_regex(r"(?:\b(?:and|but|or|yet)\s+|,\s+)$", regex.IGNORECASE)
 _NEXT_WORD = compile_regex(r"\s+([\w'\u2019]+)", regex.V1)
 
@@ -40,7 +39,7 @@ class SubordinatorComma(BaseKind):
         self.last_words = tuple(sorted({w.split()[-1] for w in words}))
 
     def check(self, doc) -> Iterator[Hit]:
-        for seg, low in lowered(doc):
+        for seg, low in doc.layer.lowered():
             text = seg.text
             # The shared lowercased view is scanned twice as fast as an IGNORECASE pattern.
             if len(low) == len(text):
@@ -52,7 +51,7 @@ class SubordinatorComma(BaseKind):
             for m in matches:
                 word = " ".join(m.group(1).split()).casefold()
                 before = text[:m.start()]
-                if not _SENTENCE_START.search(before):
+                if not starts_clause(text, m.start()):
                     if word not in self.anywhere or not _AFTER_LINK.search(before):
                         continue
                 nxt = _NEXT_WORD.match(text, m.end())
@@ -78,4 +77,3 @@ class SubordinatorComma(BaseKind):
         return False
 
 
-KINDS = {"clause": SubordinatorComma}

@@ -1,7 +1,7 @@
 """Split a segment into sentences, aware of abbreviations, initials and quotes."""
 from __future__ import annotations
 
-from .patterns import compile_re, compile_regex
+from ..patterns import compile_re, compile_regex
 
 # Words that end with a full stop without ending a sentence.
 ABBREVIATIONS = frozenset(

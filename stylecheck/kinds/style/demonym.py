@@ -15,11 +15,12 @@ from typing import Iterator
 
 import regex
 
-from .. import patterns
-from ..findings import Hit
-from ..patterns import compile_regex
-from ..terms import compile_terms
-from .base import BaseKind, hit
+from ... import patterns
+from ...findings import Hit
+from ...patterns import compile_regex
+from ...terms import compile_terms
+from ...text.words import starts_clause
+from ..base import BaseKind, hit
 
 # Words after the noun that show the "noun" is really a verb with an object ("Russia forces the").
 _OBJECT_START = compile_regex(
@@ -31,13 +32,12 @@ _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "inside", "within
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                       "mid", "north-east", "north-west", "south-east", "south-west", "sub-saharan"})
 _BEFORE_PROPER = compile_regex(r"(\p{Lu}[\w'\u2019.-]*)\s+$", regex.V1)
-_SENTENCE_START = compile_regex(r"(?:^|[.!?:;\"\u201c\u2018(\u2014\u2013-]\s*)$")
 
 
 @lru_cache(maxsize=None)
 def countryinfo_demonyms() -> tuple[tuple[str, str], ...]:
     """The demonym table, prepared once per machine (reading 250 JSON files costs ~20 ms a run)."""
-    from ..prepared import prepared
+    from ...prepared import prepared
 
     return tuple(tuple(p) for p in prepared("demonyms", 1, ("countryinfo",), _read_countryinfo))
 
@@ -81,7 +81,7 @@ def _names_source(names) -> str | None:
     runs 4x faster). Same matches as a leading \\b(?=[A-Z])(?<![\\w-]) before the whole trie.
     None when there is no name at all.
     """
-    from ..terms import word_trie_source
+    from ...terms import word_trie_source
 
     groups: dict[str, dict] = {}
     found = False
@@ -132,7 +132,7 @@ class Demonym(BaseKind):
             for m in self.pattern.finditer(text):
                 before = text[:m.start()]
                 prev = _BEFORE_PROPER.search(before)
-                if prev and not _SENTENCE_START.search(before[:prev.start()]):
+                if prev and not starts_clause(text, prev.start()):
                     continue  # part of a longer proper name: "Radio Free Europe", "Team Russia"
                 if before.endswith(("-", "'", "\u2019")):
                     continue
@@ -157,4 +157,3 @@ class Demonym(BaseKind):
                 yield hit(seg, m.start(), m.end(), suggestions=(fixed,), fields={"expected": fixed, "demonym": dem})
 
 
-KINDS = {"demonym": Demonym}

