@@ -20,14 +20,19 @@ TITLES = words("titles")
 TITLE_SET = frozenset(TITLES)
 HONORIFICS = word_set("honorifics")
 SPEECH_VERBS = words("speech_verbs")
+ALL_SPEECH_VERBS = SPEECH_VERBS + words("more_speech_verbs")
 CUES = TITLE_SET | frozenset(SPEECH_VERBS)
 NOT_NAMES = word_set("not_names")
-_SPEAKER_TITLES = word_set("speaker_titles")
+# Words dropped from a speaker's name to find the surname they are known by.
+_TITLE_WORDS = frozenset(w.casefold() for w in TITLE_SET | HONORIFICS)
 _SENTENCE_WORDS = word_set("sentence_words")
 
-# A capitalised word, and a run of them with middle initials ("George W. Bush").
-_CAP = r"\p{Lu}[\p{Ll}\p{M}'\u2019]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?"
-_RUN = rf"{_CAP}(?:\s+(?:\p{{Lu}}\.\s+)*{_CAP})*"
+# The one definition of a name in running copy. A name word: a capital, then letters of either
+# case ("McDonald", "ONS"), joined by an apostrophe or a hyphen to more ("O'Brien", "Jean-Pierre").
+# A name: name words, with middle initials ("George W. Bush") and particles ("Ludwig van Beethoven").
+_CAP = r"\p{Lu}[\p{L}\p{M}]*+(?:['\u2019-]\p{Lu}[\p{L}\p{M}]*+)*+"
+_PARTICLE = r"(?:of|de|da|del|der|di|du|la|le|van|von|al|bin|ibn)"
+_RUN = rf"{_CAP}(?:\s+(?:\p{{Lu}}\.\s+)*(?:{_PARTICLE}\s+)*{_CAP})*"
 # Cues are rare words, so the scan starts from them and looks around, instead of visiting every
 # capitalised word of the article.
 _SAYS_CUE = compile_re(rf"\b(?:{'|'.join(SPEECH_VERBS)})\b")
@@ -38,11 +43,10 @@ _GIVEN_BEFORE = compile_regex(rf"(?<![\p{{L}}\p{{M}}.'\u2019-]){_CAP}\s+(?:\p{{L
 # A given name and any middle initials: where a full name's surname starts (at the match's end).
 _GIVEN_THEN = compile_regex(rf"(?<![\p{{L}}\p{{M}}.'\u2019-])(?P<given>{_CAP})\s+(?:\p{{Lu}}\.\s+)*")
 _LETTER_OR_MARK = compile_regex(r"[\p{L}\p{M}]")
-# A speaker: capitalised words (initials, hyphens and apostrophes allowed), with name particles.
-_NAME = r"\p{Lu}[\p{L}\p{M}'\u2019.\-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}'\u2019.\-]*|of|de|van|von|al|bin))*"
-_NAME_BEFORE = compile_regex(rf"(?:^|[^\p{{L}}])({_NAME})(?:['\u2019]s?)?\s+(?:\p{{Ll}}+ly\s+)?$", regex.V1)
-_NAME_AFTER = compile_regex(rf"^\s+({_NAME})", regex.V1)
-NAME = _NAME  # for patterns that look for a name in a wider context (a subject before a verb)
+# A speaker next to a reporting verb: "Ms Smith said", "Smith's aide told", "said Smith".
+_NAME_BEFORE = compile_regex(rf"(?<![\p{{L}}\p{{M}}.'\u2019-])({_RUN})(?:['\u2019]s?)?\s+(?:\p{{Ll}}+ly\s+)?$", regex.V1)
+_NAME_AFTER = compile_regex(rf"^\s+({_RUN})", regex.V1)
+NAME = _RUN  # for patterns that look for a name in a wider context (a subject before a verb)
 
 
 @lru_cache(maxsize=256)
@@ -129,7 +133,7 @@ def speaker_before(text: str, lo: int, cue: int) -> str | None:
     m = _NAME_BEFORE.search(text[max(lo, cue - 80):cue])
     if not m:
         return None
-    return _strip_leading(m.group(1))
+    return _strip_leading(_strip_possessive(m.group(1)))
 
 
 def speaker_after(text: str, cue_end: int, hi: int) -> str | None:
@@ -138,6 +142,11 @@ def speaker_after(text: str, cue_end: int, hi: int) -> str | None:
     if not m:
         return None
     return _strip_leading(m.group(1))
+
+
+def _strip_possessive(name: str) -> str:
+    """ "Smith's" -> "Smith": the speaker is Smith (or Smith's aide; the surname is what counts)."""
+    return name[:-2] if name[-2:] in ("'s", "\u2019s") else name.rstrip("'\u2019")
 
 
 def _strip_leading(name: str) -> str | None:
@@ -151,7 +160,7 @@ def _strip_leading(name: str) -> str | None:
 def speaker_key(name: str) -> str | None:
     """The surname a speaker is known by: the last capitalised word, titles dropped."""
     found = [w.strip(".'\u2019") for w in name.split()]
-    found = [w for w in found if w and w.casefold() not in _SPEAKER_TITLES]
+    found = [w for w in found if w and w.casefold() not in _TITLE_WORDS]
     if not found:
         return None
     last = found[-1]

@@ -8,6 +8,7 @@ import regex
 
 from ...document import Quote, Segment
 from ...patterns import compile_regex
+from ...text.names import ALL_SPEECH_VERBS
 from ...text.prose import sentence_range
 from ...findings import Hit
 from ..base import BaseKind, hit
@@ -30,9 +31,9 @@ class UnattributedQuote(BaseKind):
 
     def __init__(self, rule, context):
         super().__init__(rule, context)
-        self.cues = Terms(self.opts["cues"])
+        self.cues = Terms([*ALL_SPEECH_VERBS, *self.opts["cues"]])
         if not self.cues:
-            raise ValueError("attribution.unattributed_quote needs `cues`")
+            raise ValueError("attribution.unattributed_quote found no cue words")
 
     def check(self, doc) -> Iterator[Hit]:
         segs = doc.segments
