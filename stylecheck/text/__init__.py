@@ -4,7 +4,8 @@ Harper's rules all walk one token stream that its Document builds once; here `Do
 plays that part. Each analysis below is computed the first time a rule asks for it and then
 shared by every other rule, so two rules never derive the same thing two ways:
 
-- words: the document's word counts and each segment's distinct words (`words.PART`);
+- words: the document's word counts, each segment's distinct words (`words.PART`) and, for the
+  segments a rule asks about, its tokens with sentence-initial and case-shape flags;
 - views: each segment's matching view (hidden characters dropped, NFC) and its lowercase form;
 - prose: each segment's text with quotations blanked out, its sentences and paragraphs;
 - mentions: people named next to a title or a reporting verb (`names.cue_mentions`);
@@ -22,18 +23,21 @@ from typing import TYPE_CHECKING, Any, Callable, Hashable
 if TYPE_CHECKING:
     from ..document import Document, Segment
     from .prose import Prose
+    from .words import Token
 
 
 class TextLayer:
     """The lazily built analyses of one Document; see the module docstring."""
 
-    __slots__ = ("_doc", "_words", "_vocab", "_seg_folded", "_views", "_lowered", "_prose", "_mentions", "_shared")
+    __slots__ = ("_doc", "_words", "_vocab", "_seg_folded", "_tokens", "_views", "_lowered", "_prose", "_mentions",
+                 "_shared")
 
     def __init__(self, doc: "Document"):
         self._doc = doc
         self._words: tuple[Counter, list[set[str]]] | None = None
         self._vocab: dict[bool, frozenset[str]] = {}
         self._seg_folded: list[set[str]] | None = None
+        self._tokens: dict[int, list["Token"]] = {}
         self._views: list["Segment"] | None = None
         self._lowered: list[tuple["Segment", str]] | None = None
         self._prose: list["Prose"] | None = None
@@ -76,6 +80,15 @@ class TextLayer:
         if self._seg_folded is None:
             self._seg_folded = [set(map(str.casefold, ws)) for ws in sets]
         return self._seg_folded
+
+    def tokens(self, k: int) -> list["Token"]:
+        """The words of segment k with their flags (built per segment, for the few a rule looks into)."""
+        found = self._tokens.get(k)
+        if found is None:
+            from .words import tokens
+
+            found = self._tokens[k] = tokens(self._doc.segments[k].text)
+        return found
 
     # -- views ----------------------------------------------------------------------------
     def views(self) -> list["Segment"]:

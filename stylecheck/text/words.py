@@ -15,6 +15,8 @@ possessive quantifiers never give letters back, so a run of letters that fails i
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ..patterns import compile_re
 
 PART = compile_re(r"(?<![^\W\d])(?<![@/.&])[^\W\d_]++(?:['\u2019][^\W\d_]++)*+(?![\w@/&])(?!\.[^\W\d_])")
@@ -62,3 +64,19 @@ def match_case(replacement: str, found: str) -> str:
     if found[:1].isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+class Token(NamedTuple):
+    """One word of a segment (a PART match) with what rules ask of it."""
+
+    start: int
+    end: int
+    text: str
+    initial: bool  # opens a sentence, quotation, bracket or clause (starts_clause)
+    shape: str  # case_shape(text)
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of text, in order, with their sentence-initial and case-shape flags."""
+    return [Token(m.start(), m.end(), m.group(), starts_clause(text, m.start()), case_shape(m.group()))
+            for m in PART.finditer(text)]

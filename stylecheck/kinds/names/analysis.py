@@ -23,7 +23,7 @@ from typing import NamedTuple
 from ...document import Document, Segment
 from ...findings import Severity
 from ...lexicon import Lexicon, fold
-from ...text.words import PART, match_case, starts_clause, strip_possessive
+from ...text.words import match_case, strip_possessive
 from .edits import channel, damerau1, edits1, translit_key
 
 # Grades of evidence, as (Zipf*10 the suggestion must reach) for a word absent from the lexicon.
@@ -75,10 +75,17 @@ class Analysis:
         """Count the document's words, pick the few worth a look, then judge those in place.
 
         Most words are frequent and spelled right; they are settled once per distinct word
-        (a dict lookup), and only segments holding a suspicious word are scanned for positions.
+        (a dict lookup), and only segments holding a suspicious word are looked into.
         """
+        suspicious, caps, in_article, verdicts = self._suspects(doc)
+        if not suspicious:
+            return []
+        return self._locate(doc, suspicious, caps, in_article, verdicts)
+
+    def _suspects(self, doc: Document) -> tuple[set[str], Counter, dict, dict]:
+        """(suspicious words as written, capitalised words' counts, in-article variants, verdicts by word)."""
         common = self.lex.common
-        counts, seg_words = doc.layer.word_counts(), doc.layer.segment_words()
+        counts = doc.layer.word_counts()
         caps: Counter[str] = Counter()
         first: dict[str, int] = {}
         # what is left is unknown as written (every capitalised word, since the lexicon is lower
@@ -115,18 +122,20 @@ class Analysis:
                 suspicious.discard(w)
         if in_article:
             suspicious.update(w for w in counts if strip_possessive(w) in in_article)
+        return suspicious, caps, in_article, verdicts
+
+    def _locate(self, doc: Document, suspicious: set[str], caps: Counter, in_article: dict, verdicts: dict) -> list[Finding]:
+        """A Finding for each use of a suspicious word that its verdict (or the article) condemns."""
         out: list[Finding] = []
-        if not suspicious:
-            return out
-        for seg, ws in zip(doc.segments, seg_words):
+        for k, (seg, ws) in enumerate(zip(doc.segments, doc.layer.segment_words())):
             if suspicious.isdisjoint(ws):
                 continue
             text = seg.text
-            for m in PART.finditer(text):
-                if m.group() not in suspicious:
+            for tok in doc.layer.tokens(k):
+                if tok.text not in suspicious:
                     continue
-                s, e = m.span()
-                w = strip_possessive(m.group())
+                s = tok.start
+                w = strip_possessive(tok.text)
                 e = s + len(w)
                 compound = (s > 0 and text[s - 1] == "-") or text[e:e + 1] == "-"
                 if compound and not w.islower():
@@ -136,13 +145,13 @@ class Analysis:
                     src = "article"
                     if sev is Severity.info and caps[w] < 2:
                         # weak in-article evidence, but the gazetteer or lexicon may know the name well
-                        key = (w, starts_clause(text, s))
+                        key = (w, tok.initial)
                         v = verdicts[key] if key in verdicts else verdicts.setdefault(key, self.judge(*key))
                         if v is not None and v[2] is Severity.warning and v[1] == sug:
                             sev, src = Severity.warning, v[3]
                     out.append(Finding(seg, s, e, kind, sug, sev, src, count))
                     continue
-                v = verdicts[(w, starts_clause(text, s))]
+                v = verdicts[(w, tok.initial)]
                 if v is None:
                     continue
                 kind, sug, sev, src = v
