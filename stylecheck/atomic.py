@@ -26,15 +26,15 @@ def _fingerprint(st: os.stat_result) -> tuple[int, int, int, int]:
 
 
 def write_atomic(path: str | os.PathLike, data: bytes, make_dirs: bool = True, *,
-                 expected: bytes | None = None, durable: bool = True) -> None:
+                 expected: bytes | None = None, durable: bool = False) -> None:
     """Replace path with data via a temp file in the same directory; raise OSError on failure.
 
     The target holds either its old bytes or the complete new bytes, whatever happens (kill,
     disk full, permission error), and keeps its file mode. Never writes through a symbolic
     link (WriteRefused). With `expected`, the file must still hold exactly those bytes, from
     before the temp file is made until it replaces the target (WriteRefused otherwise).
-    `durable` fsyncs the data and the directory; caches skip that (losing one costs only
-    speed). Hard links to the target are broken by the rename (docs/reliability.md).
+    `durable` fsyncs the data and the directory (fixed articles need it; a lost cache entry
+    only costs speed). Hard links to the target are broken by the rename (docs/reliability.md).
     """
     path = os.fspath(path)
     if os.path.islink(path):
@@ -79,10 +79,10 @@ def write_atomic(path: str | os.PathLike, data: bytes, make_dirs: bool = True, *
 
 
 def try_write_atomic(path: str | os.PathLike, data: bytes) -> bool:
-    """write_atomic for caches: not fsynced, and an unwritable location only costs speed, so
-    report it instead of raising."""
+    """write_atomic for caches: an unwritable location only costs speed, so report it instead
+    of raising."""
     try:
-        write_atomic(path, data, durable=False)
+        write_atomic(path, data)
         return True
     except OSError:
         return False

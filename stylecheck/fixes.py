@@ -171,7 +171,7 @@ def write_fixed(path: str, source: Source, text: str) -> None:
     except UnicodeEncodeError as exc:
         raise FixError(f"replacement {exc.object[exc.start:exc.end]!r} cannot be written in {source.encoding}") from None
     try:
-        write_atomic(path, data, expected=source.encode(source.text))
+        write_atomic(path, data, expected=source.encode(source.text), durable=True)
     except OSError as exc:
         message = exc.strerror or str(exc)
         raise FixError("changed during fix; not written" if message == CHANGED else message) from None

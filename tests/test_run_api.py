@@ -265,8 +265,11 @@ def test_cache_writes_skip_fsync_and_fixes_do_not(tmp_path, monkeypatch):
     real = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real(fd))
     assert try_write_atomic(tmp_path / "cache" / "entry.bin", b"x") and synced == []
-    write_atomic(tmp_path / "article.txt", b"x")
-    assert len(synced) == 2  # the data and the directory
+    f = tmp_path / "article.txt"
+    f.write_bytes(b"It was the the end.\n")
+    source = Source(str(f), "It was the the end.\n")
+    fixes.write_fixed(str(f), source, "It was the end.\n")
+    assert len(synced) == 2 and f.read_bytes() == b"It was the end.\n"  # the data and the directory
 
 
 # ---- the language server ------------------------------------------------------------------------
