@@ -26,10 +26,9 @@ def main() -> int:
 
     t0 = time.perf_counter()
     from stylecheck.config import Settings
-    from stylecheck.engine import Linter
-    from stylecheck.filters import apply_filters
+    from stylecheck.engine import Linter, Progress
     from stylecheck.formatters import formatter
-    from stylecheck.parsers import format_for, parse
+    from stylecheck.parsers import format_for
     from stylecheck.runner import FileResult
     from stylecheck.source import decode
 
@@ -37,6 +36,25 @@ def main() -> int:
     t0 = time.perf_counter()
     linter = Linter(Settings(preset=args.preset))
     compile_s = time.perf_counter() - t0
+    kinds = {cr.rule.code: cr.rule.kind for cr in linter.rules}
+
+    class _Timer(Progress):
+        """Times the parse (up to the first part) and each rule (up to its end) of one run."""
+
+        def __init__(self, stage, per_rule, kinds):
+            super().__init__()
+            self.stage, self.per_rule, self.kinds = stage, per_rule, kinds
+            self.mark = time.perf_counter()
+
+        def part_started(self):
+            now = time.perf_counter()
+            self.stage["parse"] += now - self.mark
+            self.mark = now
+
+        def rule_finished(self, code):
+            now = time.perf_counter()
+            self.per_rule[f"{code} {self.kinds[code]}"] += now - self.mark
+            self.mark = now
 
     paths = sorted(p for p in Path(args.directory).rglob("*") if p.suffix in (".txt", ".md", ".html"))
     if not paths:
@@ -52,17 +70,9 @@ def main() -> int:
             data = p.read_bytes()
             source = decode(data, str(p))
             stage["read"] += time.perf_counter() - t
-            t = time.perf_counter()
-            doc = parse(source, format_for(str(p)))
-            stage["parse"] += time.perf_counter() - t
-            found = []
-            for cr in linter.rules:
-                t = time.perf_counter()
-                found.extend(linter._finding(cr, h, source) for h in cr.kind.check(doc))
-                per_rule[f"{cr.rule.code} {cr.rule.kind}"] += time.perf_counter() - t
-            t = time.perf_counter()
-            kept = apply_filters(found, doc, {cr.rule.code: cr.rule for cr in linter.rules})
-            stage["filters"] += time.perf_counter() - t
+            timer = _Timer(stage, per_rule, kinds)
+            kept = linter.run(source, format_for(str(p)), progress=timer).findings
+            stage["filters"] += time.perf_counter() - timer.mark
             results.append(FileResult(str(p), kept, source=source))
             words += len(source.text.split())
             nbytes += len(data)

@@ -45,4 +45,4 @@ def test_term_alternation_500_terms(benchmark):
 def test_full_default_rules(benchmark):
     linter = Linter(Settings())
     source = Source("a.txt", ARTICLE)
-    benchmark(linter.lint_source, source, "text")
+    benchmark(linter.run, source, "text")

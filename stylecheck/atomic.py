@@ -1,35 +1,141 @@
-"""Write a file so that readers see the old bytes or the new bytes, never a partial file."""
+"""Write a file so that readers see the old bytes or the new bytes, never a partial file.
+
+The one writer for everything stylecheck writes: fixed articles, baselines and caches. Temp
+files sit beside the target as `.stylecheck-PID-XXXX.tmp`, so a run killed mid-write leaves
+only a temp file, which `clean_stale_temps` removes once its writer is gone.
+"""
 from __future__ import annotations
 
 import os
 import tempfile
+import time
 
 TEMP_PREFIX, TEMP_SUFFIX = ".stylecheck-", ".tmp"
+STALE_AFTER = 3600.0  # seconds; a temp file this old is stale even if its pid was reused
 
 
-def write_atomic(path: str | os.PathLike, data: bytes, make_dirs: bool = True) -> None:
-    """Write data to a temp file beside path, then os.replace it; raise OSError on failure."""
+class WriteRefused(OSError):
+    """Nothing was written: the target is a symbolic link, or changed since it was read."""
+
+
+CHANGED = "changed since it was read; not written"
+
+
+def _fingerprint(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def write_atomic(path: str | os.PathLike, data: bytes, make_dirs: bool = True, *,
+                 expected: bytes | None = None, durable: bool = False) -> None:
+    """Replace path with data via a temp file in the same directory; raise OSError on failure.
+
+    The target holds either its old bytes or the complete new bytes, whatever happens (kill,
+    disk full, permission error), and keeps its file mode. Never writes through a symbolic
+    link (WriteRefused). With `expected`, the file must still hold exactly those bytes, from
+    before the temp file is made until it replaces the target (WriteRefused otherwise).
+    `durable` fsyncs the data and the directory (fixed articles need it; a lost cache entry
+    only costs speed). Hard links to the target are broken by the rename (docs/reliability.md).
+    """
     path = os.fspath(path)
+    if os.path.islink(path):
+        raise WriteRefused("is a symbolic link; not written through")
+    before = None
+    if expected is not None:
+        with open(path, "rb") as fh:
+            before = _fingerprint(os.fstat(fh.fileno()))
+            if fh.read() != expected:
+                raise WriteRefused(CHANGED)
+    try:
+        mode: int | None = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None  # a new file keeps mkstemp's private mode
     directory = os.path.dirname(os.path.abspath(path))
     if make_dirs:
         os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
+    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
+            fd = -1
             fh.write(data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        if os.path.islink(path) or before is not None and _fingerprint(os.stat(path)) != before:
+            raise WriteRefused(CHANGED)
         os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        tmp = ""
+        if durable:
+            _fsync_dir(directory)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def try_write_atomic(path: str | os.PathLike, data: bytes) -> bool:
-    """write_atomic for caches: an unwritable location only costs speed, so report, don't raise."""
+    """write_atomic for caches: an unwritable location only costs speed, so report it instead
+    of raising."""
     try:
         write_atomic(path, data)
         return True
     except OSError:
         return False
+
+
+def _fsync_dir(directory: str) -> None:
+    """Make the rename durable (best effort: not every platform can open a directory)."""
+    try:
+        dfd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass
+    finally:
+        os.close(dfd)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def clean_stale_temps(directory: str) -> list[str]:
+    """Remove temp files a killed writer left in directory; return their names.
+
+    Temp names carry the writer's pid, so a concurrent run's temp file is left alone while
+    its process lives (and for STALE_AFTER seconds, in case the pid was reused).
+    """
+    removed = []
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return removed
+    now = time.time()
+    for e in entries:
+        if not (e.name.startswith(TEMP_PREFIX) and e.name.endswith(TEMP_SUFFIX)):
+            continue
+        pid_text = e.name[len(TEMP_PREFIX):].split("-", 1)[0]
+        try:
+            if not e.is_file(follow_symlinks=False):
+                continue
+            alive = pid_text.isdigit() and _pid_alive(int(pid_text))
+            if alive and now - e.stat(follow_symlinks=False).st_mtime < STALE_AFTER:
+                continue
+            os.unlink(e.path)
+            removed.append(e.name)
+        except OSError:
+            continue
+    return removed

@@ -9,7 +9,7 @@ import argparse
 import atexit
 import os
 import sys
-from typing import NamedTuple, Sequence
+from typing import Sequence
 
 from .version import __version__
 
@@ -43,6 +43,12 @@ class _HelpFormatter(argparse.HelpFormatter):
 
 
 def _lint_parser() -> argparse.ArgumentParser:
+    # the choices come from their registries (every lint run imports these modules anyway)
+    from .findings import Severity
+    from .formatters import FORMATS as OUTPUT_FORMATS
+    from .packs import PRESETS
+    from .parsers import FORMATS as INPUT_FORMATS
+
     p = argparse.ArgumentParser(
         prog="stylecheck",
         formatter_class=_HelpFormatter,
@@ -52,14 +58,14 @@ def _lint_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="*", help="files or directories to check; - reads stdin")
     p.add_argument("--version", action="version", version=f"stylecheck {__version__}")
-    p.add_argument("--output-format", choices=("text", "json", "sarif", "github", "junit"), default="text")
+    p.add_argument("--output-format", choices=OUTPUT_FORMATS, default="text")
     p.add_argument("--select", help="comma-separated codes, prefixes, slugs or categories to run (replaces the defaults)")
     p.add_argument("--extend-select", help="add these to the selection")
     p.add_argument("--ignore", help="comma-separated codes, prefixes, slugs or categories to skip")
-    p.add_argument("--fail-on", choices=("info", "warning", "error"), help="lowest severity that makes the exit code 1")
-    p.add_argument("--preset", choices=("ap", "bbc", "guardian", "none"), help="house-style preset")
+    p.add_argument("--fail-on", choices=[s.name for s in Severity], help="lowest severity that makes the exit code 1")
+    p.add_argument("--preset", choices=(*PRESETS, "none"), help="house-style preset")
     p.add_argument("--config", help="use this config file instead of discovering one")
-    p.add_argument("--format-in", choices=("text", "markdown", "html"), help="input format (default: by extension)")
+    p.add_argument("--format-in", choices=INPUT_FORMATS, help="input format (default: by extension)")
     p.add_argument("--encoding", help="decode input with this encoding (e.g. cp1252) instead of UTF-8")
     p.add_argument("--stdin-filename", help="name to report (and pick format/config by) for stdin")
     p.add_argument("--fix", action="store_true", help="apply safe replacements in place")
@@ -82,34 +88,10 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip()) if value else ()
 
 
-class SettingsOverrides(NamedTuple):
-    """Command-line choices layered over each file's config (picklable for worker processes)."""
+def _overrides(args):
+    from .config import Overrides
 
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    fail_on: str | None = None
-    preset: str | None = None
-
-    def __call__(self, s):
-        from .findings import Severity
-
-        kw = {}
-        if self.select is not None:
-            kw["select"] = self.select
-        if self.extend_select:
-            kw["extend_select"] = s.extend_select + self.extend_select
-        if self.ignore:
-            kw["ignore"] = s.ignore + self.ignore
-        if self.fail_on:
-            kw["fail_on"] = Severity.parse(self.fail_on)
-        if self.preset:
-            kw["preset"] = None if self.preset == "none" else self.preset
-        return s._replace(**kw) if kw else s
-
-
-def _overrides(args) -> SettingsOverrides:
-    return SettingsOverrides(
+    return Overrides(
         select=_split(args.select) if args.select is not None else None,
         extend_select=_split(args.extend_select), ignore=_split(args.ignore),
         fail_on=args.fail_on, preset=args.preset,
@@ -256,9 +238,41 @@ def run(args) -> int:
 
 
 def _run(args, options) -> int:
-    from .formatters import formatter
+    results = _lint_all(args, options)
+    if args.fix or args.diff:
+        from .fixes import fix_results
+
+        for diff in fix_results(results, args.unsafe_fixes, write=not args.diff):
+            sys.stdout.write(diff)
+    code = _apply_baseline(args, results)
+    if code is not None:
+        return code
+
+    failed = [r for r in results if r.error is not None and not r.skipped]
+    from .filters import MAX_FINDINGS_PER_FILE
+
+    for r in results:
+        if r.error is not None:
+            _err(f"{r.path}: {r.error_code} {r.error}")
+        for e in r.rule_errors:
+            _err(f"{r.path}: {e}")
+        if len(r.findings) >= MAX_FINDINGS_PER_FILE and not args.quiet:
+            _err(f"{r.path}: warning: stopped at {MAX_FINDINGS_PER_FILE:,} findings; the rest of the file was not checked")
+    shown = [r for r in results if not r.skipped]
+    _report(args, shown)
+    if failed or any(r.rule_errors for r in results):
+        if failed:
+            _err(f"{len(failed)} file{'s' if len(failed) != 1 else ''} failed")
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if any(r.fails() for r in shown) else EXIT_CLEAN
+
+
+def _lint_all(args, options) -> list:
+    """A FileResult for every file named or found, in order; warnings marked `skipped`."""
     from .parallel import default_jobs, lint_many
-    from .runner import discover, lint_file, settings_for
+    from .runner import discover, lint_file
 
     stdin = sys.stdin.buffer.read() if "-" in args.paths else None
     results = []
@@ -278,46 +292,43 @@ def _run(args, options) -> int:
         if r.error is not None and (not explicit and r.error_code in ("SC-E004", "SC-E903") or r.error_code == "SC-E907"):
             r.skipped = True  # a warning: binary/special files met in a walk, symlinks not followed
         results.append(r)
+    return results
 
-    if args.fix or args.diff:
-        _fix_all(results, args, options)
 
+def _apply_baseline(args, results) -> int | None:
+    """Record the findings in the baseline, or keep only new ones; an exit code when that fails."""
     if args.update_baseline and not args.baseline:
         _err("stylecheck: --update-baseline needs --baseline FILE")
         return EXIT_ERROR
-    if args.baseline:
-        from . import baseline as baseline_mod
+    if not args.baseline:
+        return None
+    from . import baseline as baseline_mod
 
-        exists = os.path.exists(args.baseline)
+    exists = os.path.exists(args.baseline)
+    try:
+        known = baseline_mod.read(args.baseline) if exists else None
+    except (OSError, ValueError) as exc:
+        _err(f"{args.baseline}: SC-E010 cannot read baseline: {exc}")
+        return EXIT_ERROR
+    if args.update_baseline or not exists:
         try:
-            known = baseline_mod.read(args.baseline) if exists else None
-        except (OSError, ValueError) as exc:
-            _err(f"{args.baseline}: SC-E010 cannot read baseline: {exc}")
+            n = baseline_mod.write(args.baseline, results, known)
+        except OSError as exc:
+            _err(f"{args.baseline}: SC-E011 cannot write baseline: {exc.strerror or exc}")
             return EXIT_ERROR
-        if args.update_baseline or not exists:
-            try:
-                n = baseline_mod.write(args.baseline, results, known)
-            except OSError as exc:
-                _err(f"{args.baseline}: SC-E011 cannot write baseline: {exc.strerror or exc}")
-                return EXIT_ERROR
-            if not args.quiet:
-                _err(f"stylecheck: recorded {n} finding{'s' if n != 1 else ''} in baseline {args.baseline}")
-            for r in results:
-                r.findings = []
-        else:
-            baseline_mod.filter_new(results, known, baseline_mod.root_of(args.baseline))
+        if not args.quiet:
+            _err(f"stylecheck: recorded {n} finding{'s' if n != 1 else ''} in baseline {args.baseline}")
+        for r in results:
+            r.findings = []
+    else:
+        baseline_mod.filter_new(results, known, baseline_mod.root_of(args.baseline))
+    return None
 
-    failed = [r for r in results if r.error is not None and not r.skipped]
-    from .filters import MAX_FINDINGS_PER_FILE
 
-    for r in results:
-        if r.error is not None:
-            _err(f"{r.path}: {r.error_code} {r.error}")
-        for e in r.rule_errors:
-            _err(f"{r.path}: {e}")
-        if len(r.findings) >= MAX_FINDINGS_PER_FILE and not args.quiet:
-            _err(f"{r.path}: warning: stopped at {MAX_FINDINGS_PER_FILE:,} findings; the rest of the file was not checked")
-    shown = [r for r in results if not r.skipped]
+def _report(args, shown) -> None:
+    """Print the findings (or their statistics) in the chosen format, and the summary."""
+    from .formatters import formatter
+
     out = sys.stdout
     if args.statistics:
         from collections import Counter
@@ -329,90 +340,15 @@ def _run(args, options) -> int:
         colour = args.output_format == "text" and out.isatty() and not os.environ.get("NO_COLOR")
         fmt_options = {"colour": colour}
         if args.output_format == "sarif":
-            fmt_options["rules"] = _rules_in_use(shown, options)
+            from .runner import rules_in_use
+
+            fmt_options["rules"] = rules_in_use(shown)
         out.write(formatter(args.output_format)(shown, fmt_options))
     if args.output_format == "text" and not args.quiet and not args.statistics and not args.diff:
         from .formatters.text_format import summary
 
         out.write(summary(shown))
     out.flush()
-    if failed or any(r.rule_errors for r in results):
-        if failed:
-            _err(f"{len(failed)} file{'s' if len(failed) != 1 else ''} failed")
-        return EXIT_ERROR
-    if args.exit_zero:
-        return EXIT_CLEAN
-    fail_on = {r.path: settings_for(r.path if r.path != "-" else os.getcwd(), options).fail_on for r in shown}
-    worst = any(f.severity >= fail_on[r.path] for r in shown for f in r.findings)
-    return EXIT_FINDINGS if worst else EXIT_CLEAN
-
-
-def _rules_in_use(results, options) -> list:
-    """The rules of every Linter that produced these results (custom packs included), for SARIF."""
-    from .engine import linter_for
-    from .runner import settings_for
-
-    rules = {}
-    for r in results:
-        try:
-            linter = linter_for(settings_for(r.path if r.path != "-" else os.getcwd(), options))
-        except Exception:  # the file's config failed; its error is reported elsewhere
-            continue
-        for cr in linter.rules:
-            rules.setdefault(cr.rule.code, cr.rule)
-    return list(rules.values())
-
-
-def _fix_all(results, args, options) -> None:
-    """Fix each file that was read cleanly; a file that fails is reported and left untouched."""
-    from .engine import linter_for
-    from .fixes import FixError, clean_stale_temps, fix_text, unified_diff, write_atomic
-    from .parsers import format_for
-    from .runner import settings_for
-    from .source import Source
-
-    if args.fix and not args.diff:  # temp files a killed run left behind
-        for d in sorted({os.path.dirname(os.path.abspath(r.path)) for r in results if r.path != "-"}):
-            clean_stale_temps(d)
-    for r in results:
-        if r.source is None or r.rule_errors or r.path == "-" and not args.diff:
-            continue
-        src = r.source
-        linter = linter_for(settings_for(r.path, options))
-        fmt = options.format_in or format_for(r.path)
-
-        def lint(text: str, src=src, linter=linter, fmt=fmt):
-            errors: list[str] = []
-            found = linter.lint_source(Source(src.path, text, src.encoding, src.bom), fmt, errors)
-            if errors:
-                raise FixError(f"fix abandoned: {errors[0]}")
-            return found
-
-        try:
-            fixed = fix_text(src.text, lint, args.unsafe_fixes)
-        except FixError as exc:
-            r.rule_errors.append(f"SC-E020 {exc}")
-            continue
-        if fixed.applied == 0:
-            continue
-        if args.diff:
-            sys.stdout.write(unified_diff(r.path, src.text, fixed.text))
-            continue
-        try:
-            try:
-                data = src.encode(fixed.text)
-            except UnicodeEncodeError as exc:
-                raise FixError(f"replacement {exc.object[exc.start:exc.end]!r} cannot be written in {src.encoding}") from None
-            with open(r.path, "rb") as fh:
-                original = fh.read()
-            if src.encode(src.text) != original:
-                raise FixError("changed during fix; not written")
-            write_atomic(r.path, data, original)
-        except (FixError, OSError) as exc:
-            r.rule_errors.append(f"SC-E021 fix not written: {exc}")
-            continue
-        r.source = Source(src.path, fixed.text, src.encoding, src.bom)
-        r.findings = fixed.remaining
 
 
 if __name__ == "__main__":

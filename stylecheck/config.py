@@ -68,6 +68,30 @@ class Settings(NamedTuple):
         return s
 
 
+class Overrides(NamedTuple):
+    """Choices layered over each file's config (the command line's --select, --preset, ...): data, picklable."""
+
+    select: tuple[str, ...] | None = None  # None: keep the config's selection
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    preset: str | None = None  # "none" turns the config's preset off
+
+    def apply(self, s: Settings) -> Settings:
+        kw: dict[str, Any] = {}
+        if self.select is not None:
+            kw["select"] = self.select
+        if self.extend_select:
+            kw["extend_select"] = s.extend_select + self.extend_select
+        if self.ignore:
+            kw["ignore"] = s.ignore + self.ignore
+        if self.fail_on:
+            kw["fail_on"] = Severity.parse(self.fail_on)
+        if self.preset:
+            kw["preset"] = None if self.preset == "none" else self.preset
+        return s._replace(**kw) if kw else s
+
+
 _TOP_KEYS = {
     "select": list, "extend-select": list, "ignore": list, "severity": dict, "fail-on": str,
     "preset": str, "packs": list, "accept": list, "prefer": dict, "rules": dict, "include": list,

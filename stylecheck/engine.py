@@ -1,6 +1,13 @@
-"""Run the enabled rules over a Document and turn their hits into positioned findings."""
+"""Run the enabled rules over a document and turn their hits into positioned findings.
+
+`Linter.run` is the one lint loop: the CLI (through runner.lint_file), the Python API, the HTTP
+server and the language server all call it, and get a RunResult (findings, per-rule errors,
+whether every rule ran before the deadline). A Progress lets another thread watch a run.
+"""
 from __future__ import annotations
 
+import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
@@ -61,56 +68,60 @@ class Linter:
             if hasattr(cls, "link"):
                 cls.link([cr.kind for cr in self.rules if type(cr.kind) is cls])
 
-    def lint_document(self, doc: Document, source: Source, errors: list[str] | None = None) -> list[Finding]:
-        """Findings for one parsed document, filtered and sorted.
+    def run(self, document: Source | str, fmt: str = "text", *, deadline: float | None = None,
+            progress: Progress | None = None) -> RunResult:
+        """Check one document: the one entry for every caller (CLI, Python API, server, language server).
+
+        `document` is a Source, or text (reported as `<text>`); `fmt` is text, markdown or html.
+        `deadline` is a time.monotonic() value: rules not started by then are skipped, and the
+        result says which (`complete` false); a rule running at the deadline is not stopped.
+        `progress`, when given, is kept up to date as rules finish, so another thread may take
+        `progress.snapshot()` at any moment (the server answers at its deadline that way).
+        A rule that crashes or overruns its CPU budget is reported in `errors`; the others still
+        run. A parser failure raises.
 
         A document far longer than any article (an archive dump, a 100 MB export) is checked in
         parts of about PART_CHARS characters, so the per-document analyses (the text layer) stay
         bounded in memory; article-level checks (consistency, first references) then see one
-        part at a time.
+        part at a time, and parts after the per-file cap of findings are not checked.
         """
-        parts = _parts(doc)
-        if len(parts) > 1:
-            # handed over one at a time: a part and its text layer are freed once it is checked
-            return self._lint_parts((parts.pop(0) for _ in range(len(parts))), source, errors)
-        findings = []
-        for cr in self.rules:
-            try:
-                hits = list(cr.kind.check(doc))
-            except TimeoutError as exc:  # a user pattern over its CPU budget
-                if errors is None:
-                    raise
-                errors.append(f"SC-E-TIMEOUT rule {cr.rule.code}: {exc}")
-                continue
-            except Exception as exc:  # a crashing rule fails this file only; the other rules still run (#7)
-                if errors is None:
-                    raise
-                errors.append(f"SC-E999 rule {cr.rule.code} crashed: {type(exc).__name__}: {exc}")
-                continue
-            findings.extend(self._finding(cr, h, source) for h in hits)
-        return apply_filters(findings, doc, {cr.rule.code: cr.rule for cr in self.rules}, source.lines.starts)
+        source = document if isinstance(document, Source) else Source("<text>", document)
+        state = Progress() if progress is None else progress
+        rules = list(self.rules)
+        state._start(self, rules, source.lines.starts)
+        parts, count = self._documents(source, fmt)
+        late = False
+        for i, doc in enumerate(parts):
+            state._begin(doc, i + 1 == count, count != 1)
+            for cr in rules:
+                if deadline is not None and time.monotonic() >= deadline:
+                    late = True
+                    break
+                try:
+                    hits = list(cr.kind.check(doc))
+                except TimeoutError as exc:  # a user pattern over its CPU budget
+                    state._failed(cr.rule.code, f"SC-E-TIMEOUT rule {cr.rule.code}: {exc}", exc)
+                    continue
+                except Exception as exc:  # a crashing rule fails this file only; the other rules still run (#7)
+                    state._failed(cr.rule.code, f"SC-E999 rule {cr.rule.code} crashed: {type(exc).__name__}: {exc}", exc)
+                    continue
+                state._found(cr.rule.code, [self._finding(cr, h, source) for h in hits])
+            kept = state._end(doc)
+            if late or kept >= MAX_FINDINGS_PER_FILE:
+                break
+        return state._finish(late and next(parts, None) is not None)
 
-    def lint_source(self, source: Source, fmt: str, errors: list[str] | None = None) -> list[Finding]:
+    def _documents(self, source: Source, fmt: str) -> tuple[Iterator[Document], int | None]:
+        """The document to check as an iterator of parts, and how many there are (None: not known yet)."""
         if fmt == "text" and len(source.text) > 2 * PART_CHARS:
             # plain text can be parsed a part at a time: a 100 MB file never holds all its segments
             from .parsers.plaintext import parse_plaintext_parts
 
-            return self._lint_parts(parse_plaintext_parts(source, PART_CHARS), source, errors)
-        return self.lint_document(parse(source, fmt), source, errors)
-
-    def _lint_parts(self, parts: Iterator[Document], source: Source, errors: list[str] | None) -> list[Finding]:
-        """Findings of a document's parts, in source order, up to the per-file cap.
-
-        Parts come in source order, so once the cap is reached the rest cannot change what is
-        shown: a 100 MB file of doubled words stops there instead of holding millions of findings.
-        """
-        findings: list[Finding] = []
-        for part in parts:
-            findings.extend(self.lint_document(part, source, errors))
-            if len(findings) >= MAX_FINDINGS_PER_FILE:
-                break
-        findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        return findings[:MAX_FINDINGS_PER_FILE]
+            return parse_plaintext_parts(source, PART_CHARS), None
+        parts = _parts(parse(source, fmt))
+        count = len(parts)
+        # handed over one at a time: a part and its text layer are freed once it is checked
+        return (parts.pop(0) for _ in range(count)), count
 
     def _finding(self, cr: CompiledRule, hit: Hit, source: Source) -> Finding:
         rule = cr.rule
@@ -164,6 +175,137 @@ def _check_unique(rules: Iterable[Rule]) -> None:
             if key in seen:
                 raise PackError(f"{r.pack}:{r.line}: duplicate rule {key!r} (also in {seen[key].pack}:{seen[key].line})")
             seen[key] = r
+
+
+class RuleError(Exception):
+    """One or more rules failed on a document; `result` holds what the others found."""
+
+    def __init__(self, result: RunResult):
+        super().__init__("; ".join(result.errors))
+        self.result = result
+
+
+class RunResult:
+    """What one run of a Linter over one document found.
+
+    `findings` filtered and sorted; `errors` one line per rule that failed (the other rules
+    still ran); `complete` false when the deadline passed first, `skipped` then naming the rules
+    that did not check the whole document; `linter` the Linter that ran (its `settings` and
+    `rules` are what a caller reports or fixes with).
+    """
+
+    __slots__ = ("findings", "errors", "skipped", "complete", "linter", "_causes")
+
+    def __init__(self, findings: list[Finding], errors: list[str] | None = None, skipped: tuple[str, ...] = (),
+                 complete: bool = True, linter: Linter | None = None, causes: tuple[BaseException, ...] = ()):
+        self.findings = findings
+        self.errors: list[str] = [] if errors is None else errors
+        self.skipped, self.complete, self.linter, self._causes = skipped, complete, linter, causes
+
+    def findings_or_raise(self) -> list[Finding]:
+        """The findings, or RuleError when a rule failed (for callers that cannot show errors)."""
+        if self.errors:
+            raise RuleError(self) from (self._causes[0] if self._causes else None)
+        return self.findings
+
+    def __repr__(self) -> str:
+        state = "complete" if self.complete else f"incomplete, skipped {list(self.skipped)}"
+        return f"RunResult({len(self.findings)} findings, {len(self.errors)} errors, {state})"
+
+
+class Progress:
+    """A run's state as it goes: Linter.run writes it, any thread may read `snapshot()`.
+
+    Every run keeps one; pass your own to Linter.run to watch the run from another thread, or
+    subclass it and override `part_started` and `rule_finished` to follow the run (benchmarks
+    time the parser and each rule that way).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._linter: Linter | None = None
+        self._codes: list[str] = []
+        self._rules: dict[str, Rule] = {}
+        self._starts: list[int] | None = None
+        self._parted = False
+        self._doc: Document | None = None
+        self._last = False  # the part being checked is the document's last
+        self._raw: list[Finding] = []  # findings of the current part's finished rules, unfiltered
+        self._done: set[str] = set()  # rules finished on the current part
+        self._kept: list[Finding] = []  # filtered findings of the finished parts
+        self._missed: set[str] = set()  # rules that did not run on a finished part
+        self._errors: list[str] = []
+        self._causes: list[BaseException] = []
+        self._result: RunResult | None = None
+
+    def part_started(self) -> None:
+        """Called in the running thread when a part is parsed, before its rules run; a hook."""
+
+    def rule_finished(self, code: str) -> None:
+        """Called in the running thread as each rule ends on a part (found or failed); a hook."""
+
+    def snapshot(self) -> RunResult:
+        """What the run has found so far (the final result once it ended), filtered like the final one."""
+        with self._lock:
+            if self._result is not None:
+                return self._result
+            linter, doc, codes, last = self._linter, self._doc, self._codes, self._last
+            raw, kept, done, missed = list(self._raw), list(self._kept), set(self._done), set(self._missed)
+            errors = list(self._errors)
+        if doc is None:  # still compiling the rules (none known yet) or parsing (every rule to run)
+            return RunResult([], errors, tuple(codes), False, linter)
+        findings = kept + apply_filters(raw, doc, self._rules, self._starts) if raw else kept
+        if self._parted:
+            findings = _capped(findings)
+        skipped = tuple(c for c in codes if c in missed or c not in done or not last)
+        return RunResult(findings, errors, skipped, not skipped, linter)
+
+    # -- written by Linter.run, in the running thread ---------------------------------------------
+    def _start(self, linter: Linter, rules: list[CompiledRule], starts: list[int]) -> None:
+        with self._lock:
+            self._linter, self._starts = linter, starts
+            self._codes = [cr.rule.code for cr in rules]
+            self._rules = {cr.rule.code: cr.rule for cr in rules}
+
+    def _begin(self, doc: Document, last: bool, parted: bool) -> None:
+        with self._lock:
+            self._doc, self._last, self._raw, self._done, self._parted = doc, last, [], set(), parted
+        self.part_started()
+
+    def _found(self, code: str, findings: list[Finding]) -> None:
+        with self._lock:
+            self._raw.extend(findings)
+            self._done.add(code)
+        self.rule_finished(code)
+
+    def _failed(self, code: str, message: str, exc: BaseException) -> None:
+        with self._lock:
+            self._errors.append(message)
+            self._causes.append(exc)
+            self._done.add(code)
+        self.rule_finished(code)
+
+    def _end(self, doc: Document) -> int:
+        """File the part's filtered findings; return how many the run holds now."""
+        kept = apply_filters(self._raw, doc, self._rules, self._starts)
+        with self._lock:
+            self._kept.extend(kept)
+            self._missed.update(c for c in self._codes if c not in self._done)
+            self._raw, self._done = [], set(self._codes)
+            return len(self._kept)
+
+    def _finish(self, parts_left: bool) -> RunResult:
+        with self._lock:
+            findings = _capped(self._kept) if self._parted else self._kept
+            skipped = tuple(c for c in self._codes if parts_left or c in self._missed)
+            self._result = RunResult(findings, self._errors, skipped, not skipped, self._linter, tuple(self._causes))
+            return self._result
+
+
+def _capped(findings: list[Finding]) -> list[Finding]:
+    """The findings of a document's parts, in source order, up to the per-file cap."""
+    findings = sorted(findings, key=lambda f: (f.start, f.end, f.rule))
+    return findings[:MAX_FINDINGS_PER_FILE]
 
 
 @lru_cache(maxsize=64)

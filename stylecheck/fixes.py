@@ -1,18 +1,23 @@
-"""Apply replacements safely: only the replaced spans change, writes are atomic.
+"""Fixes: choose replacements by applicability, apply them byte-exactly, re-lint, write atomically.
 
-A fix pass applies non-overlapping replacements; passes repeat until nothing is left to fix
-(at most MAX_PASSES). A fix that introduces findings the original did not have is undone.
+The one place fixes are made, for `--fix`/`--diff`, the server's `/v1/fix` and the language
+server's "fix all". A fix pass applies non-overlapping replacements; passes repeat until
+nothing is left to fix (at most MAX_PASSES). Fixes that introduce findings the original did
+not have, or do not converge, are all undone. Every re-lint is a whole, error-free
+`Linter.run`: a fix is never verified against a partial check.
 """
 from __future__ import annotations
 
 import os
-import tempfile
-import time
 from collections import Counter
-from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
 from .findings import Finding
+from .source import Source
+
+if TYPE_CHECKING:
+    from .engine import Linter
+    from .runner import FileResult
 
 MAX_PASSES = 10
 
@@ -21,8 +26,11 @@ class FixError(Exception):
     """A fix that could not be applied or written; the file is left untouched."""
 
 
-@dataclass
-class FixResult:
+class FixIncomplete(FixError):
+    """The deadline passed before a check of the fixed text finished; nothing was changed."""
+
+
+class FixResult(NamedTuple):
     text: str
     applied: int
     remaining: list[Finding]
@@ -32,8 +40,9 @@ def fixable(f: Finding, unsafe: bool) -> bool:
     return bool(f.suggestions) and (f.applicability == "safe" or unsafe)
 
 
-def apply_edits(text: str, findings: list[Finding], unsafe: bool = False) -> tuple[str, int]:
-    """Apply the first suggestion of each fixable finding; overlapping edits wait for the next pass."""
+def choose_edits(findings: list[Finding], unsafe: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) for one pass: each fixable finding's first suggestion, in
+    source order; an edit overlapping an earlier one waits for the next pass."""
     edits = []
     last_end = -1
     for f in sorted(findings, key=lambda f: (f.start, f.end)):
@@ -41,6 +50,12 @@ def apply_edits(text: str, findings: list[Finding], unsafe: bool = False) -> tup
             continue
         edits.append((f.start, f.end, f.suggestions[0]))
         last_end = max(f.end, f.start + 1)
+    return edits
+
+
+def apply_edits(text: str, findings: list[Finding], unsafe: bool = False) -> tuple[str, int]:
+    """The text after one pass of choose_edits, and how many edits were made."""
+    edits = choose_edits(findings, unsafe)
     if not edits:
         return text, 0
     out, pos = [], 0
@@ -56,9 +71,13 @@ def _signature(findings: list[Finding]) -> Counter:
     return Counter((f.rule, f.text) for f in findings)
 
 
-def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = False) -> FixResult:
-    """Fix until stable; undo everything if the fixes created new findings or did not converge."""
-    original = lint(text)
+def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = False,
+             findings: list[Finding] | None = None) -> FixResult:
+    """Fix until stable; undo everything if the fixes created new findings or did not converge.
+
+    `findings` are text's findings when the caller has them already (saves one lint).
+    """
+    original = lint(text) if findings is None else findings
     current, findings, total = text, original, 0
     for _ in range(MAX_PASSES):
         new_text, n = apply_edits(current, findings, unsafe)
@@ -77,107 +96,85 @@ def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = Fal
     return FixResult(current, total, findings)
 
 
-TEMP_PREFIX, TEMP_SUFFIX = ".stylecheck-", ".tmp"
-_STALE_AFTER = 3600.0  # seconds; a temp file this old is stale even if its pid was reused
+def relinter(linter: Linter, source: Source, fmt: str, deadline: float | None = None) -> Callable[[str], list[Finding]]:
+    """A lint function for fix_text: the findings of a whole, error-free run over new text.
 
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
-
-def clean_stale_temps(directory: str) -> list[str]:
-    """Remove temp files a killed --fix run left in directory; return their names.
-
-    Temp names carry the writer's pid (`.stylecheck-PID-XXXX.tmp`), so a concurrent run's
-    temp file is left alone while its process lives.
+    Raises FixIncomplete when the deadline cuts a check short and FixError when a rule fails.
     """
-    removed = []
-    try:
-        entries = list(os.scandir(directory))
-    except OSError:
-        return removed
-    now = time.time()
-    for e in entries:
-        if not (e.name.startswith(TEMP_PREFIX) and e.name.endswith(TEMP_SUFFIX)):
-            continue
-        pid_text = e.name[len(TEMP_PREFIX):].split("-", 1)[0]
+    def lint(text: str) -> list[Finding]:
+        result = linter.run(Source(source.path, text, source.encoding, source.bom), fmt, deadline=deadline)
+        if not result.complete:
+            raise FixIncomplete("time budget exceeded; no fix applied")
+        if result.errors:
+            raise FixError(f"fix abandoned: {result.errors[0]}")
+        return result.findings
+
+    return lint
+
+
+def fix_source(linter: Linter, source: Source, fmt: str, *, unsafe: bool = False,
+               select: Callable[[Finding], bool] | None = None, deadline: float | None = None,
+               findings: list[Finding] | None = None) -> FixResult:
+    """Fix a document: every fixable finding (fix_text's passes), or with `select` just the
+    findings it picks, applied in one pass and re-checked (what remains is reported, nothing is
+    undone). Raises FixError (FixIncomplete past the deadline); the caller's text is untouched."""
+    lint = relinter(linter, source, fmt, deadline)
+    if select is None:
+        return fix_text(source.text, lint, unsafe, findings)
+    found = lint(source.text) if findings is None else findings
+    new_text, applied = apply_edits(source.text, [f for f in found if select(f)], unsafe)
+    return FixResult(new_text, applied, lint(new_text) if applied else found)
+
+
+def fix_results(results: list[FileResult], unsafe: bool = False, write: bool = True) -> Iterator[str]:
+    """Fix each file that was read and checked cleanly, in place (write) or as a unified diff.
+
+    Yields the diffs (when not writing). A file whose fix fails keeps its bytes and gets an
+    SC-E020 (fix) or SC-E021 (write) line in its rule_errors; the others go on. A fixed file's
+    result is updated to the fixed text and what remains in it.
+    """
+    from .atomic import clean_stale_temps
+    from .engine import linter_for
+
+    if write:  # temp files a killed run left behind
+        for d in sorted({os.path.dirname(os.path.abspath(r.path)) for r in results if r.path != "-"}):
+            clean_stale_temps(d)
+    for r in results:
+        src = r.source
+        if src is None or r.rule_errors or r.settings is None or src.path == "-" and write:
+            continue  # unreadable, not checked cleanly, or stdin (nowhere to write it back)
         try:
-            if not e.is_file(follow_symlinks=False):
-                continue
-            alive = pid_text.isdigit() and _pid_alive(int(pid_text))
-            if alive and now - e.stat(follow_symlinks=False).st_mtime < _STALE_AFTER:
-                continue
-            os.unlink(e.path)
-            removed.append(e.name)
-        except OSError:
+            fixed = fix_source(linter_for(r.settings), src, r.format, unsafe=unsafe, findings=r.findings)
+        except FixError as exc:
+            r.rule_errors.append(f"SC-E020 {exc}")
             continue
-    return removed
+        if fixed.applied == 0:
+            continue
+        if not write:
+            yield unified_diff(r.path, src.text, fixed.text)
+            continue
+        try:
+            write_fixed(r.path, src, fixed.text)
+        except FixError as exc:
+            r.rule_errors.append(f"SC-E021 fix not written: {exc}")
+            continue
+        r.source = Source(src.path, fixed.text, src.encoding, src.bom)
+        r.findings = fixed.remaining
 
 
-def _fingerprint(st: os.stat_result) -> tuple[int, int, int, int]:
-    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+def write_fixed(path: str, source: Source, text: str) -> None:
+    """Write text over path in the source's encoding, only if path still holds source's bytes."""
+    from .atomic import CHANGED, write_atomic
 
-
-def write_atomic(path: str, data: bytes, expected_original: bytes) -> None:
-    """Replace path with data via a temp file in the same directory, keeping its mode.
-
-    The target holds either its original bytes or the complete new bytes, whatever happens
-    (kill, disk full, permission error). Refuses to write when the file changed since it was
-    read, or when path is a symbolic link (never write through one). Hard links to the file
-    are broken by the rename (documented in docs/reliability.md).
-    """
-    if os.path.islink(path):
-        raise FixError("is a symbolic link; not written through")
     try:
-        with open(path, "rb") as fh:
-            before = _fingerprint(os.fstat(fh.fileno()))
-            if fh.read() != expected_original:
-                raise FixError("changed during fix; not written")
-        mode = os.stat(path).st_mode & 0o7777
+        data = source.encode(text)
+    except UnicodeEncodeError as exc:
+        raise FixError(f"replacement {exc.object[exc.start:exc.end]!r} cannot be written in {source.encoding}") from None
+    try:
+        write_atomic(path, data, expected=source.encode(source.text), durable=True)
     except OSError as exc:
-        raise FixError(exc.strerror or str(exc)) from None
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = -1, ""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=directory)
-        with os.fdopen(fd, "wb") as fh:
-            fd = -1
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        if os.path.islink(path) or _fingerprint(os.stat(path)) != before:
-            raise FixError("changed during fix; not written")
-        os.replace(tmp, path)
-        tmp = ""
-        _fsync_dir(directory)
-    except OSError as exc:
-        raise FixError(exc.strerror or str(exc)) from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _fsync_dir(directory: str) -> None:
-    """Make the rename durable (best effort: not every platform can open a directory)."""
-    try:
-        dfd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dfd)
-    except OSError:
-        pass
-    finally:
-        os.close(dfd)
+        message = exc.strerror or str(exc)
+        raise FixError("changed during fix; not written" if message == CHANGED else message) from None
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

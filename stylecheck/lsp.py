@@ -1,9 +1,10 @@
 """`stylecheck lsp`: a language server (pygls) so editors show findings as diagnostics.
 
 Diagnostics are published on open and save, and after a pause in typing (debounced), for the
-version that was checked only: a check that finishes after a newer edit is discarded. Code
-actions offer each finding's replacements (and "fix all safe" for the file); hover shows the
-rule's message and why. Positions are in the negotiated encoding (UTF-16 code units unless the
+version that was checked only: a check that finishes after a newer edit is discarded. Checks
+are `Linter.run`; a rule that fails is reported with window/logMessage (and shown once). Code
+actions offer each finding's replacements, and "fix all safe" for the file, made by
+`fixes.fix_source` exactly as `stylecheck --fix` makes it; hover shows the rule's message and why. Positions are in the negotiated encoding (UTF-16 code units unless the
 client offers UTF-8 or UTF-32), counted on lines broken only by CRLF, CR and LF — the same lines
 the linter and the LSP specification count. Out-of-range or half-surrogate positions from the
 client are clamped, never trusted.
@@ -19,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from .fixes import choose_edits
 from .source import line_starts
 
 HINT = "stylecheck lsp needs the editor extra: pip install 'stylecheck[serve]'"
@@ -95,6 +97,9 @@ class DocState:
     findings: list = field(default_factory=list)
     checked_version: int | None = -1
     pending: asyncio.TimerHandle | None = None
+    checked: tuple | None = None  # (RunResult, Source, format) of checked_version
+    errors: tuple = ()  # the rule errors last reported for this document
+    fixing: tuple | None = None  # (version, future of its fix-all FixResult or None)
 
 
 def _path_of(uri: str) -> str | None:
@@ -113,6 +118,156 @@ def _format_of(uri: str, language: str) -> str:
     return format_for(_path_of(uri) or uri)
 
 
+class _Features:
+    """The language server's behaviour, mixed into pygls's LanguageServer by build_server.
+
+    Kept at module level (pygls is imported only when a server is built) so each handler stays
+    short; lsprotocol types are imported where used.
+    """
+
+    docs: dict[str, DocState]
+
+    def _setup(self, debounce: float) -> None:
+        self.docs = {}
+        self.debounce = debounce
+        self.last_problem = ""  # a config error is shown once, not on every keystroke
+        self.shown_errors: set[str] = set()  # rule failures already shown (they are logged on every change)
+        self.timings: list[float] = []  # seconds from the latest change to publishing, for measurement
+
+    @property
+    def encoding(self) -> str:
+        enc = getattr(self.workspace, "position_encoding", None) or "utf-16"
+        return str(getattr(enc, "value", enc))
+
+    def lint(self, doc: DocState, text: str) -> tuple:
+        """(RunResult, Source, format) for the text (in a worker thread), and a config problem to report."""
+        from .config import ConfigError, Settings, find_config
+        from .engine import linter_for
+        from .packs import PackError
+        from .runner import RunOptions, settings_for
+        from .source import Source
+
+        path = _path_of(doc.uri)
+        problem = ""
+        settings = Settings()
+        if path:
+            find_config.cache_clear()  # a config file added or removed since the last check counts
+            try:
+                settings = settings_for(path, RunOptions())
+            except (ConfigError, PackError, OSError) as exc:
+                problem = f"stylecheck: {exc}; using the default rules"
+        try:
+            linter = linter_for(settings)
+        except PackError as exc:
+            problem, linter = f"stylecheck: {exc}; using the default rules", linter_for(Settings())
+        source, fmt = Source(path or doc.uri, text), _format_of(doc.uri, doc.language)
+        return (linter.run(source, fmt), source, fmt), problem
+
+    def diagnostic(self, f, pos: Positions):
+        from lsprotocol import types as T
+
+        severity = {"error": T.DiagnosticSeverity.Error, "warning": T.DiagnosticSeverity.Warning}.get(
+            str(f.severity), T.DiagnosticSeverity.Information)
+        return T.Diagnostic(
+            range=self.range_of(f.start, f.end, pos), message=f.message, severity=severity, code=f.rule,
+            source="stylecheck",
+            data={"slug": f.slug, "suggestions": list(f.suggestions), "applicability": f.applicability},
+        )
+
+    @staticmethod
+    def range_of(start: int, end: int, pos: Positions):
+        from lsprotocol import types as T
+
+        (l1, c1), (l2, c2) = pos.to_lsp(start), pos.to_lsp(end)
+        return T.Range(T.Position(l1, c1), T.Position(l2, c2))
+
+    def schedule(self, uri: str, delay: float, changed_at: float) -> None:
+        doc = self.docs.get(uri)
+        if doc is None:
+            return
+        if doc.pending is not None:
+            doc.pending.cancel()
+        loop = asyncio.get_running_loop()
+        doc.pending = loop.call_later(delay, lambda: asyncio.ensure_future(self.check(uri, changed_at)))
+
+    async def check(self, uri: str, changed_at: float) -> None:
+        from lsprotocol import types as T
+
+        doc = self.docs.get(uri)
+        if doc is None:
+            return
+        doc.pending = None
+        version, text = doc.version, doc.text
+        try:
+            checked, problem = await asyncio.get_running_loop().run_in_executor(None, self.lint, doc, text)
+        except Exception as exc:  # a failing parser must not take the server down
+            log.exception("check failed")
+            self.window_log_message(T.LogMessageParams(T.MessageType.Error, f"stylecheck: check failed: {exc}"))
+            return
+        if problem and problem != self.last_problem:
+            self.window_show_message(T.ShowMessageParams(T.MessageType.Error, problem))
+        self.last_problem = problem
+        current = self.docs.get(uri)
+        if current is not doc or doc.version != version or doc.text != text:
+            return  # outdated: a newer edit arrived while this one was being checked
+        findings = checked[0].findings
+        doc.findings, doc.checked_version, doc.checked = findings, version, checked
+        self.report_errors(doc, checked[1].path, checked[0].errors)
+        pos = Positions(text, self.encoding)
+        self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(
+            uri=uri, version=version, diagnostics=[self.diagnostic(f, pos) for f in findings]))
+        self.timings.append(time.perf_counter() - changed_at)
+
+    def report_errors(self, doc: DocState, path: str, errors: list[str]) -> None:
+        """Log the rules that failed on the document when that changes; show each failure once."""
+        from lsprotocol import types as T
+
+        if tuple(errors) == doc.errors:
+            return
+        doc.errors = tuple(errors)
+        for e in errors:
+            self.window_log_message(T.LogMessageParams(T.MessageType.Error, f"stylecheck: {path}: {e}"))
+            if e not in self.shown_errors:
+                self.shown_errors.add(e)
+                self.window_show_message(T.ShowMessageParams(T.MessageType.Error, f"stylecheck: {e}"))
+
+    def quick_fixes(self, doc: DocState, pos: Positions, start: int, end: int) -> list:
+        """A "Replace with ..." action for each suggestion of each finding in [start, end]."""
+        from lsprotocol import types as T
+
+        actions = []
+        for f in (f for f in doc.findings if f.start <= end and start <= f.end):
+            diag = self.diagnostic(f, pos)
+            for i, replacement in enumerate(f.suggestions):
+                title = f"Replace with '{replacement}'" if replacement else "Delete"
+                actions.append(T.CodeAction(
+                    title=f"{title} ({f.rule})", kind=T.CodeActionKind.QuickFix, diagnostics=[diag],
+                    is_preferred=(i == 0 and f.applicability == "safe"),
+                    edit=T.WorkspaceEdit(changes={doc.uri: [T.TextEdit(diag.range, replacement)]}),
+                ))
+        return actions
+
+    async def fix_all_action(self, doc: DocState, pos: Positions):
+        """The "fix all safe" action for the checked version (None when nothing would change).
+
+        The fix is fixes.fix_source's, as `stylecheck --fix` makes it, computed in a worker
+        thread once per version; the edit replaces the changed lines.
+        """
+        from lsprotocol import types as T
+
+        if not choose_edits(doc.findings):
+            return None
+        version, text = doc.version, doc.text
+        if doc.fixing is None or doc.fixing[0] != version:
+            doc.fixing = (version, asyncio.get_running_loop().run_in_executor(None, _fix_all, *doc.checked))
+        fixed = await doc.fixing[1]
+        if fixed is None or not fixed.applied or doc.version != version or doc.text != text:
+            return None
+        edits = [T.TextEdit(self.range_of(s, e, pos), new) for s, e, new in _line_edits(text, fixed.text)]
+        return T.CodeAction(title=f"Fix all safe stylecheck findings ({fixed.applied})",
+                            kind=T.CodeActionKind.SourceFixAll, edit=T.WorkspaceEdit(changes={doc.uri: edits}))
+
+
 def build_server(debounce: float = DEBOUNCE):
     """The pygls server with stylecheck's features registered (no global state)."""
     from lsprotocol import types as T
@@ -120,110 +275,33 @@ def build_server(debounce: float = DEBOUNCE):
 
     from .version import __version__
 
-    class StylecheckServer(LanguageServer):
+    class StylecheckServer(_Features, LanguageServer):
         def __init__(self):
             super().__init__("stylecheck", __version__, text_document_sync_kind=T.TextDocumentSyncKind.Full)
-            self.docs: dict[str, DocState] = {}
-            self.debounce = debounce
-            self.last_problem = ""  # a config error is shown once, not on every keystroke
-            self.timings: list[float] = []  # seconds from the latest change to publishing, for measurement
-
-        # -- helpers ---------------------------------------------------------------------------
-        @property
-        def encoding(self) -> str:
-            enc = getattr(self.workspace, "position_encoding", None) or "utf-16"
-            return str(getattr(enc, "value", enc))
-
-        def lint(self, doc: DocState) -> tuple[list, str]:
-            """Findings for the document (in a worker thread), and a config problem to report, if any."""
-            from .config import ConfigError, Settings, find_config
-            from .engine import linter_for
-            from .packs import PackError
-            from .runner import RunOptions, settings_for
-            from .source import Source
-
-            path = _path_of(doc.uri)
-            problem = ""
-            settings = Settings()
-            if path:
-                find_config.cache_clear()  # a config file added or removed since the last check counts
-                try:
-                    settings = settings_for(path, RunOptions())
-                except (ConfigError, PackError, OSError) as exc:
-                    problem = f"stylecheck: {exc}; using the default rules"
-            try:
-                linter = linter_for(settings)
-            except PackError as exc:
-                problem, linter = f"stylecheck: {exc}; using the default rules", linter_for(Settings())
-            errors: list[str] = []
-            findings = linter.lint_source(Source(path or doc.uri, doc.text), _format_of(doc.uri, doc.language), errors)
-            return findings, problem
-
-        def diagnostic(self, f, pos: Positions):
-            severity = {"error": T.DiagnosticSeverity.Error, "warning": T.DiagnosticSeverity.Warning}.get(
-                str(f.severity), T.DiagnosticSeverity.Information)
-            return T.Diagnostic(
-                range=self.range_of(f.start, f.end, pos), message=f.message, severity=severity, code=f.rule,
-                source="stylecheck",
-                data={"slug": f.slug, "suggestions": list(f.suggestions), "applicability": f.applicability},
-            )
-
-        @staticmethod
-        def range_of(start: int, end: int, pos: Positions):
-            (l1, c1), (l2, c2) = pos.to_lsp(start), pos.to_lsp(end)
-            return T.Range(T.Position(l1, c1), T.Position(l2, c2))
-
-        def schedule(self, uri: str, delay: float, changed_at: float) -> None:
-            doc = self.docs.get(uri)
-            if doc is None:
-                return
-            if doc.pending is not None:
-                doc.pending.cancel()
-            loop = asyncio.get_running_loop()
-            doc.pending = loop.call_later(delay, lambda: asyncio.ensure_future(self.check(uri, changed_at)))
-
-        async def check(self, uri: str, changed_at: float) -> None:
-            doc = self.docs.get(uri)
-            if doc is None:
-                return
-            doc.pending = None
-            version, text = doc.version, doc.text
-            try:
-                findings, problem = await asyncio.get_running_loop().run_in_executor(None, self.lint, doc)
-            except Exception as exc:  # a failing rule must not take the server down
-                log.exception("check failed")
-                self.window_log_message(T.LogMessageParams(T.MessageType.Error, f"stylecheck: check failed: {exc}"))
-                return
-            if problem and problem != self.last_problem:
-                self.window_show_message(T.ShowMessageParams(T.MessageType.Error, problem))
-            self.last_problem = problem
-            current = self.docs.get(uri)
-            if current is not doc or doc.version != version or doc.text != text:
-                return  # outdated: a newer edit arrived while this one was being checked
-            doc.findings, doc.checked_version = findings, version
-            pos = Positions(text, self.encoding)
-            self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(
-                uri=uri, version=version, diagnostics=[self.diagnostic(f, pos) for f in findings]))
-            self.timings.append(time.perf_counter() - changed_at)
-
-        def findings_in(self, doc: DocState, start: int, end: int) -> list:
-            return [f for f in doc.findings if f.start <= end and start <= f.end]
+            self._setup(debounce)
 
     server = StylecheckServer()
+    _register_sync(server, T)
+    _register_actions(server, T)
+    return server
+
+
+def _register_sync(server, T) -> None:
+    """Follow the editor's documents: open, change, save and close."""
 
     @server.feature(T.INITIALIZED)
-    async def initialized(ls: StylecheckServer, params: T.InitializedParams) -> None:
+    async def initialized(ls, params: T.InitializedParams) -> None:
         # load the rule data (lexicons) while the editor is still opening files
         asyncio.get_running_loop().run_in_executor(None, _warm)
 
     @server.feature(T.TEXT_DOCUMENT_DID_OPEN)
-    async def did_open(ls: StylecheckServer, params: T.DidOpenTextDocumentParams) -> None:
+    async def did_open(ls, params: T.DidOpenTextDocumentParams) -> None:
         td = params.text_document
         ls.docs[td.uri] = DocState(td.uri, td.text, td.version, td.language_id)
         ls.schedule(td.uri, 0.0, time.perf_counter())
 
     @server.feature(T.TEXT_DOCUMENT_DID_CHANGE)
-    async def did_change(ls: StylecheckServer, params: T.DidChangeTextDocumentParams) -> None:
+    async def did_change(ls, params: T.DidChangeTextDocumentParams) -> None:
         doc = ls.docs.get(params.text_document.uri)
         if doc is None:
             return
@@ -241,7 +319,7 @@ def build_server(debounce: float = DEBOUNCE):
         ls.schedule(doc.uri, ls.debounce, time.perf_counter())
 
     @server.feature(T.TEXT_DOCUMENT_DID_SAVE, T.SaveOptions(include_text=True))
-    async def did_save(ls: StylecheckServer, params: T.DidSaveTextDocumentParams) -> None:
+    async def did_save(ls, params: T.DidSaveTextDocumentParams) -> None:
         doc = ls.docs.get(params.text_document.uri)
         if doc is None:
             return
@@ -251,15 +329,19 @@ def build_server(debounce: float = DEBOUNCE):
         ls.schedule(doc.uri, 0.0, time.perf_counter())
 
     @server.feature(T.TEXT_DOCUMENT_DID_CLOSE)
-    async def did_close(ls: StylecheckServer, params: T.DidCloseTextDocumentParams) -> None:
+    async def did_close(ls, params: T.DidCloseTextDocumentParams) -> None:
         doc = ls.docs.pop(params.text_document.uri, None)
         if doc is not None and doc.pending is not None:
             doc.pending.cancel()
         ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
+
+def _register_actions(server, T) -> None:
+    """Answer code actions and hovers from the findings of the version the editor shows."""
+
     @server.feature(T.TEXT_DOCUMENT_CODE_ACTION,
                     T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix, T.CodeActionKind.SourceFixAll]))
-    def code_action(ls: StylecheckServer, params: T.CodeActionParams):
+    async def code_action(ls, params: T.CodeActionParams):
         doc = ls.docs.get(params.text_document.uri)
         if doc is None or doc.checked_version != doc.version:
             return []
@@ -267,31 +349,18 @@ def build_server(debounce: float = DEBOUNCE):
         r = params.range
         start = pos.to_offset(r.start.line, r.start.character)
         end = pos.to_offset(r.end.line, r.end.character)
-        start, end = min(start, end), max(start, end)
-        actions = []
-        for f in ls.findings_in(doc, start, end):
-            diag = ls.diagnostic(f, pos)
-            for i, replacement in enumerate(f.suggestions):
-                title = f"Replace with '{replacement}'" if replacement else "Delete"
-                actions.append(T.CodeAction(
-                    title=f"{title} ({f.rule})", kind=T.CodeActionKind.QuickFix, diagnostics=[diag],
-                    is_preferred=(i == 0 and f.applicability == "safe"),
-                    edit=T.WorkspaceEdit(changes={doc.uri: [T.TextEdit(diag.range, replacement)]}),
-                ))
-        safe = _safe_edits(doc.findings)
-        if safe:
-            actions.append(T.CodeAction(
-                title=f"Fix all safe stylecheck findings ({len(safe)})", kind=T.CodeActionKind.SourceFixAll,
-                edit=T.WorkspaceEdit(changes={doc.uri: [
-                    T.TextEdit(ls.range_of(s, e, pos), new) for s, e, new in safe]}),
-            ))
+        actions = ls.quick_fixes(doc, pos, min(start, end), max(start, end))
         only = params.context.only if params.context else None
+        if not only or any(_kind_in(T.CodeActionKind.SourceFixAll, k) for k in only):
+            fix_all = await ls.fix_all_action(doc, pos)
+            if fix_all is not None:
+                actions.append(fix_all)
         if only:
-            actions = [a for a in actions if any(str(a.kind).startswith(str(k)) for k in only)]
+            actions = [a for a in actions if any(_kind_in(a.kind, k) for k in only)]
         return actions
 
     @server.feature(T.TEXT_DOCUMENT_HOVER)
-    def hover(ls: StylecheckServer, params: T.HoverParams):
+    def hover(ls, params: T.HoverParams):
         doc = ls.docs.get(params.text_document.uri)
         if doc is None or doc.checked_version != doc.version:
             return None
@@ -303,8 +372,6 @@ def build_server(debounce: float = DEBOUNCE):
         return T.Hover(contents=T.MarkupContent(kind=T.MarkupKind.Markdown, value=_hover_text(found)),
                        range=ls.range_of(found[0].start, found[0].end, pos))
 
-    return server
-
 
 def _warm() -> None:
     from .config import Settings
@@ -312,19 +379,44 @@ def _warm() -> None:
     from .source import Source
 
     try:
-        linter_for(Settings()).lint_source(Source("<warm-up>", "Warm up the the checker."), "text", [])
+        linter_for(Settings()).run(Source("<warm-up>", "Warm up the the checker."), "text")
     except Exception:  # a broken rule is reported by the real checks
         log.exception("warm-up failed")
 
 
-def _safe_edits(findings: list) -> list[tuple[int, int, str]]:
-    """Non-overlapping safe replacements, in order (one pass, as `stylecheck --fix` makes)."""
-    edits, last_end = [], -1
-    for f in sorted(findings, key=lambda f: (f.start, f.end)):
-        if f.suggestions and f.applicability == "safe" and f.start >= last_end:
-            edits.append((f.start, f.end, f.suggestions[0]))
-            last_end = max(f.end, f.start + 1)
-    return edits
+def _fix_all(run, source, fmt: str):
+    """The safe fixes of a checked text, as `stylecheck --fix` makes them; None when they are undone."""
+    from .fixes import FixError, fix_source
+
+    if run.errors:
+        return None  # a fix is never verified against a failing rule
+    try:
+        return fix_source(run.linter, source, fmt, findings=run.findings)
+    except FixError as exc:
+        log.info("fix all: %s", exc)
+        return None
+
+
+def _kind_in(kind, wanted) -> bool:
+    """True when a code action kind is `wanted` or under it ("source" covers "source.fixAll").
+
+    Kinds arrive as plain strings or as enum members, whose str() is the member's name, so
+    compare their values.
+    """
+    kind, wanted = str(getattr(kind, "value", kind)), str(getattr(wanted, "value", wanted))
+    return kind == wanted or kind.startswith(wanted + ".")
+
+
+def _line_edits(before: str, after: str) -> list[tuple[int, int, str]]:
+    """Edits turning before into after, whole lines at a time: (start, end) in before, new text."""
+    import difflib
+
+    a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    starts = [0]
+    for line in a:
+        starts.append(starts[-1] + len(line))
+    return [(starts[i1], starts[i2], "".join(b[j1:j2]))
+            for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op != "equal"]
 
 
 def _hover_text(findings: list) -> str:

@@ -5,27 +5,37 @@ import fnmatch
 import os
 import stat
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple
+from typing import Iterator, NamedTuple
 
-from .config import Settings, find_config, settings_for_config
+from .config import Overrides, Settings, find_config, settings_for_config
 from .engine import linter_for
-from .findings import Finding
+from .findings import Finding, Severity
 from .parsers import format_for
 from .source import InputError, Source, decode
 
 
 class FileResult:
-    """Findings for one file, or the one-line reason it could not be checked."""
+    """Findings for one file, or the one-line reason it could not be checked.
 
-    __slots__ = ("path", "findings", "error", "error_code", "source", "rule_errors", "skipped")
+    `settings` and `format` are what the file was (or would have been) checked with, so
+    reports, exit codes and fixes use them instead of working them out again.
+    """
+
+    __slots__ = ("path", "findings", "error", "error_code", "source", "rule_errors", "skipped", "settings", "format")
 
     def __init__(self, path: str, findings: list[Finding] | None = None, error: str | None = None,
                  error_code: str = "", source: Source | None = None, rule_errors: list[str] | None = None,
-                 skipped: bool = False):
+                 skipped: bool = False, settings: Settings | None = None, format: str = "text"):
         self.path, self.error, self.error_code, self.source = path, error, error_code, source
         self.findings: list[Finding] = [] if findings is None else findings
         self.rule_errors: list[str] = [] if rule_errors is None else rule_errors
         self.skipped = skipped  # a warning, not an error (e.g. a binary file met in a directory walk)
+        self.settings, self.format = settings, format
+
+    def fails(self) -> bool:
+        """True when a finding is at or above the file's fail-on severity."""
+        fail_on = self.settings.fail_on if self.settings is not None else Severity.warning
+        return any(f.severity >= fail_on for f in self.findings)
 
     def __repr__(self) -> str:
         return f"FileResult({self.path!r}, {len(self.findings)} findings, error={self.error!r})"
@@ -35,7 +45,7 @@ class RunOptions(NamedTuple):
     """What the command line adds on top of the config files."""
 
     config: str | None = None  # explicit config file; None: discover per file
-    overrides: Callable[[Settings], Settings] | None = None
+    overrides: Overrides | None = None
     format_in: str | None = None
     encoding: str | None = None
     follow_symlinks: bool = False
@@ -49,7 +59,7 @@ def settings_for(path: str, options: RunOptions) -> Settings:
     if path != "-":
         settings = settings.for_path(path)
     if options.overrides:
-        settings = options.overrides(settings)
+        settings = options.overrides.apply(settings)
     if options.max_file_size:
         settings = settings._replace(max_file_size=options.max_file_size)
     return settings
@@ -124,13 +134,13 @@ def lint_file(path: str, options: RunOptions, display: str | None = None, stdin:
     """
     display = display or path
     result = FileResult(display)
+    settings = result.settings = settings_for(path if path != "-" else display, options)
+    fmt = result.format = options.format_in or format_for(display)
     try:
-        settings = settings_for(path if path != "-" else display, options)
         source = read_path(path, settings, options, stdin)
     except InputError as exc:
         result.error, result.error_code = exc.reason, exc.code
         return result
-    fmt = options.format_in or format_for(display)
     result.source = source
     key = None
     if cache is not None:
@@ -145,11 +155,25 @@ def lint_file(path: str, options: RunOptions, display: str | None = None, stdin:
         return None
     linter = linter_for(settings)  # a bad config or pack raises: the CLI reports it once, for the run
     try:
-        result.findings = linter.lint_source(source, fmt, result.rule_errors)
+        run = linter.run(source, fmt)
     except Exception as exc:  # a parser bug on odd input fails this file only; the run goes on (#7)
         result.error = f"could not be checked: internal error {type(exc).__name__}: {exc}"
         result.error_code = "SC-E908"
         return result
+    result.findings, result.rule_errors = run.findings, run.errors
     if key is not None:
         cache.put(key, result.findings, result.rule_errors)
     return result
+
+
+def rules_in_use(results: list[FileResult]) -> list:
+    """The rules of every Linter these results were checked with (custom packs included), for SARIF."""
+    rules: dict = {}
+    for settings in dict.fromkeys(r.settings for r in results if r.settings is not None):
+        try:
+            linter = linter_for(settings)
+        except Exception:  # the file's config failed; its error is reported elsewhere
+            continue
+        for cr in linter.rules:
+            rules.setdefault(cr.rule.code, cr.rule)
+    return list(rules.values())

@@ -11,7 +11,7 @@ from stylecheck.source import Source
 
 def lint(text: str, select: tuple[str, ...] | None = None, fmt: str = "text", **settings):
     s = Settings(select=select, **settings) if select is not None else Settings(**settings)
-    return Linter(s).lint_source(Source("<test>", text), fmt)
+    return Linter(s).run(Source("<test>", text), fmt).findings_or_raise()
 
 
 @pytest.fixture

@@ -8,9 +8,10 @@ import pytest
 
 from stylecheck import baseline
 from stylecheck.cli import main
+from stylecheck.config import Overrides
 from stylecheck.runner import RunOptions, lint_file
 
-OPTIONS = RunOptions(overrides=lambda s: s._replace(select=("CR101",)))
+OPTIONS = RunOptions(overrides=Overrides(select=("CR101",)))
 
 ARTICLE = (
     "Harbour plan approved\n\n"

@@ -108,10 +108,10 @@ def test_very_long_document_is_checked_in_parts_with_the_same_local_findings(mon
 
     text = "".join(f"Paragraph {i} said the the thing, prior to the vote.\n\n" for i in range(60))
     linter = engine.Linter(Settings(select=("CR101", "CR201")))
-    whole = linter.lint_source(Source("a.txt", text), "text")
+    whole = linter.run(Source("a.txt", text), "text").findings_or_raise()
     monkeypatch.setattr(engine, "PART_CHARS", 300)
     assert len(engine._parts(engine.parse(Source("a.txt", text), "text"))) > 5
-    parted = linter.lint_source(Source("a.txt", text), "text")
+    parted = linter.run(Source("a.txt", text), "text").findings_or_raise()
     assert parted == whole and len(whole) == 120
 
 
@@ -131,8 +131,10 @@ def test_long_plain_text_is_parsed_part_by_part_like_a_whole_parse_in_parts(monk
     source = Source("long.txt", "\n\n".join(paragraphs) + "\n")
     linter = engine.Linter(Settings())
     monkeypatch.setattr(engine, "PART_CHARS", 300)
-    in_parts = linter.lint_document(engine.parse(source, "text"), source)
-    streamed = linter.lint_source(source, "text")
+    streamed = linter.run(source, "text").findings_or_raise()
+    whole_then_split = engine._parts(engine.parse(source, "text"))
+    monkeypatch.setattr(engine.Linter, "_documents", lambda self, s, f: (iter(whole_then_split), len(whole_then_split)))
+    in_parts = linter.run(source, "text").findings_or_raise()
     assert len(engine._parts(engine.parse(source, "text"))) > 10
     assert streamed == in_parts
 
@@ -159,9 +161,11 @@ def test_a_file_of_parts_stops_at_the_findings_cap(monkeypatch, fmt):
     text = "".join(f"Line {i} had the the slip.\n\n" for i in range(2_000))  # 2,000 findings, ~27 parts of 2,000
     linter = engine.Linter(Settings(select=("CR101",)))
     parts_linted = []
-    real = engine.Linter.lint_document
-    monkeypatch.setattr(engine.Linter, "lint_document",
-                        lambda self, doc, *a: parts_linted.append(1) or real(self, doc, *a))
-    found = linter.lint_source(Source(f"big.{fmt}", text), fmt)
+
+    class Count(engine.Progress):
+        def rule_finished(self, code):  # one rule: once per part
+            parts_linted.append(code)
+
+    found = linter.run(Source(f"big.{fmt}", text), fmt, progress=Count()).findings_or_raise()
     assert len(found) == 50 and [f.line for f in found] == list(range(1, 100, 2))
     assert len(parts_linted) < 10, "parts after the cap are not checked"

@@ -70,8 +70,8 @@ def test_select_ignore_by_code_prefix_slug_and_category():
 
 
 def test_severity_override_and_off():
-    found = Linter(Settings(select=("CR101",), severity=(("CR101", "error"),))).lint_source(
-        __import__("stylecheck.source", fromlist=["Source"]).Source("x", DOUBLED), "text")
+    found = Linter(Settings(select=("CR101",), severity=(("CR101", "error"),))).run(
+        __import__("stylecheck.source", fromlist=["Source"]).Source("x", DOUBLED), "text").findings_or_raise()
     assert found and all(str(f.severity) == "error" for f in found)
     assert not Linter(Settings(select=("CR101",), severity=(("doubled-word", "off"),))).rules
 

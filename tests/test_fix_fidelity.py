@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from stylecheck import cli, fixes
-from stylecheck.fixes import FixError, clean_stale_temps, write_atomic
+from stylecheck import atomic, cli, fixes
+from stylecheck.atomic import WriteRefused, clean_stale_temps, write_atomic
 
 # Our own sentences: (bad line, the line after --fix). Only core rules run (--select), so packs
 # other helpers add cannot change the oracle.
@@ -227,13 +227,13 @@ def test_disk_full_and_permission_errors_leave_original_and_no_temp(tmp_path, mo
 
     target = str(f)
     if fault == "fsync-enospc":
-        monkeypatch.setattr(fixes.os, "fsync", boom(errno.ENOSPC))
+        monkeypatch.setattr(atomic.os, "fsync", boom(errno.ENOSPC))
     elif fault == "replace-eacces":
         real_replace = os.replace
-        monkeypatch.setattr(fixes.os, "replace",
+        monkeypatch.setattr(atomic.os, "replace",
                             lambda a, b: boom(errno.EACCES)() if b == target else real_replace(a, b))
     elif fault == "chmod-eperm":
-        monkeypatch.setattr(fixes.os, "chmod", boom(errno.EPERM))
+        monkeypatch.setattr(atomic.os, "chmod", boom(errno.EPERM))
     else:
         real_fdopen = os.fdopen
 
@@ -258,7 +258,7 @@ def test_disk_full_and_permission_errors_leave_original_and_no_temp(tmp_path, mo
             def fileno(self):
                 return self.fh.fileno()
 
-        monkeypatch.setattr(fixes.os, "fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode)))
+        monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode)))
     code = cli.main(["--fix", "--no-cache", "--select", SELECT, str(f), str(other)])
     out, err = capsys.readouterr()
     assert code == 2
@@ -302,8 +302,8 @@ def test_file_changed_between_read_and_write_is_skipped(tmp_path, monkeypatch, c
 def test_write_atomic_refuses_a_file_changed_since_read(tmp_path):
     f = tmp_path / "a.txt"
     f.write_bytes(b"new content")
-    with pytest.raises(FixError, match="changed during fix"):
-        write_atomic(str(f), b"fixed", b"old content")
+    with pytest.raises(WriteRefused, match="changed since it was read"):
+        write_atomic(str(f), b"fixed", expected=b"old content")
     assert f.read_bytes() == b"new content"
 
 

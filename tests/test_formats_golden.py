@@ -33,7 +33,7 @@ def _lint(ext: str, settings: Settings | None = None):
     path = EXAMPLES / f"flood-report.{ext}"
     source = Source(str(path), path.read_bytes().decode("utf-8"))
     linter = Linter(settings or Settings())
-    return source, linter, linter.lint_source(source, format_for(str(path)))
+    return source, linter, linter.run(source, format_for(str(path))).findings_or_raise()
 
 
 def _record(f) -> dict:

@@ -48,7 +48,7 @@ def linter(**kw) -> Linter:
 
 def file_result(path: str, text: str, fmt: str = "text") -> FileResult:
     src = Source(path, text)
-    return FileResult(path, findings=linter().lint_source(src, fmt), source=src)
+    return FileResult(path, findings=linter().run(src, fmt).findings_or_raise(), source=src)
 
 
 def golden_results() -> list[FileResult]:

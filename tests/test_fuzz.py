@@ -55,7 +55,7 @@ def check(data: bytes, fmt: str) -> None:
         if seg.text:
             s, e = seg.to_source(0, len(seg.text))
             assert 0 <= s <= e <= n
-    for f in linter().lint_source(src, fmt):
+    for f in linter().run(src, fmt).findings_or_raise():
         assert 0 <= f.start <= f.end <= n, (f.rule, f.start, f.end, n)
         assert src.lines.position(f.start) == (f.line, f.column), f.rule
         assert src.lines.position(f.end) == (f.end_line, f.end_column), f.rule

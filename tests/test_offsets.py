@@ -32,7 +32,7 @@ def _check(text: str, fmt: str):
     source = Source("<t>", text)
     doc = parse(source, fmt)
     check_document(doc)
-    check_findings(_linter().lint_document(doc, source), text)
+    check_findings(_linter().run(source, fmt).findings_or_raise(), text)
     return doc
 
 

@@ -121,8 +121,8 @@ def test_lists_are_broad_and_read_from_maintained_data():
 def test_drop_list_and_desk_accept_silence_entries():
     assert lint("The port is a safe haven for ships.", select=("PH401",)) == []
     assert lint("The end result was clear.", select=("PH401",))
-    assert Linter(Settings(select=("PH401",), accept=frozenset({"end result"}))).lint_source(
-        Source("<t>", "The end result was clear."), "text") == []
+    assert Linter(Settings(select=("PH401",), accept=frozenset({"end result"}))).run(
+        Source("<t>", "The end result was clear."), "text").findings_or_raise() == []
 
 
 def test_phrase_trie_matches_whole_phrases_only():
@@ -138,7 +138,7 @@ def test_doubled_word_skips_word_then_acronym():
 
 def test_positions_map_through_markdown():
     text = "# Report\n\nThe *Russia forces* left, and although, **Russia** returned.\n"
-    found = Linter(Settings(select=("PH101", "PH201"))).lint_source(Source("a.md", text), "markdown")
+    found = Linter(Settings(select=("PH101", "PH201"))).run(Source("a.md", text), "markdown").findings_or_raise()
     assert sorted(text[f.start:f.end] for f in found) == ["Russia forces", "although,"]
 
 

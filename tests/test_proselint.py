@@ -23,7 +23,7 @@ def test_every_proselint_check_belongs_to_exactly_one_rule():
 
 def test_positions_map_back_through_markdown_and_later_paragraphs():
     text = "# Title\n\nFirst paragraph is fine.\n\nHis **affrontery** angered MPs, and the *biggest bottleneck* stayed.\n"
-    found = Linter(Settings(select=("PL113", "PL110"))).lint_source(Source("a.md", text), "markdown")
+    found = Linter(Settings(select=("PL113", "PL110"))).run(Source("a.md", text), "markdown").findings_or_raise()
     assert sorted((f.rule, text[f.start:f.end]) for f in found) == [("PL110", "biggest bottleneck"), ("PL113", "affrontery")]
     nonword = next(f for f in found if f.rule == "PL113")
     assert nonword.suggestions == ("effrontery",) and nonword.line == 5
@@ -68,4 +68,4 @@ def test_a_rule_can_be_narrowed_to_single_checks_by_options():
     everything = {f.text for f in lint(text, select=("PL109",))}
     assert {"But", "obviously"} <= everything
     narrowed = Linter(Settings(select=("PL109",), rule_options=(("PL109", (("checks", ["misc.greylist"]),)),)))
-    assert [f.text for f in narrowed.lint_source(Source("<t>", text), "text")] == ["obviously"]
+    assert [f.text for f in narrowed.run(Source("<t>", text), "text").findings_or_raise()] == ["obviously"]

@@ -30,7 +30,7 @@ def _isolated_cache(tmp_path, monkeypatch):
 
 
 def lint(text: str, fmt: str = "text", select=CORE):
-    return Linter(Settings(select=select)).lint_source(Source("<t>", text), fmt)
+    return Linter(Settings(select=select)).run(Source("<t>", text), fmt).findings_or_raise()
 
 
 def run(capsys, *argv):
@@ -66,7 +66,7 @@ def test_A2_cp1252_with_explicit_encoding_lints_with_correct_columns(tmp_path, c
 def test_A3_utf8_bom_is_stripped_for_matching_and_columns_not_shifted():
     src = decode(b"\xef\xbb\xbfThe the vote.\r\n", "a.txt")
     assert src.bom == b"\xef\xbb\xbf" and src.text == "The the vote.\r\n"
-    (f,) = Linter(Settings(select=("CR101",))).lint_source(src, "text")
+    (f,) = Linter(Settings(select=("CR101",))).run(src, "text").findings_or_raise()
     assert (f.line, f.column, f.start) == (1, 1, 0)
     assert src.encode(src.text) == b"\xef\xbb\xbfThe the vote.\r\n"
 
@@ -79,7 +79,7 @@ def test_A4_utf16_and_utf32_with_bom_decode_strictly_and_round_trip(codec):
         raw = ("\ufeff" + text).encode(codec)
     src = decode(raw, "a.txt")
     assert src.text == text and src.encode(src.text) == raw
-    (f,) = Linter(Settings(select=("CR101",))).lint_source(src, "text")
+    (f,) = Linter(Settings(select=("CR101",))).run(src, "text").findings_or_raise()
     assert (f.line, f.column) == (1, 1)
 
 
@@ -304,6 +304,6 @@ def test_D5_rule_matching_every_character_is_capped(tmp_path, capsys):
 def test_every_finding_lies_inside_the_source_for_awkward_input(fmt):
     text = ("\ufeff# Head the the\r\n\r\n> quote\u2028 utilise\r* item\u200b\n<p>x &amp; y</p>\n"
             "\U0001F600 and and \u202e done\f.\n")
-    for f in Linter(Settings()).lint_source(Source("<t>", text), fmt):
+    for f in Linter(Settings()).run(Source("<t>", text), fmt).findings_or_raise():
         assert 0 <= f.start <= f.end <= len(text)
         assert LineIndex.of(text).position(f.start) == (f.line, f.column)

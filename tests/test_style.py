@@ -93,7 +93,7 @@ def test_golden_article_per_preset(preset):
     source = Source(str(path), path.read_text(encoding="utf-8"))
     settings = Settings(preset=None if preset == "none" else preset)
     linter = Linter(settings)
-    found = [f for f in linter.lint_source(source, "text") if f.category in ("phrasing", "style") and f.rule[:2] in ("PH", "ST", "CR", "PL")]
+    found = [f for f in linter.run(source, "text").findings_or_raise() if f.category in ("phrasing", "style") and f.rule[:2] in ("PH", "ST", "CR", "PL")]
     for f in found:
         assert source.text[f.start:f.end] == f.text
     golden = GOLDEN / f"{preset}.json"

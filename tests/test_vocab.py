@@ -75,18 +75,18 @@ def test_vocab_option_teaches_the_names_rule(tmp_path):
     vocab.write_text(render(["Frnace"], {}), encoding="utf-8")
     text = "Trade talks with Frnace resumed."
     base = Settings(select=("NM101",))
-    assert [f.text for f in Linter(base).lint_source(Source("<t>", text), "text")] == ["Frnace"]
+    assert [f.text for f in Linter(base).run(Source("<t>", text), "text").findings_or_raise()] == ["Frnace"]
     taught = base._replace(root=str(tmp_path), rule_options=(("NM101", (("vocab", "vocab.toml"),)),))
-    assert Linter(taught).lint_source(Source("<t>", text), "text") == []
+    assert Linter(taught).run(Source("<t>", text), "text").findings_or_raise() == []
 
 
 def test_house_form_from_config_beats_the_article_majority():
     text = "Zelensky spoke. Zelensky left. Aides to Zelenskyy agreed."
     base = Settings(select=("NM102",))
-    plain = [(f.text, f.suggestions) for f in Linter(base).lint_source(Source("<t>", text), "text")]
+    plain = [(f.text, f.suggestions) for f in Linter(base).run(Source("<t>", text), "text").findings_or_raise()]
     assert plain == [("Zelenskyy", ("Zelensky",))]
     house = base._replace(prefer=(("Zelensky", "Zelenskyy"),))
-    found = [(f.text, f.suggestions) for f in Linter(house).lint_source(Source("<t>", text), "text")]
+    found = [(f.text, f.suggestions) for f in Linter(house).run(Source("<t>", text), "text").findings_or_raise()]
     assert found == [("Zelensky", ("Zelenskyy",)), ("Zelensky", ("Zelenskyy",))]
 
 
@@ -94,4 +94,4 @@ def test_house_form_from_vocab_file(tmp_path):
     (tmp_path / "vocab.toml").write_text(render(["Zelenskyy"], {"Zelensky": "Zelenskyy"}), encoding="utf-8")
     text = "Zelensky spoke on Monday."
     s = Settings(select=("NM102",), root=str(tmp_path), rule_options=(("NM102", (("vocab", "vocab.toml"),)),))
-    assert [f.suggestions for f in Linter(s).lint_source(Source("<t>", text), "text")] == [("Zelenskyy",)]
+    assert [f.suggestions for f in Linter(s).run(Source("<t>", text), "text").findings_or_raise()] == [("Zelenskyy",)]

@@ -27,6 +27,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..version import __version__
 from ..config import Settings
+from ..engine import RunResult
 from . import checks
 from .openapi import openapi
 
@@ -123,7 +124,7 @@ class Service:
     def warm(self) -> None:
         """Compile the default rules and load their data (lexicons) before the first editor waits."""
         try:
-            checks.Check(self.linter_for(self.base), "Warm up the the checker.", "text", float("inf")).run()
+            self.linter_for(self.base).run("Warm up the the checker.", "text")
         except Exception:  # a broken rule shows up in real checks, with its message
             pass
 
@@ -164,6 +165,26 @@ def _request(data: dict[str, Any], base: Settings) -> tuple[str, str, Settings]:
         raise HTTPException(400, str(exc)) from None
 
 
+def _fix_options(data: dict[str, Any]) -> tuple[bool, list[dict[str, Any]] | None]:
+    """/v1/fix's `unsafe` and `only`, validated."""
+    unsafe = data.get("unsafe", False)
+    if not isinstance(unsafe, bool):
+        raise HTTPException(400, "`unsafe` must be true or false")
+    try:
+        return unsafe, checks.parse_only(data.get("only"))
+    except checks.ClientError as exc:
+        raise HTTPException(400, str(exc)) from None
+
+
+async def _on_error(request: Request, exc: HTTPException) -> Response:
+    return _JSON({"error": exc.detail, "status": exc.status_code}, exc.status_code, headers=exc.headers)
+
+
+async def _on_crash(request: Request, exc: Exception) -> Response:
+    # a bug must still answer in the API's shape; the traceback goes to the server's log
+    return _JSON({"error": f"internal error ({type(exc).__name__}); the server log has details", "status": 500}, 500)
+
+
 def create_app(limits: Limits | None = None, base: Settings | None = None, linter_for: Callable | None = None,
                allowed_hosts: tuple[str, ...] | None = LOOPBACK_HOSTS) -> Starlette:
     """The ASGI application. `allowed_hosts` guards a loopback server against DNS rebinding."""
@@ -183,30 +204,23 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
         text, fmt, settings = _request(data, service.base)
         service.admit(request)
         deadline = time.monotonic() + limits.time_budget
-        job = checks.Check(lambda: compile_linter(settings), text, fmt, deadline)
-        result = await service.run(job.run, job.snapshot, deadline)
+        work, snapshot = checks.start_check(compile_linter, settings, text, fmt, deadline)
+        result = await service.run(work, snapshot, deadline)
         return _JSON(checks.result_json(result))
 
     async def fix(request: Request) -> Response:
         data = await _body(request, limits.max_body)
         text, fmt, settings = _request(data, service.base)
-        unsafe = data.get("unsafe", False)
-        if not isinstance(unsafe, bool):
-            raise HTTPException(400, "`unsafe` must be true or false")
-        try:
-            only = checks.parse_only(data.get("only"))
-        except checks.ClientError as exc:
-            raise HTTPException(400, str(exc)) from None
+        unsafe, only = _fix_options(data)
         service.admit(request)
         deadline = time.monotonic() + limits.time_budget
 
         def work():
             return checks.fix(text, fmt, settings, unsafe, only, max(0.0, deadline - time.monotonic()),
-                              linter_for=lambda s: compile_linter(s))
+                              linter_for=compile_linter)
 
         def overrun():
-            return checks.FixOutcome(text, 0, checks.CheckResult([], incomplete=True),
-                                     ["time budget exceeded; no fix applied"])
+            return checks.FixOutcome(text, 0, RunResult([], complete=False), [checks.OVERRUN])
 
         outcome = await service.run(work, overrun, deadline)
         body = checks.result_json(outcome.remaining)
@@ -227,13 +241,6 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
     async def index(request: Request) -> Response:
         return FileResponse(STATIC / "index.html", headers={"cache-control": "no-cache"})
 
-    async def on_error(request: Request, exc: HTTPException) -> Response:
-        return _JSON({"error": exc.detail, "status": exc.status_code}, exc.status_code, headers=exc.headers)
-
-    async def on_crash(request: Request, exc: Exception) -> Response:
-        # a bug must still answer in the API's shape; the traceback goes to the server's log
-        return _JSON({"error": f"internal error ({type(exc).__name__}); the server log has details", "status": 500}, 500)
-
     middleware = [Middleware(_SecurityHeaders)]
     if allowed_hosts:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
@@ -247,7 +254,7 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=middleware,
-        exception_handlers={HTTPException: on_error, Exception: on_crash},
+        exception_handlers={HTTPException: _on_error, Exception: _on_crash},
         lifespan=_lifespan(service),
     )
     app.state.service = service

@@ -1,20 +1,23 @@
-"""Checks for the HTTP API and the language server: client config as data, a time budget per check.
+"""Checks for the HTTP API: client config as data, a time budget per check, the API's JSON.
 
-Nothing here imports a web framework, so the same code serves the API, the page and the LSP,
-and is tested without a socket. Client configuration is data only (select, ignore, preset,
+Nothing here imports a web framework, so the same code serves the API and the page and is
+tested without a socket. The lint loop is `Linter.run` and fixes are `fixes.fix_source`; this
+module only adapts them to requests. Client configuration is data only (select, ignore, preset,
 accept, prefer, ...): it can never name a file, a pack or anything that runs code.
 """
 from __future__ import annotations
 
 import json
-import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..config import Settings
+from ..engine import Progress, RunResult
 from ..findings import Finding, Severity
+from ..fixes import FixError, FixIncomplete, fix_source
 from ..packs import PRESETS
+from ..source import Source
 
 FORMATS = {"text": "text", "txt": "text", "plain": "text", "markdown": "markdown", "md": "markdown", "html": "html"}
 # Client config keys -> Settings fields; "packs" and file paths are deliberately absent.
@@ -81,98 +84,29 @@ def settings_from(config: Any, base: Settings | None = None) -> Settings:
     return settings._replace(**kw)
 
 
-@dataclass
-class CheckResult:
-    """Findings of one check; `incomplete` when the time budget ran out before every rule ran."""
+def start_check(linter_for: Callable[[Settings], Any], settings: Settings, text: str, fmt: str,
+                deadline: float) -> tuple[Callable[[], RunResult], Callable[[], RunResult]]:
+    """(work, snapshot) for one budgeted check: `work` compiles the rules and runs Linter.run in
+    the calling (worker) thread; `snapshot`, from any thread, gives what the finished rules found
+    so far, so the server can answer at the deadline while an overrunning rule finishes."""
+    progress = Progress()
 
-    findings: list[Finding]
-    incomplete: bool = False
-    skipped_rules: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    def work() -> RunResult:
+        return linter_for(settings).run(Source("<text>", text), fmt, deadline=deadline, progress=progress)
 
-
-class Check:
-    """One budgeted lint of one text; a worker thread runs it, the caller may take a snapshot.
-
-    Rules run one at a time and the deadline is checked between rules, so a check that runs
-    out of time still reports what the finished rules found. If a single rule overruns, the
-    caller calls `snapshot()` and answers with the rules finished so far while the worker
-    thread finishes in the background (still holding its worker slot, so load stays bounded).
-    """
-
-    def __init__(self, linter, text: str, fmt: str, deadline: float):
-        # `linter` is a Linter, or a zero-argument callable making one inside the worker thread
-        self.linter = linter
-        self.text = text
-        self.fmt = fmt
-        self.deadline = deadline
-        self._lock = threading.Lock()
-        self._rules: list = []
-        self._doc = None
-        self._raw: list[Finding] = []
-        self._done: list[str] = []
-        self._errors: list[str] = []
-
-    def run(self) -> CheckResult:
-        from ..parsers import parse
-        from ..source import Source
-
-        if callable(self.linter):
-            self.linter = self.linter()
-        source = Source("<text>", self.text)
-        doc = parse(source, self.fmt)
-        with self._lock:
-            self._rules, self._doc = list(self.linter.rules), doc
-        for cr in self._rules:
-            if time.monotonic() >= self.deadline:
-                break
-            try:
-                hits = list(cr.kind.check(doc))
-            except Exception as exc:  # one rule's failure must not lose the others' findings
-                with self._lock:
-                    self._errors.append(f"rule {cr.rule.code}: {type(exc).__name__}: {exc}")
-                    self._done.append(cr.rule.code)
-                continue
-            # NOTE(#8): Linter._finding is the engine's one place that turns a Hit into a Finding.
-            made = [self.linter._finding(cr, h, source) for h in hits]
-            with self._lock:
-                self._raw.extend(made)
-                self._done.append(cr.rule.code)
-        return self.snapshot()
-
-    def snapshot(self) -> CheckResult:
-        """The findings of the rules finished so far, filtered exactly as the engine filters them."""
-        from ..filters import apply_filters
-
-        with self._lock:
-            doc, rules = self._doc, self._rules
-            raw, done, errors = list(self._raw), set(self._done), list(self._errors)
-        if doc is None:  # still parsing (or compiling rules) when the budget ran out
-            return CheckResult([], incomplete=True, errors=errors)
-        skipped = [cr.rule.code for cr in rules if cr.rule.code not in done]
-        findings = apply_filters(raw, doc, {cr.rule.code: cr.rule for cr in rules})
-        return CheckResult(findings, incomplete=bool(skipped), skipped_rules=skipped, errors=errors)
+    return work, progress.snapshot
 
 
-def check_text(text: str, fmt: str, settings: Settings, budget: float | None = None,
-               linter_for: Callable | None = None) -> CheckResult:
-    """Lint text within budget seconds (None: no limit) in the calling thread."""
-    if linter_for is None:
-        from ..engine import linter_for
-    deadline = time.monotonic() + budget if budget is not None else float("inf")
-    return Check(linter_for(settings), text, fmt, deadline).run()
-
-
-def result_json(result: CheckResult, path: str = "<text>") -> dict[str, Any]:
+def result_json(result: RunResult, path: str = "<text>") -> dict[str, Any]:
     """The `--output-format json` document for one text, plus `incomplete` (and what was skipped)."""
     from ..formatters import formatter
     from ..runner import FileResult
 
     fr = FileResult(path, findings=result.findings, rule_errors=list(result.errors))
     data = json.loads(formatter("json")([fr]))
-    data["incomplete"] = result.incomplete
-    if result.incomplete:
-        data["skipped_rules"] = result.skipped_rules
+    data["incomplete"] = not result.complete
+    if not result.complete:
+        data["skipped_rules"] = list(result.skipped)
     return data
 
 
@@ -215,48 +149,37 @@ def rules_json(settings: Settings | None = None) -> dict[str, Any]:
             "severities": [s.name for s in Severity], "rules": rules}
 
 
-class BudgetExceeded(Exception):
-    """A fix could not be verified within the time budget; nothing was changed."""
-
-
 @dataclass
 class FixOutcome:
     text: str
     applied: int
-    remaining: CheckResult
+    remaining: RunResult
     errors: list[str] = field(default_factory=list)
+
+
+OVERRUN = "time budget exceeded; no fix applied"
 
 
 def fix(text: str, fmt: str, settings: Settings, unsafe: bool = False, only: list[dict[str, Any]] | None = None,
         budget: float | None = None, linter_for: Callable | None = None) -> FixOutcome:
     """Apply replacements (all fixable ones, or just the `only` findings) and re-check the result.
 
-    Uses fixes.fix_text (repeat until stable, undo fixes that create new findings) for "fix all";
-    a chosen finding is applied once. A fix is never made from a partial check: when the budget
-    runs out first, the text comes back unchanged with `incomplete` set.
+    fixes.fix_source makes the fix, as for `stylecheck --fix`: "fix all" repeats until stable and
+    undoes fixes that create new findings; chosen findings are applied once. A fix is never made
+    from a partial check: when the budget runs out first, the text comes back unchanged with
+    `incomplete` set.
     """
-    from ..fixes import FixError, apply_edits, fix_text
-
     if linter_for is None:
         from ..engine import linter_for
     linter = linter_for(settings)
-    deadline = time.monotonic() + budget if budget is not None else float("inf")
-
-    def lint(t: str) -> list[Finding]:
-        res = Check(linter, t, fmt, deadline).run()
-        if res.incomplete:
-            raise BudgetExceeded()
-        return res.findings
-
+    deadline = time.monotonic() + budget if budget is not None else None
+    source = Source("<text>", text)
+    select = None if only is None else (lambda f: matches_selector(f, only))
     try:
-        if only is not None:
-            chosen = [f for f in lint(text) if matches_selector(f, only)]
-            new_text, applied = apply_edits(text, chosen, unsafe)
-            return FixOutcome(new_text, applied, CheckResult(lint(new_text)))
-        try:
-            res = fix_text(text, lint, unsafe)
-        except FixError as exc:
-            return FixOutcome(text, 0, CheckResult(lint(text)), [str(exc)])
-        return FixOutcome(res.text, res.applied, CheckResult(res.remaining))
-    except BudgetExceeded:
-        return FixOutcome(text, 0, CheckResult([], incomplete=True), ["time budget exceeded; no fix applied"])
+        fixed = fix_source(linter, source, fmt, unsafe=unsafe, select=select, deadline=deadline)
+    except FixIncomplete:
+        return FixOutcome(text, 0, RunResult([], complete=False), [OVERRUN])
+    except FixError as exc:
+        remaining = linter.run(source, fmt, deadline=deadline)
+        return FixOutcome(text, 0, remaining, [str(exc)])
+    return FixOutcome(fixed.text, fixed.applied, RunResult(fixed.remaining))
