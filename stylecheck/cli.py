@@ -329,7 +329,9 @@ def _run(args, options) -> int:
         colour = args.output_format == "text" and out.isatty() and not os.environ.get("NO_COLOR")
         fmt_options = {"colour": colour}
         if args.output_format == "sarif":
-            fmt_options["rules"] = _rules_in_use(shown, options)
+            from .baseline import fingerprint
+
+            fmt_options.update(rules=_rules_in_use(shown, options), fingerprint=fingerprint)
         out.write(formatter(args.output_format)(shown, fmt_options))
     if args.output_format == "text" and not args.quiet and not args.statistics and not args.diff:
         from .formatters.text_format import summary
