@@ -27,13 +27,13 @@ WHOLE_TABLES_FROM = 512 * 1024  # bytes of text from which a run holds every com
 class Runtime:
     """Shared read-only data for linting: build one per process (or per test) and pass it on."""
 
-    __slots__ = ("_lexicon", "_load_lexicon", "_lock", "whole_tables")
+    __slots__ = ("_lexicon", "_load_lexicon", "_lock", "_whole_tables")
 
     def __init__(self, load_lexicon: Callable[[], Lexicon] | None = None, whole_tables: bool = False):
         self._lexicon: Lexicon | None = None
         self._load_lexicon = load_lexicon
         self._lock = threading.Lock()
-        self.whole_tables = whole_tables  # the lexicon's common words all in one dict (lexicon.WordTable.whole)
+        self._whole_tables = whole_tables
 
     @classmethod
     def for_run(cls, text_bytes: int) -> "Runtime":
@@ -46,6 +46,11 @@ class Runtime:
         return cls(whole_tables=text_bytes >= WHOLE_TABLES_FROM)
 
     @property
+    def whole_tables(self) -> bool:
+        """Whether the lexicon's common words are all in one dict (lexicon.WordTable.whole)."""
+        return self._whole_tables
+
+    @property
     def lexicon(self) -> Lexicon:
         """The word, misspelling and place index, loaded on first use."""
         lex = self._lexicon
@@ -55,7 +60,7 @@ class Runtime:
                     if self._load_lexicon is None:
                         from .lexicon import load
 
-                        self._lexicon = load(whole_tables=self.whole_tables)
+                        self._lexicon = load(whole_tables=self._whole_tables)
                     else:
                         self._lexicon = self._load_lexicon()
                 lex = self._lexicon

@@ -72,3 +72,21 @@ def test_a_reader_that_goes_away_is_no_error_either_way(tmp_path):
         reader.wait()
         assert proc.returncode == 1, proc.stderr
         assert proc.stderr == b"", proc.stderr
+
+
+def test_no_trick_lives_outside_fastpath():
+    """The internals and shortcuts fastpath wraps are used nowhere else in the package."""
+    import re
+
+    tricks = re.compile(r"\b(?:_sre|re\._compiler|re\._parser|_regex|_blake2|_pickled_data|_run_exitfuncs|_exit|mmap)\b"
+                        r"|from re import _")
+    package = Path(__file__).resolve().parent.parent / "stylecheck"
+    offenders = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "fastpath.py":
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#", 1)[0]
+            if tricks.search(code):
+                offenders.append(f"{path.relative_to(package)}:{n}: {line.strip()}")
+    assert not offenders, offenders

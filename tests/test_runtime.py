@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from stylecheck.config import Settings
 from stylecheck.engine import Linter
 from stylecheck.runtime import WHOLE_TABLES_FROM, Runtime
@@ -62,6 +64,8 @@ def test_nothing_reachable_from_a_runtime_changes_while_it_lints():
 def test_the_table_layout_is_chosen_at_construction_and_answers_alike():
     one_article, archive = Runtime.for_run(4_000), Runtime.for_run(WHOLE_TABLES_FROM)
     assert not one_article.whole_tables and archive.whole_tables
+    with pytest.raises(AttributeError):
+        archive.whole_tables = False  # chosen at construction, not afterwards
     assert one_article.lexicon.common.tail_words and not archive.lexicon.common.tail_words
     assert _lint_all(Linter(Settings(), one_article)) == _lint_all(Linter(Settings(), archive))
 
