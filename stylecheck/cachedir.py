@@ -37,13 +37,15 @@ def home_cache_dir() -> str:
 _packaged: list[str] | None = None
 
 
-def read_dirs() -> list[str]:
-    """Where to look for a prepared file, in order; of these, only user_cache_dir() is ever written."""
+def search_path() -> tuple[str, list[str]]:
+    """(the directory prepared files are written to, the directories they are read from, in order)."""
     global _packaged
     if _packaged is None:  # one stat per process: the directory ships with the package or not at all
         _packaged = [PACKAGED_DIR] if os.path.isdir(PACKAGED_DIR) else []
-    cache, home = user_cache_dir(), home_cache_dir()
-    return [*_packaged, cache] if cache == home else [*_packaged, cache, home]
+    redirected, home = os.environ.get("STYLECHECK_CACHE_DIR"), home_cache_dir()
+    if redirected and redirected != home:
+        return redirected, [*_packaged, redirected, home]
+    return home, [*_packaged, home]
 
 
 def remove_stale(directory: str | os.PathLike, is_version, keep: str) -> None:

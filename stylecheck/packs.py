@@ -6,6 +6,7 @@ key and names the file and line of any mistake, so a newsroom's own pack fails l
 from __future__ import annotations
 
 import bisect
+import os
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -184,6 +185,7 @@ def load_pack(path: Path) -> list[Rule]:
     return [_rule_from(r, path, located) for r in rules]
 
 
+@lru_cache(maxsize=1)
 def builtin_pack_dir() -> Path:
     """The bundled packs: installed as stylecheck/rules, or rules/ beside a source checkout."""
     installed = Path(__file__).resolve().parent / "rules"
@@ -222,13 +224,13 @@ def _rules_of(view) -> tuple[Rule, ...]:
     """Rules from stored rows, their packs placed in this install's pack directory."""
     import marshal
 
-    home = builtin_pack_dir()
+    home = f"{builtin_pack_dir()}{os.sep}"
     rules = []
     for row in marshal.loads(view):
         if len(row) != len(Rule._fields):
             raise ValueError("a stored rule of another shape")
         rules.append(Rule(*row[:4], Severity(row[4]), *row[5:7], tuple(Example(*e) for e in row[7]),
-                          *row[8:_PACK_FIELD], str(home / row[_PACK_FIELD]), *row[_PACK_FIELD + 1:]))
+                          *row[8:_PACK_FIELD], home + row[_PACK_FIELD], *row[_PACK_FIELD + 1:]))
     return tuple(rules)
 
 

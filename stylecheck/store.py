@@ -30,9 +30,9 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from typing import Any, Callable, NamedTuple, TypeVar
+from typing import Any, Callable, TypeVar
 
-from .cachedir import read_dirs, remove_stale, user_cache_dir
+from .cachedir import remove_stale, search_path, user_cache_dir
 from .fastpath import blake2b, map_file
 
 T = TypeVar("T")
@@ -41,13 +41,20 @@ HEADER = len(MAGIC) + 16 + 8  # magic, key digest, payload length: 32 bytes keep
 _HEX = frozenset("0123456789abcdef")
 
 
-class Codec(NamedTuple):
-    """How a value is stored: its file suffix, encode(value) -> bytes, decode(buffer) -> value."""
+class Codec:
+    """How a value is stored: its file suffix, encode(value) -> bytes, decode(buffer) -> value.
 
-    suffix: str
-    encode: Callable[[Any], bytes]
-    decode: Callable[[memoryview], Any]  # raises on bytes it does not recognise
-    mapped: bool = False  # decode gets a view of a memory map: pages load as the value is read
+    A plain slotted class, not a NamedTuple: creating a NamedTuple class costs a compile at import.
+    """
+
+    __slots__ = ("suffix", "encode", "decode", "mapped")
+
+    def __init__(self, suffix: str, encode: Callable[[Any], bytes], decode: Callable[[memoryview], Any],
+                 mapped: bool = False):
+        self.suffix = suffix
+        self.encode = encode
+        self.decode = decode  # raises on bytes it does not recognise
+        self.mapped = mapped  # decode gets a view of a memory map: pages load as the value is read
 
 
 def _marshal_loads(view: memoryview):
@@ -96,12 +103,12 @@ class Store:
         self.digest = blake2b(repr((name, key, codec.suffix)).encode("utf-8", "surrogatepass"), digest_size=16).digest()
         self.version = self.digest[:8].hex()
         if directory is not None:
-            self.dirs = [os.fspath(directory)]
+            self.write_dir, self.dirs = os.fspath(directory), [os.fspath(directory)]
         elif entries:
-            self.dirs = [os.path.join(user_cache_dir(), name)]
+            self.write_dir = os.path.join(user_cache_dir(), name)
+            self.dirs = [self.write_dir]
         else:
-            self.dirs = read_dirs()
-        self.write_dir = self.dirs[0] if directory is not None or entries else user_cache_dir()
+            self.write_dir, self.dirs = search_path()
         self._swept = False
 
     def path(self, directory: str, entry: str | None = None) -> str:

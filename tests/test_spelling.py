@@ -197,14 +197,15 @@ def test_unwritable_cache_falls_back_to_memory(tmp_path, monkeypatch):
 
 
 def test_cache_dir_honours_environment(monkeypatch, tmp_path):
-    from stylecheck.cachedir import read_dirs, user_cache_dir
+    from stylecheck.cachedir import search_path, user_cache_dir
 
     monkeypatch.setenv("STYLECHECK_CACHE_DIR", str(tmp_path / "x"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert user_cache_dir() == str(tmp_path / "x")
-    assert read_dirs()[-2:] == [str(tmp_path / "x"), str(tmp_path / "stylecheck")], "the user's own cache, read-only"
+    written, read = search_path()
+    assert user_cache_dir() == written == str(tmp_path / "x")
+    assert read[-2:] == [str(tmp_path / "x"), str(tmp_path / "stylecheck")], "the user's own cache, read-only"
     monkeypatch.delenv("STYLECHECK_CACHE_DIR")
-    assert user_cache_dir() == str(tmp_path / "stylecheck") == read_dirs()[-1]
+    assert user_cache_dir() == str(tmp_path / "stylecheck") == search_path()[0] == search_path()[1][-1]
 
 
 def test_real_lexicon_knows_the_sources():
