@@ -51,8 +51,9 @@ def search_path() -> tuple[str, list[str]]:
 def remove_stale(directory: str | os.PathLike, is_version, keep: str) -> None:
     """Remove other versions of a store (entries of directory for which is_version(name) holds).
 
-    A version goes when it was not written for STALE_AFTER, or when KEEP_VERSIONS newer ones
-    exist. Not at once: another install on the machine (a pre-commit environment beside the
+    A version goes when it was not written for STALE_AFTER, or when it is not among the
+    KEEP_VERSIONS most recently written (keep, the one just written, counts as one). Not every
+    other version at once: another install on the machine (a pre-commit environment beside the
     project's virtualenv) may have other package versions and use its own file every day;
     deleting it would make the two rebuild each other's data on every run. A version that is a
     directory (the results cache's) goes with everything in it.

@@ -19,7 +19,7 @@ behind this module, so they share one policy:
 - **Writes**: atomic (atomic.try_write_atomic). An unwritable cache only costs speed: the value is
   built in memory and the run goes on.
 - **Old files**: writing a version of a store removes that store's other versions once they are
-  unwritten for a month or four newer ones exist (cachedir.remove_stale).
+  unwritten for a month, and all but the three most recent (cachedir.remove_stale).
 
 A codec is how a value becomes bytes and back: MARSHAL here, the lexicon's memory-mapped
 tables (lexicon.LEXICON), JSON for results (cache.RESULTS). Its decode must raise on anything
