@@ -59,6 +59,13 @@ def key(path: str, f: Finding, text: str) -> Key:
     return (path, f.rule, _squash(f.text), before, after)
 
 
+def fingerprint(path: str, f: Finding, text: str) -> str:
+    """A hash of the baseline key: an identity for a finding that survives lines moving (SARIF's partialFingerprints)."""
+    import hashlib
+
+    return hashlib.sha256("\x1f".join(key(path, f, text)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 def keys(results, root: str | None = None) -> Counter:
     """The baseline keys of these results (files that could not be read contribute none)."""
     c: Counter = Counter()

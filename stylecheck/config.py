@@ -201,14 +201,28 @@ def _has_config(path: Path) -> bool:
         return False
 
 
-def find_config(directory: str) -> Path | None:
-    """The nearest config file from directory upward."""
-    # cache by absolute directory: a relative one (".") means another place after a chdir
-    return _find_config(str(Path(directory).resolve()))
+class ConfigFinder:
+    """Finds the nearest config file from a directory upward, remembering answers per directory.
+
+    Called like a function (`find_config(directory)`); `cache_clear()` forgets the answers, for
+    a long-running process (the language server) in which config files come and go.
+    """
+
+    __slots__ = ("_nearest",)
+
+    def __init__(self, maxsize: int = 1024):
+        self._nearest = lru_cache(maxsize=maxsize)(_nearest_config)
+
+    def __call__(self, directory: str) -> Path | None:
+        """The nearest config file from directory upward."""
+        # remembered by absolute directory: a relative one (".") means another place after a chdir
+        return self._nearest(str(Path(directory).resolve()))
+
+    def cache_clear(self) -> None:
+        self._nearest.cache_clear()
 
 
-@lru_cache(maxsize=1024)
-def _find_config(directory: str) -> Path | None:
+def _nearest_config(directory: str) -> Path | None:
     d = Path(directory)
     for candidate in (d, *d.parents):
         for name in CONFIG_NAMES:
@@ -218,7 +232,7 @@ def _find_config(directory: str) -> Path | None:
     return None
 
 
-find_config.cache_clear = _find_config.cache_clear  # type: ignore[attr-defined]
+find_config = ConfigFinder()
 
 
 def settings_for_config(path: str | None) -> Settings:

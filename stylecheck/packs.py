@@ -6,6 +6,7 @@ key and names the file and line of any mistake, so a newsroom's own pack fails l
 from __future__ import annotations
 
 import bisect
+import os
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any, NamedTuple
 
 from .findings import CATEGORIES, Severity
 from .patterns import compile_regex
+from .store import Codec
 
 CODE = compile_regex(r"^[A-Z]{2}[0-9]{3}$")
 SLUG = compile_regex(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -68,6 +70,9 @@ class Rule(NamedTuple):
 
     def __hash__(self) -> int:  # options is a dict: hash what identifies the rule (equal rules share it)
         return hash((self.code, self.slug, self.pack, self.line))
+
+
+_PACK_FIELD = Rule._fields.index("pack")
 
 
 class _PackText:
@@ -180,6 +185,7 @@ def load_pack(path: Path) -> list[Rule]:
     return [_rule_from(r, path, located) for r in rules]
 
 
+@lru_cache(maxsize=1)
 def builtin_pack_dir() -> Path:
     """The bundled packs: installed as stylecheck/rules, or rules/ beside a source checkout."""
     installed = Path(__file__).resolve().parent / "rules"
@@ -190,48 +196,45 @@ def builtin_pack_dir() -> Path:
 
 @lru_cache(maxsize=None)
 def builtin_rules() -> tuple[Rule, ...]:
-    """The bundled rules, from a cache keyed by the packs' names and contents when one exists.
+    """The bundled rules, from the store (keyed by the packs' names and contents) when it holds them.
 
-    Parsing the TOML packs costs ~40 ms (tomllib is pure Python). The cache is marshal, not
-    pickle: rules are plain tuples of TOML values, and importing pickle alone cost ~2 ms a start.
+    Parsing the TOML packs costs ~40 ms (tomllib is pure Python); the stored rows load in well
+    under one (RULES).
     """
-    import marshal
-
-    from .cachedir import remove_stale, user_cache_dir
-    from .hashing import blake2b
+    from .fastpath import blake2b
+    from .store import get_or_build
 
     paths = sorted(builtin_pack_dir().glob("*.toml"))
-    # keyed by content, not mtimes: every install of one version shares the file (~0.2 ms to read)
-    digest = blake2b(repr((Rule._fields, Example._fields)).encode(), digest_size=8)
+    # keyed by content, not paths or mtimes: every install of one version shares the file (~0.2 ms to read)
+    digest = blake2b(repr((Rule._fields, Example._fields)).encode(), digest_size=16)
     for p in paths:
         digest.update(p.name.encode() + b"\0" + p.read_bytes())
-    stamp = digest.hexdigest()
-    cached = Path(user_cache_dir()) / f"packs-{stamp}.marshal"
-    try:
-        with open(cached, "rb") as fh:
-            return tuple(_rule_from_row(row) for row in marshal.loads(fh.read()))
-    except Exception:  # missing, stale or corrupt: rebuild below
-        pass
-    rules = tuple(load_rules(paths, bundled=True))
-    from .atomic import try_write_atomic
-
-    try:
-        data = marshal.dumps([_row_of(r) for r in rules])
-    except ValueError:  # a TOML value marshal cannot store (a date): run uncached
-        return rules
-    if try_write_atomic(cached, data):
-        remove_stale(cached.parent, "packs-", ".marshal", cached)
-    return rules
+    return get_or_build("packs", digest.hexdigest(), lambda: tuple(load_rules(paths, bundled=True)), RULES)
 
 
-def _row_of(rule: Rule) -> tuple:
-    return (*rule[:4], int(rule.severity), *rule[5:7], tuple(tuple(e) for e in rule.examples), *rule[8:])
+def _rows_of(rules: tuple[Rule, ...]) -> bytes:
+    """Rules as marshal rows; a rule's pack is stored as its file name, never the install's path."""
+    import marshal
+
+    return marshal.dumps([(*r[:4], int(r.severity), *r[5:7], tuple(tuple(e) for e in r.examples),
+                           *r[8:_PACK_FIELD], Path(r.pack).name, *r[_PACK_FIELD + 1:]) for r in rules])
 
 
-def _rule_from_row(row: tuple) -> Rule:
-    if len(row) != len(Rule._fields):
-        raise ValueError("a cached rule of another shape")
-    return Rule(*row[:4], Severity(row[4]), *row[5:7], tuple(Example(*e) for e in row[7]), *row[8:])
+def _rules_of(view) -> tuple[Rule, ...]:
+    """Rules from stored rows, their packs placed in this install's pack directory."""
+    import marshal
+
+    home = f"{builtin_pack_dir()}{os.sep}"
+    rules = []
+    for row in marshal.loads(view):
+        if len(row) != len(Rule._fields):
+            raise ValueError("a stored rule of another shape")
+        rules.append(Rule(*row[:4], Severity(row[4]), *row[5:7], tuple(Example(*e) for e in row[7]),
+                          *row[8:_PACK_FIELD], home + row[_PACK_FIELD], *row[_PACK_FIELD + 1:]))
+    return tuple(rules)
+
+
+RULES = Codec("marshal", _rows_of, _rules_of)
 
 
 def load_rules(paths: list[Path], bundled: bool = False) -> list[Rule]:

@@ -10,6 +10,7 @@ import os
 import sys
 
 from .runner import FileResult, RunOptions, lint_file
+from .runtime import default_runtime
 
 # Below this much text a pool costs more than it saves (measured: ~0.1 s to start workers).
 MIN_BYTES_FOR_POOL = 512 * 1024
@@ -48,7 +49,10 @@ def lint_many(paths: list[str], options: RunOptions, jobs: int, cache=None) -> l
             if r is not None:
                 done[p] = r
     todo = [p for p in paths if p not in done]
-    if jobs <= 1 or len(todo) < 2 or _total_size(todo) < MIN_BYTES_FOR_POOL:
+    size = _total_size(todo)
+    if todo:
+        default_runtime(size)  # the process's Runtime, made for this much text unless one exists already
+    if jobs <= 1 or len(todo) < 2 or size < MIN_BYTES_FOR_POOL:
         done.update((p, lint_file(p, options, cache=cache)) for p in todo)
         return [done[p] for p in paths]
     from concurrent.futures import ProcessPoolExecutor

@@ -67,18 +67,25 @@ def test_corrupt_cache_entry_is_discarded_with_a_warning(tmp_path, capsys, monke
 def test_only_the_most_recent_code_generations_are_kept(tmp_path):
     from stylecheck import cache as cache_mod
 
+    import time
+
     root = tmp_path / "results"
-    for i in range(6):  # results of six earlier versions of the code, oldest first
+    for i in range(6):  # results of six earlier versions of the code, oldest first, all used this week
         old = root / f"{i:016x}"
         (old / "ab").mkdir(parents=True)
         (old / "ab" / "entry.json").write_text("{}", encoding="utf-8")
-        os.utime(old, (1_000_000 + i, 1_000_000 + i))
+        used = time.time() - (6 - i) * 3600
+        os.utime(old, (used, used))
     cache = ResultsCache(root)
     cache.put("ab" * 32, [], [])
     kept = sorted(p.name for p in root.iterdir())
     assert cache.dir.name in kept and len(kept) == cache_mod.KEEP_GENERATIONS
     assert kept == sorted([cache.dir.name, "0000000000000005", "0000000000000004", "0000000000000003"])
     assert cache.get("ab" * 32) == ([], [])
+    month_ago = time.time() - 31 * 86400
+    os.utime(root / "0000000000000005", (month_ago, month_ago))
+    ResultsCache(root).put("cd" * 32, [], [])  # the next process: a generation unused for a month goes too
+    assert sorted(p.name for p in root.iterdir()) == sorted([cache.dir.name, "0000000000000004", "0000000000000003"])
 
 
 def test_parallel_results_keep_input_order(tmp_path, monkeypatch):

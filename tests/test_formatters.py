@@ -16,6 +16,7 @@ import jsonschema
 import pytest
 
 from stylecheck import __version__
+from stylecheck.baseline import fingerprint
 from stylecheck.config import Settings
 from stylecheck.engine import Linter
 from stylecheck.formatters import FORMATS, formatter
@@ -60,7 +61,7 @@ def golden_results() -> list[FileResult]:
 
 
 def rendered(name: str, options: dict | None = None) -> str:
-    opts = {"rules": load_pack(PACK)} if name == "sarif" else {}
+    opts = {"rules": load_pack(PACK), "fingerprint": fingerprint} if name == "sarif" else {}
     opts.update(options or {})
     out = formatter(name)(golden_results(), opts)
     return out.replace(f'"{__version__}"', '"<version>"')  # the goldens outlive version bumps
@@ -322,12 +323,30 @@ def test_text_very_long_line_shows_a_window_around_the_span():
 
 def test_sarif_fingerprints_survive_line_moves_and_tell_findings_apart():
     def prints(text):
-        log = sarif_of([file_result("a.txt", text)])
+        log = sarif_of([file_result("a.txt", text)], fingerprint=fingerprint)
         return [r["partialFingerprints"]["stylecheckContext/v1"] for r in log["runs"][0]["results"]]
 
     before = prints("Title\n\nThe mayor said the the budget was fine. It was was late.\n")
     after = prints("Title\n\nA new paragraph.\n\nThe mayor said the the budget was fine. It was was late.\n")
     assert before == after and len(set(before)) == 2
+
+
+def test_sarif_fingerprints_come_from_the_options_only():
+    log = sarif_of(golden_results())
+    assert log["runs"][0]["results"] and all("partialFingerprints" not in r for r in log["runs"][0]["results"])
+
+
+def test_formatters_are_pure_functions_of_results_and_options():
+    """No formatter reads packs, baselines, configs or the engine: the CLI passes what they need."""
+    import ast
+
+    allowed = {"version", "patterns"}  # beyond the formatters package: the version and compile_re
+    for path in sorted((HERE.parent / "stylecheck" / "formatters").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level > 1:
+                assert (node.module or "").split(".")[0] in allowed, (path.name, node.module)
+            elif isinstance(node, ast.Import):
+                assert not any(a.name.startswith("stylecheck") for a in node.names), path.name
 
 
 def test_github_multi_line_findings_have_no_columns():
