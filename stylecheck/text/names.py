@@ -51,10 +51,13 @@ _NAME_AFTER = compile_regex(
     # right after the verb, before a time or place ("said Ms Grant on Tuesday", "said Smith, who")
     rf"^\s+({_RUN})(?=\s+(?:on|in|at|of|to|from|with|after|before|during|when|while|last|this|yesterday|today"
     r"|earlier|later|recently|who|whose|as|and|adding|told)\b)"
-    rf"|^\s+(?:(?:{_RUN}|(?!(?:of|to|about|with|for|on|at|in|by|from|into|after|before|during|that|than|as|against|over)\s)"
+    rf"|^\s+(?:(?:{_RUN}|(?!(?:of|to|about|with|for|on|at|in|by|from|into|after|before|during|that|than|as|against|over"
+    r"|is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|do|does|did)\s)"
     rf"\p{{Ll}}[\p{{L}}'\u2019-]*+)\s+){{0,4}}?({_RUN})"
     r"(?=\s*(?:[,;:!?)\u2014\u2013]|\.(?<!\b(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St)\.)|$))",
     regex.V1)
+# "Jane Roe, a spokeswoman for the council, said": a name, then an apposition in commas, then the verb.
+_NAME_APPOSED = compile_regex(rf"(?<![\p{{L}}\p{{M}}.'\u2019-])({_RUN}),\s+(?:a|an|the|his|her|their|its)\s[^,;:.!?\"\u201c\u201d]{{1,70}},\s*$", regex.V1)
 NAME = _RUN  # for patterns that look for a name in a wider context (a subject before a verb)
 
 
@@ -143,6 +146,12 @@ def speaker_before(text: str, lo: int, cue: int) -> str | None:
     if not m:
         return None
     return _strip_leading(_strip_possessive(m.group(1)))
+
+
+def speaker_apposed(text: str, lo: int, cue: int) -> str | None:
+    """The name before an apposition before a cue verb ("Simon Rosenberg, a Clinton supporter, told")."""
+    m = _NAME_APPOSED.search(text[max(lo, cue - 120):cue])
+    return _strip_leading(m.group(1)) if m else None
 
 
 def speaker_after(text: str, cue_end: int, hi: int) -> str | None:

@@ -15,6 +15,8 @@ quotation's speaker is known (`Quotation.how`, best evidence first):
 - `earlier`: a speaker named earlier in the same paragraph, with narrative between;
 - `continuation`: it opens a paragraph that follows a paragraph ending in attributed speech (the
   speaker keeps the floor through quote-only paragraphs until narrative or another speaker comes);
+- `dialogue`: the same, but two people named as speakers trade quotes in the two paragraphs before,
+  so the speaker (the last one) is a guess;
 - `document`: the paragraph before introduces the statement, letter or post it gives ("The club put
   out a statement of regret.");
 - `introduced`: the paragraph before names someone speaking but quotes nothing whole ("Asked about
@@ -39,14 +41,15 @@ import regex
 
 from ..document import Quote, Segment
 from ..patterns import compile_regex
-from .names import ALL_SPEECH_VERBS, NAME, speaker_after, speaker_before, speaker_key
+from .names import ALL_SPEECH_VERBS, NAME, speaker_after, speaker_apposed, speaker_before, speaker_key
 from .prose import Prose, Terms, sentence_range
 from .wordlists import words
 from .words import WORD_OR_NUMBER, starts_clause
 
-# How a speaker is known, strongest first. AT101 treats all but "" (and, by its option, "introduced") as attributed.
+# How a speaker is known, strongest first ("" when it is not). AT101 grades "continuation", "dialogue" and
+# "introduced" by its options.
 HOW = ("clause", "colon", "set-off", "tag", "credit", "signature", "carried", "earlier", "continuation",
-       "document", "introduced", "repeat", "")
+       "dialogue", "document", "introduced", "repeat", "")
 _MAX_COPIES = 6  # a word trigram found in more places than this is a stock phrase, not a copied quotation
 MIN_WORDS = 4  # a quotation without sentence punctuation needs this many words to read as speech
 
@@ -163,6 +166,7 @@ class _Pass:
         self._grams: dict | None = None
         self._at: dict[tuple[int, int], Quotation] = {}
         self._starts: dict[int, list[int]] = {}
+        self._cue_at = -1  # where the cue that tagged the quotation being classified starts
 
     # -- lookups built on first use ---------------------------------------------------------
     def cue_matches(self, k: int) -> tuple[list, list[int]]:
@@ -216,7 +220,7 @@ class _Pass:
                 self.segment(k, seg)
         # A pull quote may stand before the text it repeats: repeats are read once every quotation is known.
         for i, qt in enumerate(self.out):
-            if qt.kind == "speech" and not qt.how:
+            if qt.kind == "speech" and qt.how in ("", "dialogue", "introduced"):
                 found = self.repeat(qt.seg, self.segs[qt.seg], qt.quote)
                 if found is not None:
                     self.out[i] = qt._replace(how="repeat", speaker=found or None)
@@ -228,10 +232,11 @@ class _Pass:
         if not sents:
             return
         ranges = [sentence_range(sents, q.start, q.end) for q in seg.quotes]
-        quoted = [False] * len(sents)
-        for first, last in ranges:
-            for i in range(first, last + 1):
-                quoted[i] = True
+        quoted = [False] * len(sents)  # sentences that carry speech (a term or a partial quote does not make a passage)
+        for q, (first, last) in zip(seg.quotes, ranges):
+            if q.continues or (is_speech(seg, q) and not is_embedded(seg, prose.masked, sents[first][0], q)):
+                for i in range(first, last + 1):
+                    quoted[i] = True
         run_start, run_end = _runs(quoted, paras)
         bounds = self.bounds(k)
         set_off: dict[tuple[int, int], str | None] = {}  # once per run of quoted sentences
@@ -240,6 +245,7 @@ class _Pass:
             a, b = run_start[first], run_end[last]
             if (a, b) not in set_off:
                 set_off[(a, b)] = _run_set_off(seg, prose.masked, sents, ranges, qi, a, b)
+            self._cue_at = -1
             kind, how, speaker = self.classify(k, seg, prose, qi, q, ranges, a, b, set_off[(a, b)])
             found = Quotation(k, q, kind, how, speaker)
             self.out.append(found)
@@ -248,7 +254,8 @@ class _Pass:
                 self.last_named = (k, q.start, speaker)
             if kind == "speech" and how and how not in ("introduced", "repeat"):
                 end = bounds[paras[last]][1]
-                if b >= end or (b + 1 == end and how == "clause"):
+                # the paragraph ends with the quotation, or with the sentence that tags it ("…" She said it twice.)
+                if b >= end or (b + 1 == end and self._cue_at >= sents[end][0]):
                     self.ends[(k, paras[last])] = found
 
     def classify(self, k: int, seg: Segment, prose: Prose, qi: int, q: Quote, ranges, a: int, b: int,
@@ -270,6 +277,7 @@ class _Pass:
         hi = sents[b + 1][1] if b + 1 < len(sents) and paras[b + 1] == paras[b] else sents[b][1]
         cue = self.cue_in(k, lo, hi, sents[first][0], sents[last][1])
         if cue is not None:
+            self._cue_at = cue.start()
             return kind, "clause", self.cue_speaker(k, prose, cue)
         view = _view_pattern().search(masked, sents[first][0], sents[last][1])
         if view:
@@ -304,7 +312,9 @@ class _Pass:
             prev = self.previous_paragraph(k, paras[a])
             if prev is not None:
                 floor = self.ends.get(prev)
-                if floor is not None and not self.dialogue(prev):
+                if floor is not None:
+                    if self.dialogue(prev):
+                        return kind, "dialogue", floor.speaker
                     return kind, "continuation", floor.speaker
                 intro = self.introduced(prev)
                 if intro is not None:
@@ -333,7 +343,7 @@ class _Pass:
         word = cue.group().casefold()
         if word not in _VERBS:  # "according to X"; a noun or phrase ("in a statement") names nobody next to it
             return speaker_after(masked, cue.end(), hi) if word.startswith("according") else None
-        name = speaker_before(masked, lo, cue.start())
+        name = speaker_before(masked, lo, cue.start()) or speaker_apposed(masked, lo, cue.start())
         if not name and word not in _ADDRESSEE_AFTER:
             name = speaker_after(masked, cue.end(), hi)
         if name or not pronouns:

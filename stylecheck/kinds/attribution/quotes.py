@@ -2,15 +2,17 @@
 
 The text layer's one pass over the whole article (`text/speakers.py`) says how each quotation's
 speaker is known. This rule reports speech whose speaker nobody names (a warning), and grades the
-two readings that rest on the paragraph before by its options:
+readings that rest on the paragraph before by its options, each "accept", "info" or "warning":
 
 - `after_quote_paragraph`: a quote paragraph that follows a paragraph ending in attributed speech
-  (wire style continues the speaker; "accept" by default);
-- `after_named_speaker`: a quote paragraph after a paragraph that names someone speaking but quotes
-  nothing whole, or after two speakers trading quotes ("info" by default: probably theirs, but
-  the quotation has no tag of its own).
+  (wire style: the speaker keeps the floor; "accept");
+- `after_named_speaker`: a quote paragraph after a paragraph that names who is speaking but quotes
+  nothing whole ("Sanders said the deal fell short." then the quote; "accept");
+- `after_unnamed_speaker`: the same when the paragraph before reports speech but names nobody
+  ("The story also noted…"), or when two people trade quotes just before (a bare quote could be
+  either's): "info", a guess worth a look.
 
-Each is "accept", "info" or "warning".
+A desk that wants a tag on every quote paragraph (strict wire style) sets all three to "warning".
 """
 from __future__ import annotations
 
@@ -31,19 +33,21 @@ class UnattributedQuote(BaseKind):
         "min_words": (int, 5),
         "embedded": (bool, False),
         "after_quote_paragraph": (str, "accept"),
-        "after_named_speaker": (str, "info"),
+        "after_named_speaker": (str, "accept"),
+        "after_unnamed_speaker": (str, "info"),
         "implied_message": (str, ""),
     }
 
     def __init__(self, rule, context):
         super().__init__(rule, context)
-        for name in ("after_quote_paragraph", "after_named_speaker"):
+        for name in ("after_quote_paragraph", "after_named_speaker", "after_unnamed_speaker"):
             if self.opts[name] not in _GRADES:
                 raise ValueError(f"option {name!r} must be one of {', '.join(_GRADES)}")
         self.extra = tuple(sorted({c.strip().casefold() for c in self.opts["cues"] if c.strip()}))
-        self.grade = {"continuation": self.opts["after_quote_paragraph"], "introduced": self.opts["after_named_speaker"]}
-        if self.opts["after_named_speaker"] == "warning":  # a strict desk: even a statement introduced before needs its tag
-            self.grade["document"] = "warning"
+        named, unnamed = self.opts["after_named_speaker"], self.opts["after_unnamed_speaker"]
+        # a statement the paragraph before issues is introduced by name or not at all: graded like a named speaker
+        self.grade = {"continuation": self.opts["after_quote_paragraph"], "dialogue": unnamed, "document": named}
+        self.grade_introduced = (named, unnamed)
 
     def check(self, doc) -> Iterator[Hit]:
         segs = doc.segments
@@ -55,12 +59,13 @@ class UnattributedQuote(BaseKind):
             if not qt.how:
                 yield hit(seg, qt.quote.start, qt.quote.end)
                 continue
-            grade = self.grade.get(qt.how, "accept")
+            if qt.how == "introduced":
+                grade = self.grade_introduced[0 if qt.speaker else 1]
+            else:
+                grade = self.grade.get(qt.how, "accept")
             if grade == "accept":
                 continue
             message = self.opts["implied_message"] or None
-            if message and qt.speaker:
-                message = message.replace("{speaker}", qt.speaker)
-            elif message:
-                message = message.replace("{speaker}", "the person named before")
+            if message:
+                message = message.replace("{speaker}", qt.speaker or "someone")
             yield hit(seg, qt.quote.start, qt.quote.end, severity=Severity[grade], message=message)
