@@ -56,7 +56,7 @@ MIN_WORDS = 4  # a quotation without sentence punctuation needs this many words 
 _CREDIT_BREAK = compile_regex(r"[!?]|\.\s+\p{Ll}", regex.V1)  # a sentence inside a credit line ("S.C. Rep." is not)
 _SENT_PUNCT = compile_regex(r"[.!?](?=\s|$|['\"\u2019\u201d])")
 _INNER_CAPITAL = compile_regex(r"\S\s+\p{Lu}", regex.V1)  # a capitalised word that does not start the sentence
-_SIGNATURE = compile_regex(r"^\s*(?:[-\u2013\u2014]+|--)\s*(\p{Lu}[^\n]{0,80})", regex.V1)
+_SIGNATURE = compile_regex(r"[^\S\n]*(?:[-\u2013\u2014]+|--)[^\S\n]*(\p{Lu}[^\n]{0,80})", regex.V1)
 _SOURCE_TAG = compile_regex(r"[\[(](\p{Lu}[^\])\n]{0,40})[\])]", regex.V1)
 _END_TAG = compile_regex(r"\[(\p{Lu}[^\]\n]{1,60})\]\s*$", regex.V1)  # "… [Lee Moran, HuffPost]" ends the item
 _PRONOUN = compile_regex(r"(?<![\w'\u2019])(he|she|they|I|we)\s+(?:\p{Ll}+ly\s+)?$", regex.V1 | regex.IGNORECASE)
@@ -68,7 +68,9 @@ _NOT_SPEAKERS = frozenset(words("sentence_words")) | frozenset(words("not_names"
 # A full name as a sentence's subject ("Ana Okafor expects delays", "But Ana Okafor expects") or in
 # apposition ("His friend, Ana Okafor, blames the war").
 _SUBJECT_NAME = compile_regex(
-    r"(?:(?:But|And|So|Then|Now|Still|Yet)\s+)?(\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s+)?\p{Lu}\p{Ll}[\p{L}'\u2019-]*)\s+\p{Ll}", regex.V1)
+    r"(?:(?:But|And|So|Then|Now|Still|Yet)\s+)?(\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s+)?\p{Lu}\p{Ll}[\p{L}-]*(?:['\u2019]\p{Lu}\p{L}*)?)"
+    r"\s+\p{Ll}", regex.V1)  # not "Eric Trump's comments": his comments are the subject
+_LEADING_NAME = compile_regex(r"(\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s+)?\p{Lu}\p{Ll}[\p{L}'\u2019-]*),", regex.V1)  # "Ines Varga, the…"
 _APPOSED_NAME = compile_regex(r",\s+(\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s+)?\p{Lu}\p{Ll}[\p{L}'\u2019-]*),", regex.V1)
 
 
@@ -299,6 +301,9 @@ class _Pass:
         credit = _credit(seg, q)
         if credit:
             return kind, "credit", credit
+        dash = _SIGNATURE.match(seg.text, q.end)  # "…" — William Faulkner
+        if dash:
+            return kind, "signature", dash.group(1).strip()
         if b == last_of_para:
             signed = self.signed(k, b)
             if signed:
@@ -313,7 +318,7 @@ class _Pass:
             if prev is not None:
                 floor = self.ends.get(prev)
                 if floor is not None:
-                    if self.dialogue(prev):
+                    if floor.how == "dialogue" or self.dialogue(prev):
                         return kind, "dialogue", floor.speaker
                     return kind, "continuation", floor.speaker
                 intro = self.introduced(prev)
@@ -350,8 +355,21 @@ class _Pass:
             return name
         p = _PRONOUN.search(masked, max(lo, cue.start() - 24), cue.start())
         if p and p.group(1).casefold() in ("he", "she"):
-            return self.resolve(k, p.start())
+            return self.resolve_near(k, prose, i, p.start())
         return None
+
+    def resolve_near(self, k: int, prose: Prose, i: int, pos: int) -> str | None:
+        """The person a pronoun in sentence i of segment k stands for: a full name in that sentence or
+        the one before ("Ines Varga, the secretary, spoke first. "…," she said"), else the last named."""
+        sents, masked = prose.sents, prose.masked
+        for j in (i, i - 1):
+            if j < 0 or (j < i and prose.paras[j] != prose.paras[i]):
+                break
+            s, e = sents[j][0], min(sents[j][1], pos)
+            m = _SUBJECT_NAME.match(masked, s, e) or _APPOSED_NAME.search(masked, s, e) or _LEADING_NAME.match(masked, s, e)
+            if m:
+                return m.group(1)
+        return self.resolve(k, pos)
 
     def introduced_by_colon(self, k: int, a: int) -> str | None:
         """The sentence or paragraph before hands over to this one: "The mayor said:" / "Rep. Ana Ortiz:".
@@ -415,7 +433,10 @@ class _Pass:
         return None
 
     def person_in(self, k: int, prose: Prose, s: int, e: int) -> str | None:
-        """A person who is the subject of the sentence [s, e): a pronoun, a full name, a known surname."""
+        """A person who is the subject of the sentence [s, e): a pronoun, a full name, a known surname.
+
+        Returns the name ("" when a pronoun's person is not known) or None.
+        """
         masked = prose.masked
         m = _PERSON_PRONOUN.search(masked, s, e)
         if m:
@@ -471,13 +492,15 @@ class _Pass:
         k, para = key
         prose = self.info[k]
         s, e = prose.sents[self.bounds(k)[para][1]]
-        found = None
-        for cue in self.cues_between(k, s, e):
+        cues = self.cues_between(k, s, e)
+        for cue in cues:
             who = self.cue_speaker(k, prose, cue)
             if who:
                 return who
-            found = ""
-        return found
+        if not cues:
+            return None
+        # a cue with nobody next to it: a person named before it ("the engineer, Ines Varga, shook her head and said")
+        return self.person_in(k, prose, s, cues[-1].start()) or ""
 
     def document(self, key: tuple[int, int]) -> bool:
         """The last sentence of paragraph `key` issues a statement, letter or post ("issued a statement",

@@ -24,6 +24,7 @@ from .cues import Terms
 
 # "according to [the] [three words] Name": a named source (only "according to" ignores case: the name needs its capital)
 _ACCORDING_NAMED = compile_regex(r"\b(?i:according\s+to)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Ll}-]+\s+){0,3}\p{Lu}", regex.V1)
+_CLAUSE_STOP = compile_regex(r"[,;](?=\s)|[\u2014\u2013()]")  # "2,000" is no clause break
 # A quantity: money, a percentage, or a number that is not a year, a date or part of a name ("50 Cent", "G7", "9/11").
 _FIGURE = compile_regex(
     r"[$\u00a3\u20ac\u00a5]\s?\d|\d\s?%"
@@ -98,10 +99,11 @@ def _clause(masked: str, lo: int, hi: int, ms: int, me: int) -> tuple[int, int]:
     "where more than 2,000 people are thought to have died" is the clause a hedge governs; a figure
     elsewhere in the sentence ("an audience of 144.4 million, with many … said to tune in") is not its.
     """
-    stops = ",;\u2014\u2013()"
-    s = max((masked.rfind(c, lo, ms) for c in stops), default=-1)
-    e = min((i for i in (masked.find(c, me, hi) for c in stops) if i >= 0), default=hi)
-    return (s + 1 if s >= 0 else lo), e
+    start = lo
+    for m in _CLAUSE_STOP.finditer(masked, lo, ms):
+        start = m.end()
+    m = _CLAUSE_STOP.search(masked, me, hi)
+    return start, (m.start() if m else hi)
 
 
 def _quotations_of(doc, k: int):
