@@ -49,9 +49,9 @@ _NAME_BEFORE = compile_regex(rf"(?<![\p{{L}}\p{{M}}.'\u2019-])({_RUN})(?:['\u201
 # up to four words, then the name that closes the clause (a comma, a full stop that is not a title's, the end).
 _NAME_AFTER = compile_regex(
     # right after the verb, before a time or place ("said Ms Grant on Tuesday", "said Smith, who")
-    rf"^\s+({_RUN})(?=\s+(?:on|in|at|of|to|from|with|after|before|during|when|while|last|this|yesterday|today"
+    rf"^\s++({_RUN})(?=\s+(?:on|in|at|of|to|from|with|after|before|during|when|while|last|this|yesterday|today"
     r"|earlier|later|recently|who|whose|as|and|adding|told)\b)"
-    rf"|^\s+(?:(?:{_RUN}|(?!(?:of|to|about|with|for|on|at|in|by|from|into|after|before|during|that|than|as|against|over"
+    rf"|^\s++(?:(?:{_RUN}|(?!(?:of|to|about|with|for|on|at|in|by|from|into|after|before|during|that|than|as|against|over"
     r"|is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|do|does|did)\s)"
     rf"\p{{Ll}}[\p{{L}}'\u2019-]*+)\s+){{0,4}}?({_RUN})"
     r"(?=\s*(?:[,;:!?)\u2014\u2013]|\.(?<!\b(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St)\.)|$))",
