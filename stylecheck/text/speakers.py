@@ -41,7 +41,7 @@ import regex
 
 from ..document import Quote, Segment
 from ..patterns import compile_regex
-from .names import ALL_SPEECH_VERBS, NAME, speaker_after, speaker_apposed, speaker_before, speaker_key
+from .names import ALL_SPEECH_VERBS, CUES, NAME, cue_mentions, speaker_after, speaker_apposed, speaker_before, speaker_key
 from .prose import Prose, Terms, sentence_range
 from .wordlists import words
 from .words import WORD_OR_NUMBER, starts_clause
@@ -50,6 +50,10 @@ from .words import WORD_OR_NUMBER, starts_clause
 # "introduced" by its options.
 HOW = ("clause", "colon", "set-off", "tag", "credit", "signature", "carried", "earlier", "continuation",
        "dialogue", "document", "introduced", "repeat", "")
+_CUES_LOWER: dict[str, tuple[str, ...]] = {}  # a title or reporting verb, lowercased -> as the names module spells it
+for _cue in sorted(CUES):
+    _CUES_LOWER[_cue.casefold()] = _CUES_LOWER.get(_cue.casefold(), ()) + (_cue,)
+_LOOK_BACK = 6  # paragraphs a pronoun looks back for its person
 _MAX_COPIES = 6  # a word trigram found in more places than this is a stock phrase, not a copied quotation
 MIN_WORDS = 4  # a quotation without sentence punctuation needs this many words to read as speech
 
@@ -114,7 +118,9 @@ def quote_words(seg: Segment, q: Quote) -> list[str]:
 def _speech_facts(inner: str) -> tuple[int, bool, int]:
     """(words, sentence punctuation?, capitalised words) of a quotation's text: cached, several rules ask."""
     found = WORD_OR_NUMBER.findall(inner)
-    punct = bool(_SENT_PUNCT.search(inner)) or inner.endswith((",", ".", "!", "?", "\u2026"))
+    punct = inner.endswith((",", ".", "!", "?", "\u2026")) or bool(_SENT_PUNCT.search(inner))
+    if punct:  # capitals only matter without punctuation (a title)
+        return len(found), punct, 0
     return len(found), punct, sum(1 for w in found if w[:1].isupper())
 
 
@@ -164,11 +170,15 @@ class _Pass:
         self._bounds: dict[int, dict[int, tuple[int, int]]] = {}
         self._voices: dict[tuple[int, int], set[str]] = {}
         self._named: tuple[list[tuple[int, int]], list[str]] | None = None
+        self._names: dict[int, list[tuple[int, str]]] = {}
+        self._speakers: dict[tuple[int, int, bool], str | None] = {}
         self._people: frozenset[str] | None = None
-        self._grams: dict | None = None
+        self._grams: dict[int, dict] = {}
+        self._folded: dict[int, str] = {}
         self._at: dict[tuple[int, int], Quotation] = {}
         self._starts: dict[int, list[int]] = {}
         self._cue_at = -1  # where the cue that tagged the quotation being classified starts
+        self._set_offs: dict[tuple[int, int], str | None] = {}  # the current segment's runs set off by a tag
 
     # -- lookups built on first use ---------------------------------------------------------
     def cue_matches(self, k: int) -> tuple[list, list[int]]:
@@ -207,13 +217,31 @@ class _Pass:
         return self._people
 
     def resolve(self, k: int, pos: int) -> str | None:
-        """The person a pronoun at (k, pos) stands for: the last one named before it."""
-        at, names = self.named()
-        i = bisect.bisect_left(at, (k, pos)) - 1
-        last = self.last_named
-        if last is not None and (last[0], last[1]) < (k, pos) and (i < 0 or (last[0], last[1]) > at[i]):
-            return last[2]
-        return names[i] if i >= 0 else None
+        """The person a pronoun at (k, pos) stands for: the last one named before it, by a quotation's
+        tag or next to a title or reporting verb outside quotations, looking back a few paragraphs."""
+        last = self.last_named  # the latest quotation tag that named someone: (segment, offset, name)
+        for kk in range(k, max(-1, k - _LOOK_BACK), -1):
+            best = None
+            for off, name in reversed(self.names_in(kk)):
+                if kk < k or off < pos:
+                    best = (off, name)
+                    break
+            if last is not None and last[0] == kk and (kk < k or last[1] < pos) and (best is None or last[1] > best[0]):
+                return last[2]
+            if best is not None:
+                return best[1]
+        return last[2] if last is not None and (last[0], last[1]) < (k, pos) else None
+
+    def names_in(self, k: int) -> list[tuple[int, str]]:
+        """(offset, name) of the people named next to a title or a reporting verb in segment k, outside quotations."""
+        found = self._names.get(k)
+        if found is None:
+            seg = self.segs[k]
+            cues = [c for w in self.info[k].words & _CUES_LOWER.keys() for c in _CUES_LOWER[w]]
+            found = self._names[k] = sorted(
+                (s, " ".join(ws)) for s, e, ws, _ in cue_mentions(seg.text, tuple(sorted(cues)))
+                if not seg.in_quote(s, e)) if cues else []
+        return found
 
     # -- the walk ----------------------------------------------------------------------------
     def run(self) -> list[Quotation]:
@@ -234,21 +262,20 @@ class _Pass:
         if not sents:
             return
         ranges = [sentence_range(sents, q.start, q.end) for q in seg.quotes]
+        speech = [is_speech(seg, q) for q in seg.quotes]
         quoted = [False] * len(sents)  # sentences that carry speech (a term or a partial quote does not make a passage)
-        for q, (first, last) in zip(seg.quotes, ranges):
-            if q.continues or (is_speech(seg, q) and not is_embedded(seg, prose.masked, sents[first][0], q)):
+        for q, (first, last), sp in zip(seg.quotes, ranges, speech):
+            if q.continues or (sp and not is_embedded(seg, prose.masked, sents[first][0], q)):
                 for i in range(first, last + 1):
                     quoted[i] = True
         run_start, run_end = _runs(quoted, paras)
         bounds = self.bounds(k)
-        set_off: dict[tuple[int, int], str | None] = {}  # once per run of quoted sentences
+        self._set_offs = {}  # once per run of quoted sentences, when asked
         for qi, q in enumerate(seg.quotes):
             first, last = ranges[qi]
             a, b = run_start[first], run_end[last]
-            if (a, b) not in set_off:
-                set_off[(a, b)] = _run_set_off(seg, prose.masked, sents, ranges, qi, a, b)
             self._cue_at = -1
-            kind, how, speaker = self.classify(k, seg, prose, qi, q, ranges, a, b, set_off[(a, b)])
+            kind, how, speaker = self.classify(k, seg, prose, qi, q, ranges, a, b, speech[qi])
             found = Quotation(k, q, kind, how, speaker)
             self.out.append(found)
             self._at[(k, q.start)] = found
@@ -260,8 +287,7 @@ class _Pass:
                 if b >= end or (b + 1 == end and self._cue_at >= sents[end][0]):
                     self.ends[(k, paras[last])] = found
 
-    def classify(self, k: int, seg: Segment, prose: Prose, qi: int, q: Quote, ranges, a: int, b: int,
-                 set_off: str | None):
+    def classify(self, k: int, seg: Segment, prose: Prose, qi: int, q: Quote, ranges, a: int, b: int, speech: bool):
         """(kind, how, speaker) of quotation qi of segment k; a..b is its run of quoted sentences."""
         sents, paras, masked = prose.sents, prose.paras, prose.masked
         first, last = ranges[qi]
@@ -271,7 +297,7 @@ class _Pass:
             return kind, "carried", opened.speaker if opened else None
         if not q.closed and not _carried_on(self.segs, k, qi):
             return "stray", "", None
-        if not is_speech(seg, q):
+        if not speech:
             return "term", "", None
         kind = "partial" if is_embedded(seg, masked, sents[first][0], q) else "speech"
         # 1. a cue in the run of quoted sentences or a sentence beside it, inside the paragraph
@@ -292,6 +318,9 @@ class _Pass:
             intro = self.introduced_by_colon(k, a)
             if intro is not None:
                 return kind, "colon", intro or None
+        if (a, b) not in self._set_offs:
+            self._set_offs[(a, b)] = _run_set_off(seg, masked, sents, ranges, qi, a, b)
+        set_off = self._set_offs[(a, b)]
         if set_off is not None:
             return kind, "set-off", set_off or None
         first_of_para, last_of_para = self.bounds(k)[paras[b]]
@@ -340,7 +369,18 @@ class _Pass:
         return best
 
     def cue_speaker(self, k: int, prose: Prose, cue, pronouns: bool = True) -> str | None:
-        """The speaker of a cue: the name before or after it, or (with `pronouns`) a pronoun's person."""
+        """The speaker of a cue: the name before or after it, or (with `pronouns`) a pronoun's person.
+
+        Remembered per cue: the quotations of one passage and the paragraph checks share their cue.
+        """
+        key = (k, cue.start(), pronouns)
+        try:
+            return self._speakers[key]
+        except KeyError:
+            found = self._speakers[key] = self._cue_speaker(k, prose, cue, pronouns)
+            return found
+
+    def _cue_speaker(self, k: int, prose: Prose, cue, pronouns: bool) -> str | None:
         sents = prose.sents
         i, _ = sentence_range(sents, cue.start(), cue.end())
         lo, hi = sents[i]
@@ -517,18 +557,22 @@ class _Pass:
         found = [w.casefold() for w in quote_words(seg, q)]
         if len(found) < 6:
             return None
-        grams = self.grams()
+        rare = max(found, key=len)  # only segments holding the quotation's longest word can hold a copy
         need = 0.6 * (len(found) - 2)
         hits: dict = {}  # where the other copy is -> trigrams found there
-        for g in zip(found, found[1:], found[2:]):
-            places = grams.get(g, ())
-            if len(places) > _MAX_COPIES:
-                continue  # a stock phrase, no evidence of a copy (and bounded work per quotation)
-            for at in places:
-                if at[0] == k and q.start <= at[1] < q.end:
-                    continue
-                key = self.holder(at)
-                hits[key] = hits.get(key, 0) + 1
+        for kk, other in enumerate(self.segs):
+            if rare not in self.folded(kk):
+                continue
+            grams = self.grams(kk)
+            for g in zip(found, found[1:], found[2:]):
+                places = grams.get(g, ())
+                if len(places) > _MAX_COPIES:
+                    continue  # a stock phrase, no evidence of a copy (and bounded work per quotation)
+                for at in places:
+                    if kk == k and q.start <= at < q.end:
+                        continue
+                    key = self.holder(kk, at)
+                    hits[key] = hits.get(key, 0) + 1
         for key, n in hits.items():
             if n >= need:
                 if key is None:
@@ -537,27 +581,32 @@ class _Pass:
                     return key.speaker or ""
         return None
 
-    def holder(self, at: tuple[int, int]) -> Quotation | None:
-        """The quotation holding position `at` (segment, offset), or None for narrative."""
-        quotes = self.segs[at[0]].quotes
-        starts = self._starts.get(at[0])
+    def holder(self, k: int, at: int) -> Quotation | None:
+        """The quotation holding offset `at` of segment k, or None for narrative."""
+        quotes = self.segs[k].quotes
+        starts = self._starts.get(k)
         if starts is None:
-            starts = self._starts[at[0]] = [x.start for x in quotes]
-        i = bisect.bisect_right(starts, at[1]) - 1
-        if i >= 0 and at[1] < quotes[i].end:
-            return self._at.get((at[0], quotes[i].start))
+            starts = self._starts[k] = [x.start for x in quotes]
+        i = bisect.bisect_right(starts, at) - 1
+        if i >= 0 and at < quotes[i].end:
+            return self._at.get((k, quotes[i].start))
         return None
 
-    def grams(self) -> dict:
-        """Word trigrams of the whole article -> where they start (segment, offset): built once, when asked."""
-        if self._grams is None:
-            grams: dict = {}
-            for k, seg in enumerate(self.segs):
-                found = [(m.group().casefold(), m.start()) for m in WORD_OR_NUMBER.finditer(seg.text)]
-                for i in range(len(found) - 2):
-                    grams.setdefault((found[i][0], found[i + 1][0], found[i + 2][0]), []).append((k, found[i][1]))
-            self._grams = grams
-        return self._grams
+    def folded(self, k: int) -> str:
+        found = self._folded.get(k)
+        if found is None:
+            found = self._folded[k] = self.segs[k].text.casefold()
+        return found
+
+    def grams(self, k: int) -> dict:
+        """Word trigrams of segment k -> where they start: built once per segment, when asked."""
+        found = self._grams.get(k)
+        if found is None:
+            found = self._grams[k] = {}
+            ws = [(m.group().casefold(), m.start()) for m in WORD_OR_NUMBER.finditer(self.segs[k].text)]
+            for i in range(len(ws) - 2):
+                found.setdefault((ws[i][0], ws[i + 1][0], ws[i + 2][0]), []).append(ws[i][1])
+        return found
 
 
 def quotations(doc, extra_cues: tuple[str, ...] = ()) -> list[Quotation]:
