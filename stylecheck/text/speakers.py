@@ -179,6 +179,7 @@ class _Pass:
         self._starts: dict[int, list[int]] = {}
         self._cue_at = -1  # where the cue that tagged the quotation being classified starts
         self._set_offs: dict[tuple[int, int], str | None] = {}  # the current segment's runs set off by a tag
+        self._embedded: list[bool] = []  # the current segment's quotations that sit inside a clause
 
     # -- lookups built on first use ---------------------------------------------------------
     def cue_matches(self, k: int) -> tuple[list, list[int]]:
@@ -263,9 +264,11 @@ class _Pass:
             return
         ranges = [sentence_range(sents, q.start, q.end) for q in seg.quotes]
         speech = [is_speech(seg, q) for q in seg.quotes]
+        self._embedded = [sp and is_embedded(seg, prose.masked, sents[r[0]][0], q)
+                          for q, r, sp in zip(seg.quotes, ranges, speech)]
         quoted = [False] * len(sents)  # sentences that carry speech (a term or a partial quote does not make a passage)
-        for q, (first, last), sp in zip(seg.quotes, ranges, speech):
-            if q.continues or (sp and not is_embedded(seg, prose.masked, sents[first][0], q)):
+        for q, (first, last), sp, emb in zip(seg.quotes, ranges, speech, self._embedded):
+            if q.continues or (sp and not emb):
                 for i in range(first, last + 1):
                     quoted[i] = True
         run_start, run_end = _runs(quoted, paras)
@@ -299,7 +302,7 @@ class _Pass:
             return "stray", "", None
         if not speech:
             return "term", "", None
-        kind = "partial" if is_embedded(seg, masked, sents[first][0], q) else "speech"
+        kind = "partial" if self._embedded[qi] else "speech"
         # 1. a cue in the run of quoted sentences or a sentence beside it, inside the paragraph
         lo = sents[a - 1][0] if a > 0 and paras[a - 1] == paras[a] else sents[a][0]
         hi = sents[b + 1][1] if b + 1 < len(sents) and paras[b + 1] == paras[b] else sents[b][1]

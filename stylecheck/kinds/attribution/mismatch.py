@@ -27,6 +27,8 @@ class QuoteMismatch(BaseKind):
     def check(self, doc) -> Iterator[Hit]:
         quotes, seen, who = [], set(), {}
         for qt in doc.layer.quotations():
+            if qt.kind == "term":
+                continue  # a title or a nickname is nobody's words to misquote
             seg, q = doc.segments[qt.seg], qt.quote
             words = [w.casefold().replace("\u2019", "'") for w in quote_words(seg, q)]
             if len(words) >= self.opts["min_words"] and tuple(words) not in seen:
