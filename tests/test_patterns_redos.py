@@ -118,7 +118,7 @@ ANCHORED = {
     "stylecheck.sentences._NEXT_WORD[0]", "stylecheck.kinds.clause._NEXT_WORD[0]",
     "stylecheck.kinds.demonym._OBJECT_START[0]", "stylecheck.parsers.markdown._REFERENCE_DEF[0]",
     "stylecheck.kinds.attribution.country._SUBJECT[0]", "stylecheck.kinds.attribution.verbs._SPEECH_AFTER[0]",
-    "stylecheck.text.names._NAME_AFTER[0]", "stylecheck.text.speakers._SIGNATURE[0]",
+    "stylecheck.text.names._NAME_AFTER[0]", "stylecheck.text.speech._SIGNATURE[0]",
     "stylecheck.text.speakers._SUBJECT_NAME[0]", "stylecheck.text.speakers._LEADING_NAME[0]",
     "stylecheck.kinds.article._DIGITS[0]",
 }

@@ -28,8 +28,9 @@ quotation's speaker is known (`Quotation.how`, best evidence first):
 The speaker is a name as written ("Ana Ruiz", "the DNC" → "DNC"), a pronoun resolved to the last
 person named before it, or None. Quotations that are not speech (a title, a nickname, a scare-quoted
 term, a stray opening mark) and partial quotes inside a clause are kept with their `kind`, so a rule
-can ask about any quotation. The cue words are data (wordlists.txt); a desk's extra cues give a model
-of their own (`TextLayer.quotations(extra)`).
+can ask about any quotation. What one quotation is and the marks around it (speech.py) are read here
+in the order above; this module adds what only the whole article shows. The cue words are data
+(wordlists.txt); a desk's extra cues give a model of their own (`TextLayer.quotations(extra)`).
 """
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ from ..document import Quote, Segment
 from ..patterns import compile_regex
 from .names import ALL_SPEECH_VERBS, CUES, NAME, cue_mentions, speaker_after, speaker_apposed, speaker_before, speaker_key
 from .prose import Prose, Terms, sentence_range
+from .speech import (CAPITAL_RUN, carried_on, credit_line, is_embedded, is_speech, named_run, neighbour_text,
+                     passages, quote_words, run_set_off, signature, source_tag)
 from .wordlists import words
 from .words import WORD_OR_NUMBER, starts_clause
 
@@ -55,20 +58,13 @@ for _cue in sorted(CUES):
     _CUES_LOWER[_cue.casefold()] = _CUES_LOWER.get(_cue.casefold(), ()) + (_cue,)
 _LOOK_BACK = 6  # paragraphs a pronoun looks back for its person
 _MAX_COPIES = 6  # a word trigram found in more places than this is a stock phrase, not a copied quotation
-MIN_WORDS = 4  # a quotation without sentence punctuation needs this many words to read as speech
 
-_CREDIT_BREAK = compile_regex(r"[!?]|\.\s+\p{Ll}", regex.V1)  # a sentence inside a credit line ("S.C. Rep." is not)
-_SENT_PUNCT = compile_regex(r"[.!?](?=\s|$|['\"\u2019\u201d])")
 _INNER_CAPITAL = compile_regex(r"\S\s+\p{Lu}", regex.V1)  # a capitalised word that does not start the sentence
-_SIGNATURE = compile_regex(r"[^\S\n]*(?:[-\u2013\u2014]+|--)[^\S\n]*(\p{Lu}[^\n]{0,80})", regex.V1)
-_SOURCE_TAG = compile_regex(r"[\[(](\p{Lu}[^\])\n]{0,40})[\])]", regex.V1)
-_END_TAG = compile_regex(r"\[(\p{Lu}[^\]\n]{1,60})\]\s*$", regex.V1)  # "… [Lee Moran, HuffPost]" ends the item
 _PRONOUN = compile_regex(r"(?<!['\u2019\w])([Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\s+(?:\p{Ll}+ly\s+)?$", regex.V1)
 _PERSON_PRONOUN = compile_regex(r"(?<![\w'\u2019])(?:he|she|He|She)(?![\w'\u2019])")
-_CAPITAL_RUN = compile_regex(NAME, regex.V1)
+CAPITAL_RUN = compile_regex(NAME, regex.V1)
 _VERBS = frozenset(ALL_SPEECH_VERBS)
 _ADDRESSEE_AFTER = frozenset(("told", "tells", "tell", "asked", "asks", "ask", "telling", "asking"))  # "told Smith": Smith listens
-_NOT_SPEAKERS = frozenset(words("sentence_words")) | frozenset(words("not_names"))
 # A full name as a sentence's subject ("Ana Okafor expects delays", "But Ana Okafor expects") or in
 # apposition ("His friend, Ana Okafor, blames the war").
 _SUBJECT_NAME = compile_regex(
@@ -106,50 +102,6 @@ class Quotation(NamedTuple):
     kind: str  # "speech", "partial" (inside a clause), "term" (title, nickname, scare quote), "stray" (never closed)
     how: str  # one of HOW ("" when nobody is known to speak it)
     speaker: str | None
-
-
-def quote_words(seg: Segment, q: Quote) -> list[str]:
-    """The words (and numbers) a quotation holds."""
-    s, e = q.inner
-    return WORD_OR_NUMBER.findall(seg.text[s:e])
-
-
-@lru_cache(maxsize=4096)
-def _speech_facts(inner: str) -> tuple[int, bool, int]:
-    """(words, sentence punctuation?, capitalised words) of a quotation's text: cached, several rules ask."""
-    found = WORD_OR_NUMBER.findall(inner)
-    punct = inner.endswith((",", ".", "!", "?", "\u2026")) or bool(_SENT_PUNCT.search(inner))
-    if punct:  # capitals only matter without punctuation (a title)
-        return len(found), punct, 0
-    return len(found), punct, sum(1 for w in found if w[:1].isupper())
-
-
-def is_speech(seg: Segment, q: Quote, min_words: int = MIN_WORDS) -> bool:
-    """A quotation that reads as someone's words, not a title, nickname, scare quote or short term."""
-    s, e = q.inner
-    n, punct, caps = _speech_facts(seg.text[s:e].strip())
-    if n < 3:
-        return False
-    if n < min_words and not punct:
-        return False
-    if not punct and caps >= 0.6 * n:  # "The Art of the Deal": a title
-        return False
-    return True
-
-
-def is_embedded(seg: Segment, masked: str, sent_start: int, q: Quote) -> bool:
-    """A partial quote inside a clause ("called it "a disgrace to us all"") rather than speech set off.
-
-    A quotation between dashes that the sentence carries on past ("his refrain — "…!" — has worn
-    thin") sits inside the clause too.
-    """
-    before = masked[sent_start:q.start].rstrip()
-    if not before:
-        return False
-    if before.endswith(("\u2014", "\u2013", "--")):
-        after = seg.text[q.end:q.end + 4].lstrip()
-        return after[:1] in ("\u2014", "\u2013") and after[1:].lstrip()[:1].islower()
-    return before[-1] not in ":,-(["
 
 
 class _Pass:
@@ -271,7 +223,7 @@ class _Pass:
             if q.continues or (sp and not emb):
                 for i in range(first, last + 1):
                     quoted[i] = True
-        run_start, run_end = _runs(quoted, paras)
+        run_start, run_end = passages(quoted, paras)
         bounds = self.bounds(k)
         self._set_offs = {}  # once per run of quoted sentences, when asked
         for qi, q in enumerate(seg.quotes):
@@ -298,7 +250,7 @@ class _Pass:
             opened = self.out[-1] if self.out and not self.out[-1].quote.closed else None
             kind = opened.kind if opened else ("speech" if is_speech(seg, q) else "term")
             return kind, "carried", opened.speaker if opened else None
-        if not q.closed and not _carried_on(self.segs, k, qi):
+        if not q.closed and not carried_on(self.segs, k, qi):
             return "stray", "", None
         if not speech:
             return "term", "", None
@@ -322,20 +274,20 @@ class _Pass:
             if intro is not None:
                 return kind, "colon", intro or None
         if (a, b) not in self._set_offs:
-            self._set_offs[(a, b)] = _run_set_off(seg, masked, sents, ranges, qi, a, b)
+            self._set_offs[(a, b)] = run_set_off(seg, masked, sents, ranges, qi, a, b)
         set_off = self._set_offs[(a, b)]
         if set_off is not None:
             return kind, "set-off", set_off or None
         first_of_para, last_of_para = self.bounds(k)[paras[b]]
-        tag = _tag(seg, q, sents[last_of_para][1])
+        tag = source_tag(seg, q, sents[last_of_para][1])
         if tag:
             return kind, "tag", tag
-        credit = _credit(seg, q)
+        credit = credit_line(seg, q)
         if credit:
             return kind, "credit", credit
-        dash = _SIGNATURE.match(seg.text, q.end)  # "…" — William Faulkner
+        dash = signature(seg.text, q.end)  # "…" — William Faulkner
         if dash:
-            return kind, "signature", dash.group(1).strip()
+            return kind, "signature", dash
         if b == last_of_para:
             signed = self.signed(k, b)
             if signed:
@@ -436,16 +388,13 @@ class _Pass:
             return self.cue_speaker(kk, prose, cue) or ""
         if _INNER_CAPITAL.search(prose.masked, s, e) is None:
             return None
-        names = [n for n in _CAPITAL_RUN.findall(prose.masked, s, e) if _named(n)]
+        names = [n for n in CAPITAL_RUN.findall(prose.masked, s, e) if named_run(n)]
         return names[-1] if names else ""
 
     def signed(self, k: int, b: int) -> str | None:
         """The next paragraph is a signature line naming the speaker: "— Ana Ruiz, mayor"."""
-        nb = _neighbour(self.segs, self.info, k, b, 1)
-        if nb is None:
-            return None
-        m = _SIGNATURE.match(nb)
-        return m.group(1).strip() if m else None
+        nb = neighbour_text(self.segs, self.info, k, b, 1)
+        return signature(nb, 0) if nb is not None else None
 
     def earlier(self, k: int, prose: Prose, a: int) -> str | None:
         """A speaker named earlier in the quotation's paragraph, up to three sentences back.
@@ -488,7 +437,7 @@ class _Pass:
         if m:
             return m.group(1)
         people = self.people()
-        for run in _CAPITAL_RUN.finditer(masked, s, min(e, s + 200)):
+        for run in CAPITAL_RUN.finditer(masked, s, min(e, s + 200)):
             if speaker_key(run.group()) in people:
                 return run.group()
         return None
@@ -617,98 +566,3 @@ def quotations(doc, extra_cues: tuple[str, ...] = ()) -> list[Quotation]:
     return _Pass(doc, cue_terms(tuple(extra_cues))).run()
 
 
-def _named(run: str) -> bool:
-    """A capitalised run that can be a speaker's name (not "He", "When", "Q", "Monday")."""
-    return len(run) > 1 and run.casefold() not in _NOT_SPEAKERS and run.split()[0].casefold() not in _NOT_SPEAKERS
-
-
-def _neighbour(segs, info, k: int, i: int, step: int) -> str | None:
-    """The raw text of the sentence after (step 1) or before (step -1) sentence i of segment k."""
-    sents = info[k].sents
-    j = i + step
-    while not 0 <= j < len(sents):
-        k += step
-        if not 0 <= k < len(segs):
-            return None
-        sents = info[k].sents
-        j = len(sents) - 1 if step < 0 else 0
-    s, e = sents[j]
-    return segs[k].text[s:e]
-
-
-def _runs(quoted: list[bool], paras: list[int]) -> tuple[list[int], list[int]]:
-    """For each sentence, the first and last sentence of its run of quoted sentences in one paragraph."""
-    n = len(quoted)
-    start, end = list(range(n)), list(range(n))
-    for i in range(1, n):
-        if quoted[i] and quoted[i - 1] and paras[i] == paras[i - 1]:
-            start[i] = start[i - 1]
-    for i in range(n - 2, -1, -1):
-        if quoted[i] and quoted[i + 1] and paras[i] == paras[i + 1]:
-            end[i] = end[i + 1]
-    return start, end
-
-
-def _carried_on(segs, k: int, qi: int) -> bool:
-    """An unclosed quote that the next paragraph carries on (a quote running over paragraphs)."""
-    if qi != len(segs[k].quotes) - 1 or k + 1 >= len(segs):
-        return False
-    nxt = segs[k + 1].quotes
-    return bool(nxt) and nxt[0].continues
-
-
-def _run_set_off(seg: Segment, masked: str, sents, ranges, qi: int, a: int, b: int) -> str | None:
-    """A quote of the run [a, b] holding quote qi is set off by a speaker clause: its speaker, "" or None."""
-    quotes = seg.quotes
-    j = qi
-    while j > 0 and ranges[j - 1][1] >= a:
-        j -= 1
-    while j < len(quotes) and ranges[j][0] <= b:
-        if a <= ranges[j][0] and ranges[j][1] <= b:
-            who = _set_off(seg, masked, sents[ranges[j][0]][0], quotes[j])
-            if who is not None:
-                return who
-        j += 1
-    return None
-
-
-def _set_off(seg: Segment, masked: str, sent_start: int, q: Quote) -> str | None:
-    """`…," she added` or `Smith: "…"` / `He replied, "…"`: the speaker ("" when unnamed) or None."""
-    text = seg.text
-    s, e = q.inner
-    inner = text[s:e].rstrip()
-    after = text[q.end:q.end + 40].lstrip()
-    if q.closed and inner.endswith((",", "?", "!", "\u2014", "-")) and after and after[0] not in "\"\u201c\u201d'":
-        if inner.endswith(",") or after[0].islower():
-            return speaker_after(masked, q.end, min(len(masked), q.end + 80)) or ""
-    before = masked[sent_start:q.start].rstrip()
-    if before and before.endswith((":", ",")):
-        names = [n for n in _CAPITAL_RUN.findall(before) if _named(n)]
-        return names[-1] if names else ""
-    return None
-
-
-def _tag(seg: Segment, q: Quote, para_end: int) -> str | None:
-    """A source tag right after the quote ("… [Reuters]"), or ending its paragraph ("… [Ana Ruiz, Herald]")."""
-    after = seg.text[q.end:q.end + 48].lstrip()
-    if after.startswith(("[", "(")):
-        m = _SOURCE_TAG.match(after)
-        if m:
-            return m.group(1)
-    m = _END_TAG.search(seg.text, max(q.end, para_end - 64), para_end)  # a tag is short: look at the end only
-    return m.group(1) if m else None
-
-
-def _credit(seg: Segment, q: Quote) -> str | None:
-    """A pull quote whose last line is a credit: "…⏎Ana Ruiz, Citizens for Change." (the closing mark after it)."""
-    s, e = q.inner
-    inner = seg.text[s:e].rstrip()
-    cut = inner.rfind("\n")
-    if cut < 0:
-        return None
-    line = inner[cut + 1:].strip().rstrip(".")
-    found = line.split()
-    if not 1 <= len(found) <= 10 or not line[:1].isupper() or _CREDIT_BREAK.search(line):
-        return None
-    caps = sum(1 for w in found if w[:1].isupper())
-    return line if caps >= 2 and caps * 2 >= len(found) - 2 else None

@@ -17,7 +17,7 @@ from ...text.names import NAME, speaker_after, speaker_before
 from ...text.prose import Prose, sentence_range
 from ..base import BaseKind, hit
 from .cues import Terms
-from ...text.speakers import is_speech
+from ...text.speech import is_speech
 
 _PRONOUN_BEFORE = compile_regex(r"(?:^|\W)(it|he|she|they|we|I)\s+(?:\p{Ll}+ly\s+)?$", regex.V1 | regex.IGNORECASE)
 _SUBJECT = compile_regex(rf"\s*({NAME})", regex.V1)

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ...findings import Hit
 from ...text.names import speaker_key
-from ...text.speakers import quote_words
+from ...text.speech import quote_words
 from ..base import BaseKind, hit
 
 

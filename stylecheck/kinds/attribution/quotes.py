@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Hit, Severity
-from ...text.speakers import is_speech
+from ...text.speech import is_speech
 from ..base import BaseKind, hit
 
 _GRADES = ("accept", "info", "warning")

@@ -23,13 +23,13 @@ from ...findings import Hit
 from ..base import BaseKind, hit
 from .cues import Terms
 
-_NOUN_BEFORE = compile_regex(  # applied to the text before the word, right-stripped
-    r"(?:\b(?:a|an|the|his|her|their|its|my|our|your|these|those|this|that|such|any|no|all|make|makes|made|making)"
-    r"|['\u2019]s?)$", regex.V1 | regex.IGNORECASE)
-# A plural noun "claims" after a preposition or a past-tense verb: "investigated claims that".
-_OBJECT_BEFORE = compile_regex(  # applied to the text before the word, right-stripped
-    r"\b(?:of|over|about|amid|despite|following|after|against|to|by|with|for|on|in|from|deny|denies|reject|rejects"
-    r"|dismiss|dismisses|investigate|investigates|repeat|repeats|\p{Ll}+ed)$", regex.V1)
+# The word before "claim(s)" that makes it a noun ("her claim that", "denied claims that"): checked on the
+# last word before it, so no pattern scans the text.
+_NOUN_WORDS = frozenset(
+    "a an the his her their its my our your these those this that such any no all make makes made making".split())
+_OBJECT_WORDS = frozenset(
+    "of over about amid despite following after against to by with for on in from deny denies reject rejects"
+    " dismiss dismisses investigate investigates repeat repeats".split())
 _AFTER_QUOTE = compile_regex(r"[,!?\u2026][\"\u201d]\s+(?:[\p{L}\p{M}'\u2019.\-]+\s+){1,4}$", regex.V1)
 _SPEECH_AFTER = compile_regex(r"\s*[,:]")
 
@@ -55,9 +55,7 @@ class LoadedVerb(BaseKind):
                 key = normalise(m.group())
                 after = masked[m.end():m.end() + 8]
                 before = seg.text[max(0, m.start() - 60):m.start()]
-                stripped = before.rstrip()
-                if stripped != before and (_NOUN_BEFORE.search(stripped)
-                                           or (key.endswith("s") and _OBJECT_BEFORE.search(stripped))):
+                if _noun_before(before, key.endswith("s")):
                     continue  # "her claim that …", "denied claims that …": a noun, not a speech verb
                 if key in self.comma_only:
                     speech = _SPEECH_AFTER.match(after) is not None and _quote_follows(seg, m.end())
@@ -68,6 +66,23 @@ class LoadedVerb(BaseKind):
                     if m.group()[:1].isupper():
                         expected = expected[:1].upper() + expected[1:]
                     yield hit(seg, m.start(), m.end(), suggestions=(expected,), fields={"expected": expected})
+
+
+def _noun_before(before: str, plural: bool) -> bool:
+    """The word before the verb makes it a noun: an article or possessive ("her claim"), or for a
+    plural a preposition or a past-tense verb ("denied claims", "investigated claims")."""
+    stripped = before.rstrip()
+    if stripped == before or not stripped:
+        return False
+    if stripped.endswith(("'", "\u2019", "'s", "\u2019s", "'S", "\u2019S")):
+        return True
+    last = stripped.rsplit(None, 1)[-1]
+    word = last.casefold()
+    if not last.isalpha():
+        return False
+    if word in _NOUN_WORDS:
+        return True
+    return plural and (last in _OBJECT_WORDS or (last.islower() and last.endswith("ed")))
 
 
 def _quote_follows(seg: Segment, pos: int) -> bool:
