@@ -133,7 +133,8 @@ def test_long_plain_text_is_parsed_part_by_part_like_a_whole_parse_in_parts(monk
     for i in range(40):
         paragraphs.append(f"Mayor Ana Ortiz said the the bridge {i} would reopen, reportedly by Friday.")
         paragraphs.append(f"\u201cWe will not wait,\u201d she said of plan {i}.")
-        paragraphs.append(f"\u201cThe council met in Washngton on day {i}.")  # a quote that runs on...
+        day = ("Monday", "Tuesday", "Wednesday")[i % 3]  # near-repeats that AT105 reads as a misquote
+        paragraphs.append(f"\u201cThe council met in Washngton on {day} {i}.")  # a quote that runs on...
         paragraphs.append("\u201cIt was a long meeting,\u201d a spokesman added.")  # ...into the next paragraph
     source = Source("long.txt", "\n\n".join(paragraphs) + "\n")
     linter = engine.Linter(Settings())
