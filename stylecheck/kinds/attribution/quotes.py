@@ -7,7 +7,9 @@ readings that rest on the paragraph before by its options, each "accept", "info"
 - `after_quote_paragraph`: a quote paragraph that follows a paragraph ending in attributed speech
   (wire style: the speaker keeps the floor; "accept");
 - `after_named_speaker`: a quote paragraph after a paragraph that names who is speaking but quotes
-  nothing whole ("Sanders said the deal fell short." then the quote; "accept");
+  nothing whole ("Sanders said the deal fell short." then the quote; "info": usually that speaker's
+  words, but a tag deleted in editing reads the same way, so the info names who readers will
+  take the speaker to be, and is never a warning);
 - `after_unnamed_speaker`: the same when the paragraph before reports speech but names nobody
   ("The story also noted…"), or when two people trade quotes just before (a bare quote could be
   either's): "info", a guess worth a look.
@@ -36,6 +38,7 @@ class UnattributedQuote(BaseKind):
         "after_named_speaker": (str, "accept"),
         "after_unnamed_speaker": (str, "info"),
         "implied_message": (str, ""),
+        "named_message": (str, ""),
     }
 
     def __init__(self, rule, context):
@@ -59,13 +62,14 @@ class UnattributedQuote(BaseKind):
             if not qt.how:
                 yield hit(seg, qt.quote.start, qt.quote.end)
                 continue
+            named = qt.how == "document" or (qt.how == "introduced" and bool(qt.speaker))
             if qt.how == "introduced":
                 grade = self.grade_introduced[0 if qt.speaker else 1]
             else:
                 grade = self.grade.get(qt.how, "accept")
             if grade == "accept":
                 continue
-            message = self.opts["implied_message"] or None
+            message = (self.opts["named_message"] if named else "") or self.opts["implied_message"] or None
             if message:
-                message = message.replace("{speaker}", qt.speaker or "someone")
+                message = message.replace("{speaker}", qt.speaker or "whoever speaks in the paragraph before")
             yield hit(seg, qt.quote.start, qt.quote.end, severity=Severity[grade], message=message)
