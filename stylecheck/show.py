@@ -1,6 +1,7 @@
 """`--show-files` and `--show-settings`: what a run would check, and with what, without checking it."""
 from __future__ import annotations
 
+import json
 import os
 import sys
 
@@ -21,51 +22,59 @@ def show(args, options) -> int:
         print("stylecheck: no files to check", file=sys.stderr)
         return 2
     path = found[0] if found[0] != "-" else (args.stdin_filename or "-")
-    print(settings_text(path, settings_for(path, options), options))
+    settings = effective_settings(path, settings_for(path, options), options)
+    if args.output_format == "json":
+        print(json.dumps(settings, ensure_ascii=False, indent=1))
+    else:
+        print(settings_text(settings))
     return 0
 
 
-def settings_text(path: str, s, options) -> str:
-    """The effective settings for path, as `key = value` lines in config spelling, and the rules that run."""
+def effective_settings(path: str, s, options) -> dict:
+    """The settings path is checked with, in config spelling, and the rules that run."""
     from .engine import linter_for
     from .parsers import format_for
 
-    def fmt(value) -> str:
-        if isinstance(value, frozenset):
-            value = sorted(value)
-        if isinstance(value, (tuple, list)):
-            return "[" + ", ".join(fmt(v) for v in value) + "]"
-        if isinstance(value, (str, Severity)):
-            return f'"{value}"'
-        if value is None:
-            return "(default)"
-        return str(value).lower() if isinstance(value, bool) else str(value)
-
     linter = linter_for(s)
-    lines = [
-        f"# Settings for {path}",
-        f"config-file = {fmt(s.origin or None) if s.origin else '(none: defaults)'}",
-        f"input-format = {fmt(options.format_in or format_for(path))}",
-        f"select = {fmt(s.select)}",
-        f"extend-select = {fmt(s.extend_select)}",
-        f"ignore = {fmt(s.ignore)}",
-        f"severity = {{{', '.join(f'{k} = {fmt(v)}' for k, v in s.severity)}}}",
-        f"fail-on = {fmt(s.fail_on)}",
-        f"preset = {fmt(s.preset or 'none')}",
-        f"packs = {fmt(s.packs)}",
-        f"accept = {fmt(s.accept)}",
-        f"prefer = {{{', '.join(f'{fmt(k)} = {fmt(v)}' for k, v in s.prefer)}}}",
-        f"include = {fmt(s.include)}",
-        f"exclude = {fmt(s.exclude)}",
-        f"per-file = {fmt([g for g, _ in s.per_file])}",
-        f"max-file-size = {s.max_file_size}",
-        f"respect-gitignore = {fmt(options.respect_gitignore)}  # --no-respect-gitignore",
-        f"force-exclude = {fmt(options.force_exclude)}  # --force-exclude",
-    ]
-    for key, opts in s.rule_options:
-        lines.append(f"rules.{key} = {{{', '.join(f'{k} = {fmt(v)}' for k, v in opts)}}}")
-    lines.append(f"# {len(linter.rules)} rules run:")
-    lines += [f"#   {cr.rule.code} {cr.rule.slug} ({cr.severity})" for cr in linter.rules]
-    if s.root:
-        lines.append(f"# paths in exclude and per-file are relative to {s.root}{os.sep}")
+    return {
+        "path": path, "config-file": s.origin or None, "input-format": options.format_in or format_for(path),
+        "select": list(s.select) if s.select is not None else None, "extend-select": list(s.extend_select),
+        "ignore": list(s.ignore), "severity": dict(s.severity), "fail-on": str(s.fail_on),
+        "preset": s.preset or "none", "packs": list(s.packs), "accept": sorted(s.accept), "prefer": dict(s.prefer),
+        "include": list(s.include), "exclude": list(s.exclude), "per-file": [g for g, _ in s.per_file],
+        "max-file-size": s.max_file_size, "respect-gitignore": options.respect_gitignore,
+        "force-exclude": options.force_exclude, "rules": {key: dict(opts) for key, opts in s.rule_options},
+        "root": s.root or None,
+        "enabled": [{"code": cr.rule.code, "slug": cr.rule.slug, "severity": str(cr.severity)} for cr in linter.rules],
+    }
+
+
+def _toml(value) -> str:
+    if value is None:
+        return "(default)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (str, Severity)):
+        return f'"{value}"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_toml(k) if ' ' in str(k) else k} = {_toml(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def settings_text(d: dict) -> str:
+    """effective_settings as `key = value` lines, the rules that run as comments."""
+    lines = [f"# Settings for {d['path']}",
+             f"config-file = {_toml(d['config-file']) if d['config-file'] else '(none: defaults)'}"]
+    for key in ("input-format", "select", "extend-select", "ignore", "severity", "fail-on", "preset", "packs",
+                "accept", "prefer", "include", "exclude", "per-file", "max-file-size"):
+        lines.append(f"{key} = {_toml(d[key])}")
+    lines.append(f"respect-gitignore = {_toml(d['respect-gitignore'])}  # --no-respect-gitignore")
+    lines.append(f"force-exclude = {_toml(d['force-exclude'])}  # --force-exclude")
+    lines += [f"rules.{key} = {_toml(opts)}" for key, opts in d["rules"].items()]
+    lines.append(f"# {len(d['enabled'])} rules run:")
+    lines += [f"#   {r['code']} {r['slug']} ({r['severity']})" for r in d["enabled"]]
+    if d["root"]:
+        lines.append(f"# paths in exclude and per-file are relative to {d['root']}{os.sep}")
     return "\n".join(lines)
