@@ -24,7 +24,8 @@ from typing import Sequence
 from .fixes import choose_edits
 from .source import line_starts
 
-HINT = "stylecheck lsp needs the editor extra: pip install 'stylecheck[serve]'"
+HINT = ("stylecheck lsp needs the editor extra: pip install 'pygls>=2.0,<3' "
+        "(or reinstall stylecheck with its [serve] extra; README, installing)")
 DEBOUNCE = 0.25  # seconds of quiet after a change before checking
 log = logging.getLogger("stylecheck.lsp")
 

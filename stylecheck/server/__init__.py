@@ -9,7 +9,8 @@ import argparse
 import sys
 from typing import Sequence
 
-HINT = "stylecheck serve needs the web extra: pip install 'stylecheck[serve]'"
+HINT = ("stylecheck serve needs the web extra: pip install 'starlette>=0.40' 'uvicorn>=0.30' "
+        "(or reinstall stylecheck with its [serve] extra; README, installing)")
 
 
 def _parser() -> argparse.ArgumentParser:
