@@ -206,7 +206,12 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
         deadline = time.monotonic() + limits.time_budget
         work, snapshot = checks.start_check(compile_linter, settings, text, fmt, deadline)
         result = await service.run(work, snapshot, deadline)
-        return _JSON(checks.result_json(result))
+        body = checks.result_json(result)
+        if data.get("segments") is True:  # the page: the article's prose, to draw it formatted
+            from .render import segments_json
+
+            body["segments"] = await asyncio.get_running_loop().run_in_executor(None, segments_json, text, fmt)
+        return _JSON(body)
 
     async def fix(request: Request) -> Response:
         data = await _body(request, limits.max_body)
@@ -225,6 +230,10 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
         outcome = await service.run(work, overrun, deadline)
         body = checks.result_json(outcome.remaining)
         body["errors"] = body["errors"] + [{"path": "<text>", "message": e} for e in outcome.errors]
+        if data.get("segments") is True:  # the page redraws the fixed article formatted
+            from .render import segments_json
+
+            body["segments"] = await asyncio.get_running_loop().run_in_executor(None, segments_json, outcome.text, fmt)
         return _JSON({"text": outcome.text, "applied": outcome.applied, **body})
 
     async def rules(request: Request) -> Response:
@@ -241,7 +250,9 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
     async def index(request: Request) -> Response:
         return FileResponse(STATIC / "index.html", headers={"cache-control": "no-cache"})
 
-    middleware = [Middleware(_SecurityHeaders)]
+    from .middleware import AccessLog, JSONErrors
+
+    middleware = [Middleware(AccessLog), Middleware(JSONErrors), Middleware(_SecurityHeaders)]
     if allowed_hosts:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
     app = Starlette(
