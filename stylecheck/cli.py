@@ -287,9 +287,11 @@ def _lint_all(args, options) -> list:
         cache = ResultsCache(default_cache_dir())
     found = list(discover(args.paths, options))
     files = [p for p, _ in found if p != "-"]
-    from .progress import for_run
+    progress = None
+    if len(files) > 1 and not args.quiet and sys.stderr is not None and sys.stderr.isatty():  # only on a terminal
+        from .progress import for_run
 
-    progress = for_run(len(files), quiet=args.quiet)
+        progress = for_run(len(files), quiet=args.quiet)
     try:
         by_path = dict(zip(files, lint_many(files, options, args.jobs or default_jobs(), cache, progress)))
     finally:

@@ -9,10 +9,12 @@ entities decoded, line breaks as spaces, with the span's columns in that line.
 from __future__ import annotations
 
 import bisect
-import re
+
+from .patterns import compile_re
 
 MAX_CHARS = 500_000  # a longer file is shown by source lines (parsing it again costs as much as its lint)
-_BREAKS = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
+_BREAKS = compile_re(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
+_BLANK = compile_re(r"(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)\s*")  # a paragraph break
 
 
 class Excerpt:
@@ -28,6 +30,9 @@ def excerpts(source, fmt: str, findings) -> list[Excerpt | None]:
     """An Excerpt per finding, None where its span lies outside the prose (or the file is too long)."""
     if not findings or len(source.text) > MAX_CHARS:
         return [None] * len(findings)
+    if fmt == "text":  # prose is the source itself: its paragraphs, without the parser (a cached run has none loaded)
+        breaks = [(m.start(), m.end()) for m in _BLANK.finditer(source.text)]
+        return [_in_paragraph(source.text, breaks, f.start, f.end) for f in findings]
     from .parsers import parse
 
     try:
@@ -65,6 +70,16 @@ class _SegmentIndex:
         seg, lo = first
         hi = max(last[1], lo)
         return _in_sentence(seg.text, lo, hi)
+
+
+def _in_paragraph(text: str, breaks: list[tuple[int, int]], lo: int, hi: int) -> Excerpt:
+    """Plain text: the sentence around [lo, hi) within its paragraph (text between blank lines)."""
+    k = bisect.bisect_right(breaks, (lo, lo))  # the first paragraph break at or after lo
+    start = breaks[k - 1][1] if k and breaks[k - 1][1] <= lo else 0
+    while k < len(breaks) and breaks[k][0] < hi:
+        k += 1
+    end = breaks[k][0] if k < len(breaks) else len(text)
+    return _in_sentence(text[start:end], lo - start, hi - start)
 
 
 def _in_sentence(text: str, lo: int, hi: int) -> Excerpt:
