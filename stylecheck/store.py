@@ -98,6 +98,7 @@ def get_or_build(name: str, key: Any, build: Callable[[], T], codec: Codec = MAR
 NOTICE_AFTER = 0.5
 notices = True  # the CLI turns them off with --quiet
 _noticed = threading.Event()
+_DESCRIBED = {"lexicon": "word and place index", "packs": "rule packs", "re": "compiled patterns"}
 
 
 class _SlowBuildNotice:
@@ -130,7 +131,8 @@ def _print_notice(name: str) -> None:
         return
     _noticed.set()
     try:
-        print(f"stylecheck: preparing its {name} data once for this machine (kept in {search_path()[0]}) ...",
+        what = _DESCRIBED.get(name, f"{name} data")
+        print(f"stylecheck: preparing its {what} once for this machine (kept in {search_path()[0]}) ...",
               file=sys.stderr, flush=True)
     except (OSError, ValueError):
         pass
