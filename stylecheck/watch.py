@@ -15,7 +15,7 @@ INTERVAL = 0.5
 
 
 def snapshot(paths: list[str], options) -> dict[str, tuple[int, int]]:
-    """(mtime, size) of every file a run would check, and of the config files they use."""
+    """(mtime, size) of every file a run would check, and of the config files they use (under "config:")."""
     from .config import find_config
     from .runner import discover
 
@@ -23,12 +23,12 @@ def snapshot(paths: list[str], options) -> dict[str, tuple[int, int]]:
     stamps: dict[str, tuple[int, int]] = {}
     files = [p for p, _ in discover(paths, options) if p != "-"]
     configs = {options.config} if options.config else {find_config(os.path.dirname(os.path.abspath(p))) for p in files}
-    for p in [*files, *(str(c) for c in configs if c)]:
+    for key, p in [*((f, f) for f in files), *((f"config:{c}", str(c)) for c in configs if c)]:
         try:
             st = os.stat(p)
         except OSError:
             continue
-        stamps[p] = (st.st_mtime_ns, st.st_size)
+        stamps[key] = (st.st_mtime_ns, st.st_size)
     return stamps
 
 
@@ -45,7 +45,9 @@ def watch(check: Callable[[], int], paths: list[str], options, interval: float =
             _clear_screen()
             check()
             done += 1
-            print(f"stylecheck: watching {len(before)} files for changes (Ctrl-C to stop)", file=sys.stderr, flush=True)
+            n = sum(not k.startswith("config:") for k in before)
+            print(f"stylecheck: watching {n} file{'s' if n != 1 else ''} and the config for changes (Ctrl-C to stop)",
+                  file=sys.stderr, flush=True)
             if rounds is not None and done >= rounds:
                 return 0
             while snapshot(paths, options) == before:

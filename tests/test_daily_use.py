@@ -93,7 +93,7 @@ def test_watch_checks_again_when_a_file_changes(capsys):
 
     assert watch(check, ["."], RunOptions(), sleep=edit_then_wait, rounds=2) == 0
     assert len(checks) == 2 and "again" in checks[1] and "again" not in checks[0]
-    assert "watching 1 files for changes" in capsys.readouterr().err
+    assert "watching 1 file and the config for changes" in capsys.readouterr().err
 
 
 def test_watch_reports_a_broken_config_and_goes_on(capsys, monkeypatch):
