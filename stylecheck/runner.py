@@ -80,7 +80,10 @@ def discover(paths: list[str], options: RunOptions, settings: Settings | None = 
             if p == "-" or not (options.force_exclude and excluded(p, settings or settings_for(p, options))):
                 yield p, True
             continue
-        yield from _walk(p, settings or settings_for(os.path.join(p, "x"), options), options)
+        s = settings or settings_for(os.path.join(p, "x"), options)
+        if options.force_exclude and excluded(p, s):
+            continue
+        yield from _walk(p, s, options)
 
 
 def _walk(p: str, s: Settings, options: RunOptions) -> Iterator[tuple[str, bool]]:

@@ -70,6 +70,7 @@ def test_force_exclude_applies_exclude_to_named_files():
     named = ["a.md", "archive/2019/e.md", "d-old.md"]
     assert found(*named) == named
     assert found(*named, force_exclude=True) == ["a.md"]
+    assert found("archive", force_exclude=True) == [] and found("archive") == ["archive/2019/e.md"]
     # the globs are relative to the config's directory, wherever the run starts
     os.chdir("archive")
     assert found("2019/e.md", force_exclude=True) == []
