@@ -201,10 +201,19 @@ def run(args) -> int:
         follow_symlinks=args.follow_symlinks, max_file_size=args.max_file_size,
         respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude,
     )
-    if args.quiet:
-        from . import store
+    from . import store
 
-        store.notices = False
+    notices, store.notices = store.notices, store.notices and not args.quiet
+    try:
+        return _run_checked(args, options)
+    finally:
+        store.notices = notices  # a process that calls main() again (tests, the API) gets its own choice
+
+
+def _run_checked(args, options) -> int:
+    from .config import ConfigError
+    from .packs import PackError
+
     try:
         if args.config and not os.path.isfile(args.config):
             raise ConfigError(f"{args.config}: config file not found")

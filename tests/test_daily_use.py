@@ -153,12 +153,15 @@ def test_a_long_run_on_a_terminal_shows_progress_on_stderr(capsys, monkeypatch):
 
 
 def test_quiet_turns_off_the_one_time_preparation_note(monkeypatch):
-    from stylecheck import store
+    from stylecheck import cli, store
 
+    seen = []
     monkeypatch.setattr(store, "notices", True)
-    write("a.md", ARTICLE)
-    main(["a.md", "--quiet", "--select", "CR101"])
-    assert store.notices is False
+    monkeypatch.setattr(cli, "_run_checked", lambda args, options: seen.append(store.notices) or 0)
+    main(["a.md", "--quiet"])
+    main(["a.md"])
+    assert seen == [False, True]  # off during the quiet run only
+    assert store.notices is True
 
 
 # --- rules and explain over the project's packs --------------------------------------------------

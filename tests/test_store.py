@@ -227,6 +227,7 @@ def test_a_slow_build_says_so_once_on_a_terminal_only(cache, monkeypatch, tty):
     err = _Terminal(tty)
     monkeypatch.setattr("sys.stderr", err)
     monkeypatch.setattr(store, "NOTICE_AFTER", 0.0)
+    monkeypatch.setattr(store, "notices", True)
     monkeypatch.setattr(store, "_noticed", store.threading.Event())
     assert get_or_build("slow", 1, _slow_build(err, wait_for_notice=tty)) == ("built",)
     assert get_or_build("slower", 1, _slow_build(err, wait_for_notice=False)) == ("built",)
