@@ -13,7 +13,8 @@ import bisect
 from .patterns import compile_re
 
 MAX_CHARS = 500_000  # a longer file is shown by source lines (parsing it again costs as much as its lint)
-_BREAKS = compile_re(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
+# a line break with the spaces around it; (?<!…) starts only at the first space of a run: linear on long runs
+_BREAKS = compile_re(r"(?<![^\S\r\n])[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 _BLANK = compile_re(r"(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)\s*")  # a paragraph break
 
 
