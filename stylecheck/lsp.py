@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import bisect
 import logging
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -23,7 +24,8 @@ from typing import Sequence
 from .fixes import choose_edits
 from .source import line_starts
 
-HINT = "stylecheck lsp needs the editor extra: pip install 'stylecheck[serve]'"
+HINT = ("stylecheck lsp needs the editor extra: pip install 'pygls>=2.0,<3' "
+        "(or reinstall stylecheck with its [serve] extra; README, installing)")
 DEBOUNCE = 0.25  # seconds of quiet after a change before checking
 log = logging.getLogger("stylecheck.lsp")
 
@@ -452,6 +454,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     server = build_server(max(0.0, args.debounce))
     if args.tcp:
         server.start_tcp(args.host, args.port)
-    else:
-        server.start_io()
-    return 0
+        return 0
+    server.start_io()
+    return _exit_code(server)
+
+
+def _exit_code(server) -> int:
+    """0 after the client's shutdown request, 1 when it left without one (the LSP `exit` rule).
+
+    pygls closes stdout when the client says `exit` and swallows its own SystemExit, so the code is
+    read from the protocol here, and stdout is pointed at the null device: the console script's final
+    flush of a closed stdout would otherwise turn a clean exit into 2 (Neovim shows an error on quit).
+    """
+    try:
+        closed = sys.stdout.closed or sys.stdout.buffer.closed
+    except (AttributeError, ValueError):
+        closed = True
+    if closed:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")
+    return 0 if getattr(server.protocol, "_shutdown", True) else 1

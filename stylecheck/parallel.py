@@ -40,8 +40,11 @@ def _lint_chunk(paths: list[str]) -> list[FileResult]:
     return [lint_file(p, options, cache=cache) for p in paths]
 
 
-def lint_many(paths: list[str], options: RunOptions, jobs: int, cache=None) -> list[FileResult]:
-    """FileResults for paths, in the same order; parallel when it pays."""
+def lint_many(paths: list[str], options: RunOptions, jobs: int, cache=None, progress=None) -> list[FileResult]:
+    """FileResults for paths, in the same order; parallel when it pays.
+
+    progress: an object with `update(files_done)` (progress.py), told as files finish.
+    """
     done: dict[str, FileResult] = {}
     if cache is not None:  # answer what we can from the cache before starting any worker
         for p in paths:
@@ -53,7 +56,10 @@ def lint_many(paths: list[str], options: RunOptions, jobs: int, cache=None) -> l
     if todo:
         default_runtime(size)  # the process's Runtime, made for this much text unless one exists already
     if jobs <= 1 or len(todo) < 2 or size < MIN_BYTES_FOR_POOL:
-        done.update((p, lint_file(p, options, cache=cache)) for p in todo)
+        for p in todo:
+            done[p] = lint_file(p, options, cache=cache)
+            if progress is not None:
+                progress.update(len(done))
         return [done[p] for p in paths]
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -67,12 +73,17 @@ def lint_many(paths: list[str], options: RunOptions, jobs: int, cache=None) -> l
     initargs = (options, cache_dir)
     broken: list[list[str]] = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init, initargs=initargs) as pool:
-        futures = [pool.submit(_lint_chunk, c) for c in chunks]
-        for chunk, fut in zip(chunks, futures):
+        from concurrent.futures import as_completed
+
+        futures = {pool.submit(_lint_chunk, c): c for c in chunks}
+        for fut in as_completed(futures):
             try:
-                done.update(zip(chunk, fut.result()))
+                done.update(zip(futures[fut], fut.result()))
             except BrokenProcessPool:
-                broken.append(chunk)
+                broken.append(futures[fut])
+            if progress is not None:
+                progress.update(len(done))
+    broken.sort(key=chunks.index)  # retried in input order
     # A dead worker (an OOM kill, a crash in a C extension) breaks the whole pool, so every
     # unfinished chunk lands here. Retry each in a fresh worker, halving the ones that crash
     # again, until the file that kills a worker is found alone and reported as failed.

@@ -50,6 +50,8 @@ class RunOptions(NamedTuple):
     encoding: str | None = None
     follow_symlinks: bool = False
     max_file_size: int | None = None
+    respect_gitignore: bool = True  # directory walks skip what .gitignore and .ignore files ignore
+    force_exclude: bool = False  # the config's `exclude` applies to files named explicitly too
 
 
 def settings_for(path: str, options: RunOptions) -> Settings:
@@ -66,37 +68,73 @@ def settings_for(path: str, options: RunOptions) -> Settings:
 
 
 def discover(paths: list[str], options: RunOptions, settings: Settings | None = None) -> Iterator[tuple[str, bool]]:
-    """(path, explicit) for each file to lint; walks directories without following symlinked dirs."""
+    """(path, explicit) for each file to lint; walks directories without following symlinked dirs.
+
+    A walk skips hidden entries, the config's `exclude` globs, and (unless
+    `respect_gitignore` is off) what .gitignore and .ignore files ignore (ignores.py); it keeps
+    files matching `include`. A file named explicitly is always checked, unless `force_exclude`
+    is on and the config's `exclude` matches it or a directory it lies in.
+    """
     for p in paths:
         if p == "-" or not os.path.isdir(p):
-            yield p, True
+            if p == "-" or not (options.force_exclude and excluded(p, settings or settings_for(p, options))):
+                yield p, True
             continue
         s = settings or settings_for(os.path.join(p, "x"), options)
-        stack = [p]
-        seen: set[tuple[int, int]] = set()
-        while stack:
-            d = stack.pop()
+        if options.force_exclude and excluded(p, s):
+            continue
+        yield from _walk(p, s, options)
+
+
+def _walk(p: str, s: Settings, options: RunOptions) -> Iterator[tuple[str, bool]]:
+    ignores = None
+    if options.respect_gitignore:
+        from .ignores import IgnoreRules
+
+        ignores = IgnoreRules(p)
+    stack = [p]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        d = stack.pop()
+        try:
+            st = os.stat(d)
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            entries = sorted(os.scandir(d), key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs = []
+        for e in entries:
+            rel = os.path.relpath(e.path, p)
+            if e.name.startswith(".") or any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(e.name, g) for g in s.exclude):
+                continue
             try:
-                st = os.stat(d)
-                if (st.st_dev, st.st_ino) in seen:
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                entries = sorted(os.scandir(d), key=lambda e: e.name)
+                if e.is_dir(follow_symlinks=options.follow_symlinks):
+                    if ignores is None or not ignores.ignored(e.path, True):
+                        subdirs.append(e.path)
+                elif e.is_file(follow_symlinks=options.follow_symlinks) and any(fnmatch.fnmatch(e.name, g) for g in s.include):
+                    if ignores is None or not ignores.ignored(e.path, False):
+                        yield e.path, False
             except OSError:
                 continue
-            subdirs = []
-            for e in entries:
-                rel = os.path.relpath(e.path, p)
-                if e.name.startswith(".") or any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(e.name, g) for g in s.exclude):
-                    continue
-                try:
-                    if e.is_dir(follow_symlinks=options.follow_symlinks):
-                        subdirs.append(e.path)
-                    elif e.is_file(follow_symlinks=options.follow_symlinks) and any(fnmatch.fnmatch(e.name, g) for g in s.include):
-                        yield e.path, False
-                except OSError:
-                    continue
-            stack.extend(reversed(subdirs))
+        stack.extend(reversed(subdirs))
+
+
+def excluded(path: str, settings: Settings) -> bool:
+    """True when an `exclude` glob matches path or a directory it lies in (relative to the config's
+    directory when it lies inside it, else as given), or the name of either."""
+    if not settings.exclude:
+        return False
+    rel = path
+    if settings.root:
+        absolute = os.path.abspath(path)
+        if absolute.startswith(settings.root.rstrip(os.sep) + os.sep):
+            rel = os.path.relpath(absolute, settings.root)
+    parts = [q for q in rel.replace(os.sep, "/").split("/") if q not in ("", ".")]
+    prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+    return any(fnmatch.fnmatch(prefix, g) or fnmatch.fnmatch(prefix.rsplit("/", 1)[-1], g)
+               for prefix in prefixes for g in settings.exclude)
 
 
 def read_path(path: str, settings: Settings, options: RunOptions, stdin: bytes | None = None) -> Source:

@@ -18,6 +18,8 @@ behind this module, so they share one policy:
   rebuilt, never trusted; a bad file in the user's cache is deleted.
 - **Writes**: atomic (atomic.try_write_atomic). An unwritable cache only costs speed: the value is
   built in memory and the run goes on.
+- **Slow builds**: a build still running after NOTICE_AFTER seconds prints one line on stderr
+  when stderr is a terminal (once per process; never on a pipe, never with --quiet).
 - **Old files**: writing a version of a store removes that store's other versions once they are
   unwritten for a month, and all but the three most recent (cachedir.remove_stale).
 
@@ -82,9 +84,58 @@ def get_or_build(name: str, key: Any, build: Callable[[], T], codec: Codec = MAR
     store = Store(name, key, codec, directory)
     value = store.get()
     if value is None:
-        value = build()
+        notice = _SlowBuildNotice(name)
+        try:
+            value = build()
+        finally:
+            notice.cancel()
         store.put(value)
     return value
+
+
+# One-time preparation (a fresh machine, a new package version) can take seconds: say so, once per
+# process, on a terminal only, and only when the build is still running after NOTICE_AFTER seconds.
+NOTICE_AFTER = 0.5
+notices = True  # the CLI turns them off with --quiet
+_noticed = threading.Event()
+_DESCRIBED = {"lexicon": "word and place index", "packs": "rule packs", "re": "compiled patterns"}
+
+
+class _SlowBuildNotice:
+    """A one-line note on stderr if a build outlasts NOTICE_AFTER; nothing on a pipe or a file."""
+
+    __slots__ = ("timer",)
+
+    def __init__(self, name: str):
+        self.timer = None
+        if not notices or _noticed.is_set() or not _is_terminal(sys.stderr):
+            return
+        self.timer = threading.Timer(NOTICE_AFTER, _print_notice, (name,))
+        self.timer.daemon = True
+        self.timer.start()
+
+    def cancel(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _print_notice(name: str) -> None:
+    if _noticed.is_set():
+        return
+    _noticed.set()
+    try:
+        what = _DESCRIBED.get(name, f"{name} data")
+        print(f"stylecheck: preparing its {what} once for this machine (kept in {search_path()[0]}) ...",
+              file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
 
 
 class Store:

@@ -19,6 +19,7 @@ from stylecheck import __version__
 from stylecheck.baseline import fingerprint
 from stylecheck.config import Settings
 from stylecheck.engine import Linter
+from stylecheck.excerpt import excerpts
 from stylecheck.formatters import FORMATS, formatter
 from stylecheck.formatters.github_format import escape_data, escape_property
 from stylecheck.formatters.junit_format import clean
@@ -74,6 +75,10 @@ def rendered(name: str, options: dict | None = None) -> str:
     ("sarif", {}, "bridge.sarif"),
     ("github", {}, "bridge.github"),
     ("junit", {}, "bridge.junit.xml"),
+    ("concise", {}, "bridge.concise"),
+    ("gitlab", {"fingerprint": fingerprint}, "bridge.gitlab.json"),
+    ("rdjson", {}, "bridge.rdjson.json"),
+    ("text", {"excerpts": excerpts}, "bridge.text-sentence"),
 ])
 def test_golden(name, options, golden):
     out = rendered(name, options)
@@ -84,7 +89,7 @@ def test_golden(name, options, golden):
 
 
 def test_goldens_exercise_every_format():
-    assert set(FORMATS) == {"text", "json", "sarif", "github", "junit"}
+    assert set(FORMATS) == {"text", "concise", "json", "sarif", "github", "gitlab", "rdjson", "junit"}
     for name in FORMATS:
         formatter(name)  # importable
     with pytest.raises(ValueError):

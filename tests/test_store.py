@@ -190,3 +190,63 @@ def test_put_at_exit_writes_once(cache, monkeypatch):
 def test_marshal_codec_rejects_what_it_cannot_store():
     with pytest.raises(ValueError):
         MARSHAL.encode(object())
+
+
+class _Terminal:
+    """A stderr that says it is a terminal and keeps what is written to it."""
+
+    def __init__(self, tty=True):
+        self.tty, self.parts = tty, []
+
+    def isatty(self):
+        return self.tty
+
+    def write(self, text):
+        self.parts.append(text)
+
+    def flush(self):
+        pass
+
+
+def _slow_build(stderr, wait_for_notice):
+    """A build that waits until the notice is written (or, not waiting for it, long enough that a timer due at 0 s fires)."""
+
+    def build():
+        if not wait_for_notice:
+            time.sleep(0.2)
+        deadline = time.monotonic() + 10
+        while wait_for_notice and not stderr.parts and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return ("built",)
+
+    return build
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_a_slow_build_says_so_once_on_a_terminal_only(cache, monkeypatch, tty):
+    err = _Terminal(tty)
+    monkeypatch.setattr("sys.stderr", err)
+    monkeypatch.setattr(store, "NOTICE_AFTER", 0.0)
+    monkeypatch.setattr(store, "notices", True)
+    monkeypatch.setattr(store, "_noticed", store.threading.Event())
+    assert get_or_build("slow", 1, _slow_build(err, wait_for_notice=tty)) == ("built",)
+    assert get_or_build("slower", 1, _slow_build(err, wait_for_notice=False)) == ("built",)
+    text = "".join(err.parts)
+    if tty:
+        assert text.count("\n") == 1 and "preparing its slow data once" in text, text
+    else:
+        assert text == ""
+
+
+def test_no_notice_with_notices_off_or_a_quick_build(cache, monkeypatch):
+    err = _Terminal()
+    monkeypatch.setattr("sys.stderr", err)
+    monkeypatch.setattr(store, "_noticed", store.threading.Event())
+    monkeypatch.setattr(store, "notices", False)
+    monkeypatch.setattr(store, "NOTICE_AFTER", 0.0)
+    get_or_build("quiet", 1, lambda: 1)
+    monkeypatch.setattr(store, "notices", True)
+    monkeypatch.setattr(store, "NOTICE_AFTER", 60.0)
+    get_or_build("quick", 1, lambda: 1)  # built long before the notice is due: the timer is cancelled
+    time.sleep(0.05)
+    assert err.parts == []

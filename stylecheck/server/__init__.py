@@ -9,7 +9,8 @@ import argparse
 import sys
 from typing import Sequence
 
-HINT = "stylecheck serve needs the web extra: pip install 'stylecheck[serve]'"
+HINT = ("stylecheck serve needs the web extra: pip install 'starlette>=0.40' 'uvicorn>=0.30' "
+        "(or reinstall stylecheck with its [serve] extra; README, installing)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--queue", type=int, default=d.queue, help=f"checks waiting before 503 (default {d.queue})")
     p.add_argument("--rate", type=float, default=d.rate, help="requests per second per client; 0 = unlimited")
     p.add_argument("--burst", type=int, default=d.burst, help=f"requests a client may send at once (default {d.burst})")
+    p.add_argument("--access-log", default="-", metavar="FILE",
+                   help="one line per request: - for stderr (the default), a file, or off")
     return p
 
 
@@ -60,6 +63,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"stylecheck serve: listening on {args.host}, reachable from other machines", file=sys.stderr)
     limits = Limits(max_body=args.max_body, time_budget=args.time_budget, workers=args.workers, queue=args.queue,
                     rate=args.rate, burst=args.burst)
+    from .middleware import configure_access_log
+
+    try:
+        configure_access_log(args.access_log)
+    except OSError as exc:
+        print(f"stylecheck serve: --access-log: {exc}", file=sys.stderr)
+        return 2
     app = create_app(limits, base, allowed_hosts=hosts)
     print(f"stylecheck: open http://{'localhost' if loopback else args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)

@@ -176,6 +176,15 @@ def _fix_options(data: dict[str, Any]) -> tuple[bool, list[dict[str, Any]] | Non
         raise HTTPException(400, str(exc)) from None
 
 
+async def _with_segments(body: dict[str, Any], data: dict[str, Any], text: str, fmt: str) -> dict[str, Any]:
+    """body, plus the article's segments when the client asked (the page draws Markdown and HTML from them)."""
+    if data.get("segments") is True:
+        from .render import segments_json
+
+        body["segments"] = await asyncio.get_running_loop().run_in_executor(None, segments_json, text, fmt)
+    return body
+
+
 async def _on_error(request: Request, exc: HTTPException) -> Response:
     return _JSON({"error": exc.detail, "status": exc.status_code}, exc.status_code, headers=exc.headers)
 
@@ -206,7 +215,7 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
         deadline = time.monotonic() + limits.time_budget
         work, snapshot = checks.start_check(compile_linter, settings, text, fmt, deadline)
         result = await service.run(work, snapshot, deadline)
-        return _JSON(checks.result_json(result))
+        return _JSON(await _with_segments(checks.result_json(result), data, text, fmt))
 
     async def fix(request: Request) -> Response:
         data = await _body(request, limits.max_body)
@@ -225,6 +234,7 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
         outcome = await service.run(work, overrun, deadline)
         body = checks.result_json(outcome.remaining)
         body["errors"] = body["errors"] + [{"path": "<text>", "message": e} for e in outcome.errors]
+        body = await _with_segments(body, data, outcome.text, fmt)
         return _JSON({"text": outcome.text, "applied": outcome.applied, **body})
 
     async def rules(request: Request) -> Response:
@@ -241,7 +251,9 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
     async def index(request: Request) -> Response:
         return FileResponse(STATIC / "index.html", headers={"cache-control": "no-cache"})
 
-    middleware = [Middleware(_SecurityHeaders)]
+    from .middleware import AccessLog, JSONErrors
+
+    middleware = [Middleware(AccessLog), Middleware(JSONErrors), Middleware(_SecurityHeaders)]
     if allowed_hosts:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
     app = Starlette(

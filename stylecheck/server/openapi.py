@@ -63,6 +63,9 @@ def openapi(limits, version: str) -> dict[str, Any]:
             "text": {"type": "string"},
             "format": {"enum": ["text", "markdown", "html"], "default": "text"},
             "config": {"$ref": "#/components/schemas/Config"},
+            "segments": {"type": "boolean", "default": False,
+                         "description": "also answer the parsed article: its prose segments (scope, text, runs of "
+                                        "[text_start, src_start, text_len, src_len] in code points)"},
         },
     }
     fix_body = {**check_body, "properties": {
