@@ -164,9 +164,9 @@ def test_E2_evil_user_regex_times_out_other_rules_still_reported(tmp_path, capsy
         proj = project(tmp_path / name, rule("ZZ003", f"patterns = ['{pattern}']"))
         f = proj / "a.txt"
         f.write_text("The the vote.\n\n" + "a" * 20_000 + "!\n", encoding="utf-8")
-        t = time.process_time()
+        t = time.thread_time()
         code, out, err = run(capsys, "--no-cache", str(f))
-        return time.process_time() - t, code, out, err, f
+        return time.thread_time() - t, code, out, err, f
 
     harmless = min(cpu_run(f"harmless{i}", "zq+x")[0] for i in range(2))
     evil, code, out, err, f = cpu_run("evil", "(a|aa)+$")
@@ -212,9 +212,9 @@ def test_E6_large_pack_loads_in_linear_time(tmp_path, capsys):
             proj = project(tmp_path / f"p{next(projects)}", rules)
             f = proj / "a.txt"
             f.write_text("The zqx42word appears.\n", encoding="utf-8")
-            t = time.process_time()
+            t = time.thread_time()
             code, out, err = run(capsys, "--no-cache", "--select", "ZA042", str(f))
-            best = min(best, time.process_time() - t)
+            best = min(best, time.thread_time() - t)
             assert code == 1 and "ZA042" in out
         return best
 
