@@ -259,7 +259,8 @@ def test_D1_a_million_short_lines_index_in_linear_time(nl):
     text = f"Short line.{nl}" * 1_000_000
     starts = LineIndex.of(text).starts
     assert len(starts) == 1_000_001 and starts[1] == 11 + len(nl)
-    assert_scales_linearly(lambda t: LineIndex.of(t), text[:len(text) // 10], text, what="line index")
+    half = text[:len(text) // 2]
+    assert_scales_linearly(lambda t: LineIndex.of(t), half[:len(half) // 10], half, what="line index")
 
 
 _DEEP = [  # (format, document nested n deep, n)
