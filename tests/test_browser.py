@@ -50,7 +50,7 @@ def server_url():
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 120  # a hang guard, not a speed limit
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the test server did not start")

@@ -11,6 +11,8 @@ from stylecheck.cli import main
 from stylecheck.parallel import lint_many
 from stylecheck.runner import RunOptions
 
+from readonly import read_only
+
 ARTICLE = (
     "Flood waters rose in the the valley on Monday.\n\n"
     "Engineers will utilise the new pumps, officials said. The organisation and the organization met.\n"
@@ -101,11 +103,20 @@ def test_cache_put_on_read_only_directory_is_silent(tmp_path):
     ro = tmp_path / "ro"
     ro.mkdir()
     cache = ResultsCache(ro)
-    os.chmod(ro, 0o500)
-    try:
+    with read_only(ro):  # refused as root too, where the mode alone stops nothing
         cache.put("ab" * 32, [], [])  # must not raise
-    finally:
-        os.chmod(ro, 0o700)
+    assert list(ro.iterdir()) == []
+    assert cache.get("ab" * 32) is None
+
+
+def test_cache_put_under_a_file_is_silent(tmp_path):
+    # a path no one can create directories under, root included: its parent is a regular file
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a directory\n", encoding="utf-8")
+    cache = ResultsCache(blocker)
+    cache.put("ab" * 32, [], [])  # must not raise
+    assert cache.get("ab" * 32) is None
+    assert blocker.read_text(encoding="utf-8") == "not a directory\n"
 
 
 def test_very_long_document_is_checked_in_parts_with_the_same_local_findings(monkeypatch):
