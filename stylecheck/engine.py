@@ -9,19 +9,18 @@ from __future__ import annotations
 import threading
 import time
 from functools import lru_cache
-from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterator, NamedTuple
 
 from . import kinds
-from .config import Settings
+from .config import Settings, option_error
 from .document import Document
 from .filters import MAX_FINDINGS_PER_FILE, apply_filters
 from .findings import Finding, Hit, Severity
 from .kinds.base import RuleContext
-from .packs import PackError, Rule, builtin_rules, load_rules
+from .packs import PackError, Rule, available_rules
 from .parsers import parse
 from .runtime import Runtime, default_runtime
-from .selection import enabled, severity_for
+from .selection import enabled, severity_for, validate
 from .source import Source
 
 
@@ -43,30 +42,46 @@ class Linter:
         self.settings = settings or Settings()
         self.runtime = runtime or default_runtime()
         base = RuleContext(self.runtime, self.settings.accept, self.settings.prefer, self.settings.preset)
-        rules = list(builtin_rules())
-        if self.settings.packs:
-            rules += load_rules([Path(p) for p in self.settings.packs])
-            _check_unique(rules)
+        rules = available_rules(self.settings.packs)
+        validate(self.settings, rules)  # a selector naming no rule is an error, never a no-op
         self.rules: list[CompiledRule] = []
         for rule in rules:
-            if not enabled(rule, self.settings):
-                continue
             level = severity_for(rule, self.settings)
-            if level == "off":
-                continue
+            on = level != "off" and enabled(rule, self.settings)
             opts = self.settings.options_for(rule.code, rule.slug)
-            if opts:
-                rule = rule._replace(options={**rule.options, **opts})
-            try:
-                cls = kinds.resolve(rule.kind)
-                kind = cls(rule, _context_for(rule, base, self.settings.root))
-            except (LookupError, ValueError, TypeError) as exc:
-                raise PackError(f"{rule.pack}:{rule.line}: rule {rule.code}: {exc}") from None
-            self.rules.append(CompiledRule(rule, kind, Severity.parse(level) if level else rule.severity))
+            if not on and not opts:
+                continue
+            # a rule the user gave options is built even when off: a typo there must not pass unseen
+            kind = self._compile(rule, opts, base)
+            if on:
+                self.rules.append(CompiledRule(rule, kind, Severity.parse(level) if level else rule.severity))
         # kinds that can share work between their rules (one scan for several term lists) link up
         for cls in dict.fromkeys(type(cr.kind) for cr in self.rules):
             if hasattr(cls, "link"):
                 cls.link([cr.kind for cr in self.rules if type(cr.kind) is cls])
+
+    def _compile(self, rule: Rule, opts: dict, base: RuleContext) -> kinds.Kind:
+        """The rule's kind, built with the config's options; errors name where the mistake is.
+
+        A mistake in the user's `[rules.X]` options is reported at the config file's line, not
+        at the bundled pack's (which is not the user's to edit).
+        """
+        try:
+            return self._build(rule._replace(options={**rule.options, **opts}) if opts else rule, base)
+        except (LookupError, ValueError, TypeError, RecursionError) as exc:
+            if isinstance(exc, RecursionError):
+                exc = ValueError("a term or pattern is too long or nested too deeply to compile")
+            if opts:
+                try:
+                    self._build(rule, base)
+                except Exception:
+                    pass  # the pack itself is broken: report it there
+                else:
+                    raise option_error(self.settings, rule, exc) from None
+            raise PackError(f"{rule.pack}:{rule.line}: rule {rule.code}: {exc}") from None
+
+    def _build(self, rule: Rule, base: RuleContext) -> kinds.Kind:
+        return kinds.resolve(rule.kind)(rule, _context_for(rule, base, self.settings.root))
 
     def run(self, document: Source | str, fmt: str = "text", *, deadline: float | None = None,
             progress: Progress | None = None) -> RunResult:
@@ -166,15 +181,6 @@ def _parts(doc: Document) -> list[Document]:
         size += len(seg.text)
     parts.append(run)
     return [Document(doc.source, doc.format, segs, doc.directives) for segs in parts]
-
-
-def _check_unique(rules: Iterable[Rule]) -> None:
-    seen: dict[str, Rule] = {}
-    for r in rules:
-        for key in (r.code, r.slug):
-            if key in seen:
-                raise PackError(f"{r.pack}:{r.line}: duplicate rule {key!r} (also in {seen[key].pack}:{seen[key].line})")
-            seen[key] = r
 
 
 class RuleError(Exception):

@@ -158,7 +158,7 @@ class _Features:
                 problem = f"stylecheck: {exc}; using the default rules"
         try:
             linter = linter_for(settings)
-        except PackError as exc:
+        except (ConfigError, PackError) as exc:
             problem, linter = f"stylecheck: {exc}; using the default rules", linter_for(Settings())
         source, fmt = Source(path or doc.uri, text), _format_of(doc.uri, doc.language)
         return (linter.run(source, fmt), source, fmt), problem

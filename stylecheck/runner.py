@@ -4,6 +4,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
@@ -59,10 +60,26 @@ def settings_for(path: str, options: RunOptions) -> Settings:
     if path != "-":
         settings = settings.for_path(path)
     if options.overrides:
+        _check_overrides(options.overrides, settings.packs)
         settings = options.overrides.apply(settings)
     if options.max_file_size:
         settings = settings._replace(max_file_size=options.max_file_size)
     return settings
+
+
+FLAGS = {"select": "--select", "extend-select": "--extend-select", "ignore": "--ignore"}
+
+
+@lru_cache(maxsize=64)
+def _check_overrides(overrides: Overrides, packs: tuple[str, ...]) -> None:
+    """The command line's selectors must each select a rule (ConfigError naming the flag)."""
+    if overrides.select is None and not overrides.extend_select and not overrides.ignore:
+        return
+    from .packs import available_rules
+    from .selection import validate
+
+    validate(Settings(select=overrides.select, extend_select=overrides.extend_select, ignore=overrides.ignore),
+             available_rules(packs), FLAGS)
 
 
 def discover(paths: list[str], options: RunOptions, settings: Settings | None = None) -> Iterator[tuple[str, bool]]:

@@ -41,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pathlib import Path
 
     from ..config import ConfigError, load_config
+    from ..packs import PackError
     from .app import LOOPBACK_HOSTS, Limits, create_app
 
     args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
@@ -51,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.config:
         try:
             base = load_config(Path(args.config))
-        except ConfigError as exc:
+        except (ConfigError, PackError) as exc:
             print(f"stylecheck serve: {exc}", file=sys.stderr)
             return 2
     loopback = args.host in LOOPBACK_HOSTS

@@ -160,7 +160,7 @@ def _text(data: dict[str, Any]) -> str:
 
 def _request(data: dict[str, Any], base: Settings) -> tuple[str, str, Settings]:
     try:
-        return _text(data), checks.parse_format(data.get("format")), checks.settings_from(data.get("config"), base)
+        return _text(data), checks.parse_format(data.get("format", "text")), checks.settings_from(data.get("config"), base)
     except checks.ClientError as exc:
         raise HTTPException(400, str(exc)) from None
 
@@ -192,11 +192,12 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
     service = Service(limits, base or Settings(), linter_for)
 
     def compile_linter(settings: Settings):
+        from ..config import ConfigError
         from ..packs import PackError
 
         try:
             return service.linter_for(settings)
-        except PackError as exc:  # e.g. a rule whose options the selection or severity made unusable
+        except (ConfigError, PackError) as exc:  # e.g. a rule whose options the selection or severity made unusable
             raise HTTPException(400, f"configuration cannot be used: {exc}") from None
 
     async def check(request: Request) -> Response:

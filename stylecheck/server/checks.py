@@ -30,18 +30,15 @@ class ClientError(ValueError):
     """A request the client must correct (HTTP 400); the message says what is wrong."""
 
 
-def parse_format(value: Any) -> str:
-    """The parser name for a client's `format` (text when absent)."""
-    if value is None:
-        return "text"
+def parse_format(value: Any = "text") -> str:
+    """The parser name for a client's `format` (text when absent; null is a mistake, not a default)."""
     if not isinstance(value, str) or value.lower() not in FORMATS:
         raise ClientError("format must be one of text, markdown, html")
     return FORMATS[value.lower()]
 
 
 def _strings(key: str, value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [v.strip() for v in value.split(",") if v.strip()]
+    # a string is refused, not split: "CR101" and ["CR101"] must not both be guessed at
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ClientError(f"config.{key} must be a list of strings")
     if len(value) > MAX_CONFIG_ITEMS or any(len(v) > MAX_ITEM_LENGTH for v in value):
@@ -81,7 +78,28 @@ def settings_from(config: Any, base: Settings | None = None) -> Settings:
             raise ClientError("config.packs is not accepted over the API: rule packs are configured on the server")
         else:
             raise ClientError(f"unknown config key {key!r}; allowed: select, extend-select, ignore, preset, accept, prefer, severity")
+    _check_selection(kw, config, settings)
     return settings._replace(**kw)
+
+
+_KEYS = {"select": "config.select", "extend-select": "config.extend-select", "ignore": "config.ignore",
+         "severity": "config.severity"}
+
+
+def _check_selection(kw: dict[str, Any], config: dict[str, Any], base: Settings) -> None:
+    """The client's selectors must each select a rule, as on the command line (400 otherwise)."""
+    from ..config import ConfigError
+    from ..packs import PackError, available_rules
+    from ..selection import SelectionError, validate
+
+    client = Settings(select=kw.get("select"), extend_select=kw.get("extend_select", ()), ignore=kw.get("ignore", ()),
+                      severity=tuple(config["severity"].items()) if "severity" in config else ())
+    try:
+        validate(client, available_rules(base.packs), _KEYS)
+    except SelectionError as exc:
+        raise ClientError(str(exc)) from None
+    except (ConfigError, PackError) as exc:  # the server's own packs: not the client's mistake
+        raise RuntimeError(str(exc)) from None
 
 
 def start_check(linter_for: Callable[[Settings], Any], settings: Settings, text: str, fmt: str,

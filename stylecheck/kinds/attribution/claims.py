@@ -23,6 +23,7 @@ class UnsourcedClaim(BaseKind):
         "source_cues": (list, []),
         "window": (int, 1),  # also look this many sentences ahead for the named source
     }
+    RANGES = {"window": (0, 10)}
 
     def __init__(self, rule, context):
         super().__init__(rule, context)
