@@ -20,6 +20,7 @@ from .version import __version__
 from .cachedir import KEEP_VERSIONS, user_cache_dir
 from .fastpath import blake2b
 from .findings import Finding, Severity
+from .inputs import read_bytes
 from .store import Codec, Store
 
 
@@ -60,7 +61,7 @@ def settings_fingerprint(settings, extra: tuple = ()) -> str:
     h = blake2b(json.dumps([_jsonable(settings), _jsonable(extra)], sort_keys=True).encode(), digest_size=32)
     for pack in settings.packs:
         try:
-            h.update(Path(pack).read_bytes())
+            h.update(read_bytes(pack))
         except OSError:
             h.update(b"missing:" + pack.encode())
     return h.hexdigest()

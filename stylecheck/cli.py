@@ -307,7 +307,7 @@ def _apply_baseline(args, results) -> int | None:
     try:
         known = baseline_mod.read(args.baseline) if exists else None
     except (OSError, ValueError) as exc:
-        _err(f"{args.baseline}: SC-E010 cannot read baseline: {exc}")
+        _err(f"{args.baseline}: SC-E010 cannot read baseline: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}")
         return EXIT_ERROR
     if args.update_baseline or not exists:
         try:

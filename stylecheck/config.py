@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .findings import Severity
+from .inputs import read_bytes, read_text
 from .packs import PRESETS, PackError, read_toml
 
 CONFIG_NAMES = (".stylecheck.toml", "stylecheck.toml", "pyproject.toml")
@@ -262,7 +263,7 @@ def option_error(settings: Settings, rule, exc: Exception) -> ConfigError:
     where = ""
     if settings.origin:
         try:
-            text = Path(settings.origin).read_text(encoding="utf-8")
+            text = read_text(settings.origin)
         except (OSError, UnicodeDecodeError):
             text = ""
         where = f"{settings.origin}:{line_of(text, 'rules', key, option) if option else line_of(text, 'rules', key)}: "
@@ -273,7 +274,7 @@ def _has_config(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
     try:
-        return "[tool.stylecheck" in path.read_text(encoding="utf-8", errors="replace")
+        return b"[tool.stylecheck" in read_bytes(path)
     except OSError:
         return False
 

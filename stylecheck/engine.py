@@ -68,7 +68,7 @@ class Linter:
         """
         try:
             return self._build(rule._replace(options={**rule.options, **opts}) if opts else rule, base)
-        except (LookupError, ValueError, TypeError, RecursionError) as exc:
+        except (LookupError, ValueError, TypeError, RecursionError, PackError) as exc:
             if isinstance(exc, RecursionError):
                 exc = ValueError("a term or pattern is too long or nested too deeply to compile")
             if opts:
@@ -77,7 +77,11 @@ class Linter:
                 except Exception:
                     pass  # the pack itself is broken: report it there
                 else:
+                    if isinstance(exc, PackError) and "vocab" in opts:
+                        exc.option = "vocab"  # the vocabulary file the config names
                     raise option_error(self.settings, rule, exc) from None
+            if isinstance(exc, PackError):  # a vocabulary file the pack names: the message names it
+                raise
             raise PackError(f"{rule.pack}:{rule.line}: rule {rule.code}: {exc}") from None
 
     def _build(self, rule: Rule, base: RuleContext) -> kinds.Kind:

@@ -104,10 +104,14 @@ class _PackText:
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Parse a TOML file; errors carry path:line:col and a hint for regex escapes."""
+    from .inputs import read_text, reason
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: cannot read: {exc}") from None
+        text = read_text(path)  # a FIFO or /dev/zero named as a pack, vocabulary or config is refused
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read: {reason(exc)}") from None
+    except UnicodeDecodeError as exc:
+        raise PackError(f"{path}: cannot read: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     if sys.version_info >= (3, 11):  # imported here: most runs read no TOML at all (packs come cached)
         import tomllib
     else:  # pragma: no cover

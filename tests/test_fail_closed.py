@@ -2,6 +2,9 @@
 means nothing is an error (exit 2) that says where it came from, never a run of no rules."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -128,3 +131,49 @@ def test_the_python_api_refuses_what_selects_nothing():
         Linter(Settings(select=("ZZ",)))
     with pytest.raises(ConfigError, match="rules: 'CR4'"):
         lint_text(DOUBLED, config=Settings(rule_options=(("CR4", (("max_words", 5),)),)))
+
+
+# ---- inputs that are not regular files, or too big -----------------------------------------------
+
+STYLECHECK = [sys.executable, "-m", "stylecheck", "--no-cache"]
+
+
+def _cli(tmp_path, *argv):
+    env = {**os.environ, "STYLECHECK_CACHE_DIR": str(tmp_path / ".cache")}
+    return subprocess.run([*STYLECHECK, *argv], capture_output=True, text=True, timeout=60, env=env)
+
+
+@pytest.mark.parametrize("where", ["baseline", "pack", "vocab"])
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero", "/dev/full"])
+def test_a_fifo_or_device_as_baseline_pack_or_vocab_is_refused_at_once(tmp_path, article, where, special):
+    if special == "fifo":
+        special = str(article.parent / "fifo")
+        os.mkfifo(special)
+    elif not os.path.exists(special):
+        pytest.skip(f"no {special} here")
+    if where == "baseline":
+        argv = ["--baseline", special]
+    else:
+        key = 'packs = ["fifo"]' if where == "pack" else f'[rules.NM101]\nvocab = "{special}"'
+        if where == "pack" and not special.endswith("fifo"):
+            pytest.skip("packs must lie inside the project")
+        (article.parent / ".stylecheck.toml").write_text(key + "\n", encoding="utf-8")
+        argv = []
+    done = _cli(tmp_path, *argv, str(article))  # before: blocked forever, or read until MemoryError
+    assert done.returncode == 2 and "not a regular file" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_inputs_over_the_size_limit_are_refused(tmp_path, article, capsys, monkeypatch):
+    from stylecheck import inputs
+
+    baseline = article.parent / "base.json"
+    baseline.write_text('{"version": 1, "findings": []}' + " " * 5000, encoding="utf-8")
+    monkeypatch.setattr(inputs, "MAX_INPUT_BYTES", 4096)
+    code, out, err = run(capsys, "--no-cache", "--baseline", str(baseline), str(article))
+    assert code == 2 and "SC-E010" in err and "over the 4,096-byte limit" in err
+    deep = article.parent / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    monkeypatch.setattr(inputs, "MAX_INPUT_BYTES", 1 << 20)
+    code, out, err = run(capsys, "--no-cache", "--baseline", str(deep), str(article))
+    assert code == 2 and "SC-E010" in err and "nested too deeply" in err and "Recursion" not in err
