@@ -20,7 +20,6 @@ from .version import __version__
 from .cachedir import KEEP_VERSIONS, user_cache_dir
 from .fastpath import blake2b
 from .findings import Finding, Severity
-from .inputs import read_bytes
 from .store import Codec, Store
 
 
@@ -60,6 +59,8 @@ def settings_fingerprint(settings, extra: tuple = ()) -> str:
     """A stable hash of the effective settings and of the content of extra packs."""
     h = blake2b(json.dumps([_jsonable(settings), _jsonable(extra)], sort_keys=True).encode(), digest_size=32)
     for pack in settings.packs:
+        from .inputs import read_bytes
+
         try:
             h.update(read_bytes(pack))
         except OSError:

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .findings import Severity
-from .inputs import read_bytes, read_text
 from .packs import PRESETS, PackError, read_toml
 
 CONFIG_NAMES = (".stylecheck.toml", "stylecheck.toml", "pyproject.toml")
@@ -262,6 +261,8 @@ def option_error(settings: Settings, rule, exc: Exception) -> ConfigError:
     option = getattr(exc, "option", "")
     where = ""
     if settings.origin:
+        from .inputs import read_text
+
         try:
             text = read_text(settings.origin)
         except (OSError, UnicodeDecodeError):
@@ -274,6 +275,8 @@ def _has_config(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
     try:
+        from .inputs import read_bytes
+
         return b"[tool.stylecheck" in read_bytes(path)
     except OSError:
         return False

@@ -178,7 +178,19 @@ def write_fixed(path: str, source: Source, text: str) -> None:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff that `patch` and `git apply` accept, for any line endings.
+
+    Lines are split at LF only, as patch reads them (a CR-only file is one long line, its CRs
+    kept inside it), and a last line without a newline is marked `\\ No newline at end of file`.
+    """
     import difflib
 
-    return "".join(difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"))
+    out = []
+    for line in difflib.unified_diff(_lf_lines(before), _lf_lines(after), f"a/{path}", f"b/{path}"):
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _lf_lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])

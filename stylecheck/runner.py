@@ -83,7 +83,26 @@ def _check_overrides(overrides: Overrides, packs: tuple[str, ...]) -> None:
 
 
 def discover(paths: list[str], options: RunOptions, settings: Settings | None = None) -> Iterator[tuple[str, bool]]:
-    """(path, explicit) for each file to lint; walks directories without following symlinked dirs."""
+    """(path, explicit) for each file to lint; walks directories without following symlinked dirs.
+
+    A file reached twice (`d.txt ./d.txt $PWD/d.txt`, a directory and a file in it, a hard
+    link) is yielded once, under the first name: it is checked, reported and fixed once.
+    """
+    files: set[tuple[int, int]] = set()
+    for p, explicit in _discover(paths, options, settings):
+        if p != "-":
+            try:
+                st = os.stat(p) if options.follow_symlinks or not os.path.islink(p) else None
+            except OSError:
+                st = None  # reported when read
+            if st is not None and stat.S_ISREG(st.st_mode):
+                if (st.st_dev, st.st_ino) in files:
+                    continue
+                files.add((st.st_dev, st.st_ino))
+        yield p, explicit
+
+
+def _discover(paths: list[str], options: RunOptions, settings: Settings | None) -> Iterator[tuple[str, bool]]:
     for p in paths:
         if p == "-" or not os.path.isdir(p):
             yield p, True
@@ -119,6 +138,8 @@ def discover(paths: list[str], options: RunOptions, settings: Settings | None = 
 def read_path(path: str, settings: Settings, options: RunOptions, stdin: bytes | None = None) -> Source:
     """Bytes of a regular file (or stdin) decoded to a Source; InputError on anything else."""
     if path == "-":
+        if stdin is not None and len(stdin) > settings.max_file_size:
+            raise InputError(f"stdin is over max-file-size {settings.max_file_size}; skipped", "SC-E905")
         return decode(stdin or b"", "-", options.encoding)
     if not options.follow_symlinks and os.path.islink(path):
         raise InputError("symbolic link, skipped (pass --follow-symlinks to check it)", "SC-E907")
