@@ -143,3 +143,27 @@ def test_paste_highlight_explain_fix(page, server_url, tmp_path):
     assert final.startswith("Harbour \U0001F30A reopens after storm\r\n")
     page.screenshot(path=str(shots / "3-fixed.png"), full_page=True)
     assert page.errors == []
+
+
+def test_a_check_that_did_not_run_is_never_shown_as_clean(page, server_url):
+    """A `not_checked` answer (a busy server) reads "Not checked", never "No problems found"."""
+    body = {"version": 1, "files": [{"path": "<text>", "findings": []}], "errors": [], "incomplete": True,
+            "status": "not_checked", "skipped_rules": ["CR101", "CR201"]}
+    page.route("**/v1/check", lambda route: route.fulfill(status=200, content_type="application/json",
+                                                          body=__import__("json").dumps(body)))
+    try:
+        page.goto(server_url + "/")
+        page.wait_for_function("document.body.dataset.ready === '1'")
+        page.fill("#input", "A short text the the checker never saw.")
+        page.click("#check")
+        page.wait_for_function("document.getElementById('summary').textContent.includes('Not checked')")
+        summary = page.inner_text("#summary")
+        assert "No problems" not in summary and "✓" not in summary
+        body["status"] = "partial"
+        page.click("#edit")
+        page.click("#check")
+        page.wait_for_function("document.getElementById('summary').textContent.includes('partly checked')")
+        assert "✓" not in page.inner_text("#summary")
+    finally:
+        page.unroute("**/v1/check")
+    assert page.errors == []

@@ -115,17 +115,41 @@ def start_check(linter_for: Callable[[Settings], Any], settings: Settings, text:
     return work, progress.snapshot
 
 
-def result_json(result: RunResult, path: str = "<text>") -> dict[str, Any]:
-    """The `--output-format json` document for one text, plus `incomplete` (and what was skipped)."""
+def result_json(result: RunResult, path: str = "<text>", planned: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The `--output-format json` document for one text, plus how much of it was checked.
+
+    `status` is "complete"; "partial" (some rules did not check the whole text: `skipped_rules`
+    names them); or "not_checked" (no rule did: the answer says nothing about the text, and an
+    empty list of findings must not read as "clean"). `incomplete` is true unless complete.
+    `planned` are the rules the check would run, named as skipped when it never started.
+    """
     from ..formatters import formatter
     from ..runner import FileResult
 
     fr = FileResult(path, findings=result.findings, rule_errors=list(result.errors))
     data = json.loads(formatter("json")([fr]))
     data["incomplete"] = not result.complete
+    data["status"] = "complete"
     if not result.complete:
-        data["skipped_rules"] = list(result.skipped)
+        skipped = list(result.skipped) or list(planned)
+        ran = [cr.rule.code for cr in result.linter.rules] if result.linter is not None else list(planned)
+        none_ran = not result.findings and set(ran) <= set(skipped)
+        data["status"] = "not_checked" if none_ran else "partial"
+        data["skipped_rules"] = skipped
     return data
+
+
+def planned_rules(settings: Settings) -> tuple[str, ...]:
+    """The codes of the rules these settings run, without compiling them (a check that never
+    started still names what it skipped)."""
+    from ..packs import available_rules
+    from ..selection import enabled, severity_for
+
+    try:
+        rules = available_rules(settings.packs)
+    except Exception:  # the server's own packs: a real check reports the problem
+        return ()
+    return tuple(r.code for r in rules if enabled(r, settings) and severity_for(r, settings) != "off")
 
 
 def matches_selector(f: Finding, selectors: list[dict[str, Any]]) -> bool:
