@@ -88,7 +88,7 @@ class Linter:
         return kinds.resolve(rule.kind)(rule, _context_for(rule, base, self.settings.root))
 
     def run(self, document: Source | str, fmt: str = "text", *, deadline: float | None = None,
-            progress: Progress | None = None) -> RunResult:
+            progress: Progress | None = None, parts: tuple[int, ...] | None = None) -> RunResult:
         """Check one document: the one entry for every caller (CLI, Python API, server, language server).
 
         `document` is a Source, or text (reported as `<text>`); `fmt` is text, markdown or html.
@@ -103,12 +103,15 @@ class Linter:
         parts of about PART_CHARS characters, so the per-document analyses (the text layer) stay
         bounded in memory; article-level checks (consistency, first references) then see one
         part at a time, and parts after the per-file cap of findings are not checked.
+        `parts` (from `part_starts`) makes the parts begin at those segments instead: fixes
+        check an edited text in the parts of the original, so a shorter paragraph moving
+        across a boundary cannot change what the article-level checks see.
         """
         source = document if isinstance(document, Source) else Source("<text>", document)
         state = Progress() if progress is None else progress
         rules = list(self.rules)
         state._start(self, rules, source.lines.starts)
-        parts, count = self._documents(source, fmt)
+        parts, count = self._documents(source, fmt, parts)
         late = False
         for i, doc in enumerate(parts):
             state._begin(doc, i + 1 == count, count != 1)
@@ -130,14 +133,26 @@ class Linter:
                 break
         return state._finish(late and next(parts, None) is not None)
 
-    def _documents(self, source: Source, fmt: str) -> tuple[Iterator[Document], int | None]:
+    def part_starts(self, source: Source, fmt: str) -> tuple[int, ...]:
+        """The segment numbers at which a run over this document starts each part after the
+        first (empty: one part). For `run(parts=...)`."""
+        if len(source.text) <= PART_CHARS:
+            return ()
+        starts, seen = [], 0
+        for doc in self._documents(source, fmt)[0]:
+            starts.append(seen)
+            seen += len(doc.segments)
+        return tuple(starts[1:])
+
+    def _documents(self, source: Source, fmt: str, cuts: tuple[int, ...] | None = None
+                   ) -> tuple[Iterator[Document], int | None]:
         """The document to check as an iterator of parts, and how many there are (None: not known yet)."""
         if fmt == "text" and len(source.text) > 2 * PART_CHARS:
             # plain text can be parsed a part at a time: a 100 MB file never holds all its segments
             from .parsers.plaintext import parse_plaintext_parts
 
-            return parse_plaintext_parts(source, PART_CHARS), None
-        parts = _parts(parse(source, fmt))
+            return parse_plaintext_parts(source, PART_CHARS, cuts), None
+        parts = _parts(parse(source, fmt), cuts)
         count = len(parts)
         # handed over one at a time: a part and its text layer are freed once it is checked
         return (parts.pop(0) for _ in range(count)), count
@@ -171,14 +186,15 @@ def _context_for(rule: Rule, base: RuleContext, root: str) -> RuleContext:
 PART_CHARS = 500_000
 
 
-def _parts(doc: Document) -> list[Document]:
-    """The document split into runs of whole segments of about PART_CHARS characters."""
-    total = sum(len(s.text) for s in doc.segments)
-    if total <= PART_CHARS:
+def _parts(doc: Document, cuts: tuple[int, ...] | None = None) -> list[Document]:
+    """The document split into runs of whole segments of about PART_CHARS characters (or
+    starting at the segments numbered in `cuts`)."""
+    if cuts is None and sum(len(s.text) for s in doc.segments) <= PART_CHARS or cuts == ():
         return [doc]
+    starts = set(cuts or ())
     parts, run, size = [], [], 0
-    for seg in doc.segments:
-        if run and size + len(seg.text) > PART_CHARS:
+    for i, seg in enumerate(doc.segments):
+        if run and (i in starts if cuts is not None else size + len(seg.text) > PART_CHARS):
             parts.append(run)
             run, size = [], 0
         run.append(seg)

@@ -100,9 +100,14 @@ def relinter(linter: Linter, source: Source, fmt: str, deadline: float | None = 
     """A lint function for fix_text: the findings of a whole, error-free run over new text.
 
     Raises FixIncomplete when the deadline cuts a check short and FixError when a rule fails.
+    A long document is checked in the parts of the original (Linter.part_starts): fixes that
+    shorten a paragraph must not move it into another part and change article-level findings.
     """
+    parts = linter.part_starts(source, fmt)
+
     def lint(text: str) -> list[Finding]:
-        result = linter.run(Source(source.path, text, source.encoding, source.bom), fmt, deadline=deadline)
+        result = linter.run(Source(source.path, text, source.encoding, source.bom), fmt, deadline=deadline,
+                            parts=parts)
         if not result.complete:
             raise FixIncomplete("time budget exceeded; no fix applied")
         if result.errors:

@@ -256,3 +256,23 @@ def test_an_interrupt_right_after_the_temp_file_is_made_leaves_no_temp_file(tmp_
     monkeypatch.undo()
     assert target.read_bytes() == b"old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # before: a .stylecheck-PID-*.tmp stayed
+
+
+@pytest.mark.parametrize("name", ["long.txt", "long.md"])
+def test_fixing_a_long_document_keeps_its_parts(tmp_path, capsys, monkeypatch, name):
+    """A document over PART_CHARS is checked in parts; fixes that shorten the first part must
+    not pull the next paragraph into it, where an article-level rule (US/UK spelling) would see
+    it beside other paragraphs and change it or undo the fix. PART_CHARS is made small here;
+    the mechanism is the one that made --fix give up on files over 1 MB."""
+    from stylecheck import engine
+
+    monkeypatch.setattr(engine, "PART_CHARS", 400)
+    first = ("The organisation met. The organisation said the the plan, the the budget and the the rota were "
+             "ready, and the the team agreed." + " Officials spoke on Monday at length about it." * 10)[:388]
+    second = "The organization wins."  # part 2 on its own: nothing inconsistent there
+    rest = "\n\n".join(["Officials met again on Tuesday to talk."] * 40)
+    f = tmp_path / name
+    f.write_text(f"{first}\n\n{second}\n\n{rest}\n", encoding="utf-8")
+    code, out, err = run(capsys, "--fix", "--select", "CR101,CR301", str(f))
+    assert code == 0 and err == "", err  # before: 'organization' rewritten (or the fix undone)
+    assert f.read_text(encoding="utf-8") == f"{first.replace('the the', 'the')}\n\n{second}\n\n{rest}\n"
