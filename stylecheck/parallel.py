@@ -160,11 +160,11 @@ def _die_with_parent(parent: int) -> None:
         def watch() -> None:
             while os.getppid() == parent:
                 time.sleep(0.5)
-            os._exit(1)
+            os.kill(os.getpid(), signal.SIGKILL)
 
         threading.Thread(target=watch, daemon=True, name="stylecheck-parent-watch").start()
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
+    if os.getppid() != parent:  # the parent died before the request took effect: as the kernel would
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _context():
