@@ -75,25 +75,48 @@ def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = Fal
              findings: list[Finding] | None = None) -> FixResult:
     """Fix until stable; undo everything if the fixes created new findings or did not converge.
 
-    `findings` are text's findings when the caller has them already (saves one lint).
+    `findings` are text's findings when the caller has them already (saves one lint). When a
+    check stopped at the per-file cap of findings, only the part of the text it saw is fixed
+    and compared: each fix reveals findings further on that no check had seen, which are not
+    new (a long document was undone or "did not converge" for that reason); a later run
+    fixes the rest.
     """
     original = lint(text) if findings is None else findings
-    current, findings, total = text, original, 0
+    seen = _seen_until(original)
+    current, findings, total = text, _before(original, seen), 0
+    checked = original
     for _ in range(MAX_PASSES):
+        edits = choose_edits(findings, unsafe)
         new_text, n = apply_edits(current, findings, unsafe)
         if n == 0:
             break
         total += n
-        current, findings = new_text, lint(new_text)
+        if seen is not None:  # where the seen part ends, in the edited text
+            seen += sum(len(r) - (e - s) for s, e, r in edits if e <= seen)
+        current, checked = new_text, lint(new_text)
+        findings = _before(checked, seen)
     else:
         if any(fixable(f, unsafe) for f in findings):
             rules = sorted({f.rule for f in findings if fixable(f, unsafe)})
             raise FixError(f"fixes did not converge after {MAX_PASSES} passes: rules {', '.join(rules)}")
-    introduced = _signature(findings) - _signature(original)
+    introduced = _signature(findings) - _signature(_before(original, _seen_until(original)))
     if introduced:
         rules = sorted({rule for rule, _ in introduced})
         raise FixError(f"fix reverted: it introduced new findings ({', '.join(rules)})")
-    return FixResult(current, total, findings)
+    return FixResult(current, total, checked)
+
+
+def _seen_until(findings: list[Finding]) -> int | None:
+    """Where a check that stopped at the per-file cap stopped looking (None: it saw everything)."""
+    from . import filters
+
+    if len(findings) < filters.MAX_FINDINGS_PER_FILE:
+        return None
+    return max(f.start for f in findings)
+
+
+def _before(findings: list[Finding], offset: int | None) -> list[Finding]:
+    return findings if offset is None else [f for f in findings if f.start < offset]
 
 
 def relinter(linter: Linter, source: Source, fmt: str, deadline: float | None = None) -> Callable[[str], list[Finding]]:

@@ -276,3 +276,27 @@ def test_fixing_a_long_document_keeps_its_parts(tmp_path, capsys, monkeypatch, n
     code, out, err = run(capsys, "--fix", "--select", "CR101,CR301", str(f))
     assert code == 0 and err == "", err  # before: 'organization' rewritten (or the fix undone)
     assert f.read_text(encoding="utf-8") == f"{first.replace('the the', 'the')}\n\n{second}\n\n{rest}\n"
+
+
+def test_fixing_a_document_over_the_findings_cap_fixes_what_was_seen(tmp_path, capsys, monkeypatch):
+    """A check stops at the per-file cap of findings. Each fix then revealed findings no check
+    had seen, which counted as 'introduced' (the fix was undone) or kept the passes going
+    ('did not converge'): the way --fix gave up on long files. The cap is made small here."""
+    from stylecheck import engine, filters
+
+    monkeypatch.setattr(filters, "MAX_FINDINGS_PER_FILE", 20)
+    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 20)
+    paragraphs = [f"Crews met in order to say the the bridge {i} would reopen." for i in range(30)]
+    f = tmp_path / "long.txt"
+    f.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    # PH301's rewording is unsafe: its findings stay, and more of them show as the text is fixed
+    code, out, err = run(capsys, "--fix", "--select", "CR101,PH301", str(f))
+    assert "SC-E020" not in err, err  # before: "fix reverted: it introduced new findings (PH301)"
+    fixed = f.read_text(encoding="utf-8")
+    assert 0 < fixed.count("the the") < 30 and fixed.startswith("Crews met in order to say the bridge 0")
+    left = fixed.count("the the")
+    for _ in range(2):  # each run fixes what its check saw
+        run(capsys, "--fix", "--select", "CR101,PH301", str(f))
+        now = f.read_text(encoding="utf-8").count("the the")
+        assert now < left
+        left = now
