@@ -59,8 +59,10 @@ def settings_fingerprint(settings, extra: tuple = ()) -> str:
     """A stable hash of the effective settings and of the content of extra packs."""
     h = blake2b(json.dumps([_jsonable(settings), _jsonable(extra)], sort_keys=True).encode(), digest_size=32)
     for pack in settings.packs:
+        from .inputs import read_bytes
+
         try:
-            h.update(Path(pack).read_bytes())
+            h.update(read_bytes(pack))
         except OSError:
             h.update(b"missing:" + pack.encode())
     return h.hexdigest()

@@ -116,13 +116,22 @@ def _overrides(args):
 
 
 def _err(msg: str) -> None:
+    """One line on stderr; a closed or full stderr (`2>/dev/full`) must not turn errors into a crash."""
     from .formatters import escape_controls
 
-    print(escape_controls(msg), file=sys.stderr)
+    if sys.stderr is None:
+        return
+    try:
+        print(escape_controls(msg), file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass  # the exit code still says what happened
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if _closed_output() and not (argv and argv[0] == "serve"):
+        _err("stylecheck: standard output is closed: there is nowhere to write the report")
+        return EXIT_ERROR
     if hasattr(sys.stdout, "reconfigure"):  # a cp1252 or ASCII console: escape, never crash
         try:
             sys.stdout.reconfigure(errors="backslashreplace")
@@ -165,19 +174,41 @@ def entry() -> None:
         print(code, file=sys.stderr)
         code = 1
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:  # the reader went away (`| head`): as main() treats it
         _silence_stdout()
     except (OSError, ValueError) as exc:  # a full disk, a closed stream: the report is incomplete
         _err(f"stylecheck: cannot write the output: {exc}")
         code = EXIT_ERROR
     try:
-        sys.stderr.flush()
+        if sys.stderr is not None:
+            sys.stderr.flush()
     except (OSError, ValueError):
         pass
     from .fastpath import leave
 
     leave(code)
+
+
+def _closed_output() -> bool:
+    """True when the process started with stdout closed (`>&-`).
+
+    Closed standard descriptors are pointed at the null device first, so no file this run
+    opens (a temp file, a cache entry) can become fd 1 or 2 and receive the report.
+    """
+    closed = False
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is None:
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                if devnull != fd:
+                    os.dup2(devnull, fd)
+                    os.close(devnull)
+            except OSError:
+                pass
+            closed = closed or fd == 1
+    return closed
 
 
 def _silence_stdout() -> None:
@@ -196,6 +227,14 @@ def run(args) -> int:
 
     if not args.paths:
         args.paths = ["."]
+    if args.encoding:
+        from .source import check_encoding
+
+        try:
+            check_encoding(args.encoding)
+        except ValueError as exc:
+            _err(f"stylecheck: --encoding: {exc}")
+            return EXIT_ERROR
     options = RunOptions(
         config=args.config, overrides=_overrides(args), format_in=args.format_in, encoding=args.encoding,
         follow_symlinks=args.follow_symlinks, max_file_size=args.max_file_size,
@@ -252,16 +291,18 @@ def _run_reporting_config_errors(args, options) -> int:
 
 def _run(args, options) -> int:
     results = _lint_all(args, options)
+    written = True  # False once the reader of stdout went away (`| head`): the run still ends properly
     if args.fix or args.diff:
         from .fixes import fix_results
 
         for diff in fix_results(results, args.unsafe_fixes, write=not args.diff):
-            sys.stdout.write(diff)
+            written = written and _write(diff)
     code = _apply_baseline(args, results)
     if code is not None:
         return code
 
-    failed = [r for r in results if r.error is not None and not r.skipped]
+    # a file fails when it could not be read, a rule failed on it, or its fix was not written
+    failed = [r for r in results if r.error is not None and not r.skipped or r.rule_errors]
     from .filters import MAX_FINDINGS_PER_FILE
 
     for r in results:
@@ -272,14 +313,35 @@ def _run(args, options) -> int:
         if len(r.findings) >= MAX_FINDINGS_PER_FILE and not args.quiet:
             _err(f"{r.path}: warning: stopped at {MAX_FINDINGS_PER_FILE:,} findings; the rest of the file was not checked")
     shown = [r for r in results if not r.skipped]
-    _report(args, shown)
-    if failed or any(r.rule_errors for r in results):
-        if failed:
-            _err(f"{len(failed)} file{'s' if len(failed) != 1 else ''} failed")
+    if written:
+        try:
+            _report(args, shown)
+        except BrokenPipeError:
+            _silence_stdout()  # errors still win below: a broken pipe never hides them
+    if failed:
+        _err(f"{len(failed)} file{'s' if len(failed) != 1 else ''} failed")
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if any(r.fails() for r in shown) else EXIT_CLEAN
+
+
+def _write(text: str) -> bool:
+    """Write to stdout; False (and stdout silenced) when the reader has gone away."""
+    try:
+        sys.stdout.write(text)
+        return True
+    except BrokenPipeError:
+        _silence_stdout()
+        return False
+
+
+def _read_stdin(args, options) -> bytes:
+    """stdin, up to the max-file-size that applies to it (and one byte more, to tell it was over)."""
+    from .runner import settings_for
+
+    limit = settings_for(args.stdin_filename or "-", options).max_file_size
+    return sys.stdin.buffer.read(limit + 1)
 
 
 def _lint_all(args, options) -> list:
@@ -287,7 +349,7 @@ def _lint_all(args, options) -> list:
     from .parallel import default_jobs, lint_many
     from .runner import discover, lint_file
 
-    stdin = sys.stdin.buffer.read() if "-" in args.paths else None
+    stdin = _read_stdin(args, options) if "-" in args.paths else None
     results = []
     cache = None
     if not args.no_cache:
@@ -330,7 +392,7 @@ def _apply_baseline(args, results) -> int | None:
     try:
         known = baseline_mod.read(args.baseline) if exists else None
     except (OSError, ValueError) as exc:
-        _err(f"{args.baseline}: SC-E010 cannot read baseline: {exc}")
+        _err(f"{args.baseline}: SC-E010 cannot read baseline: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}")
         return EXIT_ERROR
     if args.update_baseline or not exists:
         try:

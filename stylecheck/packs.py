@@ -104,16 +104,22 @@ class _PackText:
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Parse a TOML file; errors carry path:line:col and a hint for regex escapes."""
+    from .inputs import read_text, reason
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: cannot read: {exc}") from None
+        text = read_text(path)  # a FIFO or /dev/zero named as a pack, vocabulary or config is refused
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read: {reason(exc)}") from None
+    except UnicodeDecodeError as exc:
+        raise PackError(f"{path}: cannot read: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     if sys.version_info >= (3, 11):  # imported here: most runs read no TOML at all (packs come cached)
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
     try:
         return tomllib.loads(text), text
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise PackError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         hint = " (use single-quoted literal strings for regexes)" if "escape" in str(exc).lower() else ""
         raise PackError(f"{path}: invalid TOML: {exc}{hint}") from None
@@ -235,6 +241,41 @@ def _rules_of(view) -> tuple[Rule, ...]:
 
 
 RULES = Codec("marshal", _rows_of, _rules_of)
+
+
+def available_rules(packs: tuple[str, ...] = ()) -> tuple[Rule, ...]:
+    """The bundled rules and the rules of these pack files: every rule a selector may name.
+
+    Read again when a pack file changes (a language server runs for hours); the config's
+    checks and the Linter share one read.
+    """
+    if not packs:
+        return builtin_rules()
+    stamps = []
+    for p in packs:
+        try:
+            st = os.stat(p)
+            stamps.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            stamps.append(None)  # load_pack reports it
+    return _with_packs(tuple(packs), tuple(stamps))
+
+
+@lru_cache(maxsize=32)
+def _with_packs(packs: tuple[str, ...], stamps: tuple) -> tuple[Rule, ...]:
+    rules = [*builtin_rules(), *load_rules([Path(p) for p in packs])]
+    check_unique(rules)
+    return tuple(rules)
+
+
+def check_unique(rules: list[Rule]) -> None:
+    """A code or slug used twice (a desk's pack reusing a bundled code) is an error naming both."""
+    seen: dict[str, Rule] = {}
+    for r in rules:
+        for key in (r.code, r.slug):
+            if key in seen:
+                raise PackError(f"{r.pack}:{r.line}: duplicate rule {key!r} (also in {seen[key].pack}:{seen[key].line})")
+            seen[key] = r
 
 
 def load_rules(paths: list[Path], bundled: bool = False) -> list[Rule]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
@@ -61,10 +62,26 @@ def settings_for(path: str, options: RunOptions) -> Settings:
     if path != "-":
         settings = settings.for_path(path)
     if options.overrides:
+        _check_overrides(options.overrides, settings.packs)
         settings = options.overrides.apply(settings)
     if options.max_file_size:
         settings = settings._replace(max_file_size=options.max_file_size)
     return settings
+
+
+FLAGS = {"select": "--select", "extend-select": "--extend-select", "ignore": "--ignore"}
+
+
+@lru_cache(maxsize=64)
+def _check_overrides(overrides: Overrides, packs: tuple[str, ...]) -> None:
+    """The command line's selectors must each select a rule (ConfigError naming the flag)."""
+    if overrides.select is None and not overrides.extend_select and not overrides.ignore:
+        return
+    from .packs import available_rules
+    from .selection import validate
+
+    validate(Settings(select=overrides.select, extend_select=overrides.extend_select, ignore=overrides.ignore),
+             available_rules(packs), FLAGS)
 
 
 def discover(paths: list[str], options: RunOptions, settings: Settings | None = None) -> Iterator[tuple[str, bool]]:
@@ -74,7 +91,24 @@ def discover(paths: list[str], options: RunOptions, settings: Settings | None = 
     `respect_gitignore` is off) what .gitignore and .ignore files ignore (ignores.py); it keeps
     files matching `include`. A file named explicitly is always checked, unless `force_exclude`
     is on and the config's `exclude` matches it or a directory it lies in.
+    A file reached twice (`d.txt ./d.txt $PWD/d.txt`, a directory and a file in it, a hard
+    link) is yielded once, under the first name: it is checked, reported and fixed once.
     """
+    files: set[tuple[int, int]] = set()
+    for p, explicit in _discover(paths, options, settings):
+        if p != "-":
+            try:
+                st = os.stat(p) if options.follow_symlinks or not os.path.islink(p) else None
+            except OSError:
+                st = None  # reported when read
+            if st is not None and stat.S_ISREG(st.st_mode):
+                if (st.st_dev, st.st_ino) in files:
+                    continue
+                files.add((st.st_dev, st.st_ino))
+        yield p, explicit
+
+
+def _discover(paths: list[str], options: RunOptions, settings: Settings | None) -> Iterator[tuple[str, bool]]:
     for p in paths:
         if p == "-" or not os.path.isdir(p):
             if p == "-" or not (options.force_exclude and excluded(p, settings or settings_for(p, options))):
@@ -140,6 +174,8 @@ def excluded(path: str, settings: Settings) -> bool:
 def read_path(path: str, settings: Settings, options: RunOptions, stdin: bytes | None = None) -> Source:
     """Bytes of a regular file (or stdin) decoded to a Source; InputError on anything else."""
     if path == "-":
+        if stdin is not None and len(stdin) > settings.max_file_size:
+            raise InputError(f"stdin is over max-file-size {settings.max_file_size}; skipped", "SC-E905")
         return decode(stdin or b"", "-", options.encoding)
     if not options.follow_symlinks and os.path.islink(path):
         raise InputError("symbolic link, skipped (pass --follow-symlinks to check it)", "SC-E907")

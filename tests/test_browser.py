@@ -217,3 +217,26 @@ def test_markdown_and_html_are_shown_formatted_and_edited_in_place(page, server_
     page.click("#mode-formatted")
     assert page.is_visible("#view")
     assert page.errors == []
+
+
+def test_a_check_that_did_not_run_is_never_shown_as_clean(page, server_url):
+    """A `not_checked` answer (a busy server) reads "Not checked", never "No problems found"."""
+    body = {"version": 1, "files": [{"path": "<text>", "findings": []}], "errors": [], "incomplete": True,
+            "status": "not_checked", "skipped_rules": ["CR101", "CR201"]}
+    page.route("**/v1/check", lambda route: route.fulfill(status=200, content_type="application/json",
+                                                          body=__import__("json").dumps(body)))
+    try:
+        page.goto(server_url + "/")
+        page.wait_for_function("document.body.dataset.ready === '1'")
+        page.fill("#input", "A short text the the checker never saw.")
+        page.click("#check")
+        page.wait_for_function("document.getElementById('summary').textContent.includes('Not checked')")
+        summary = page.inner_text("#summary")
+        assert "No problems" not in summary and "✓" not in summary
+        body["status"] = "partial"
+        page.click("#check")
+        page.wait_for_function("document.getElementById('summary').textContent.includes('partly checked')")
+        assert "✓" not in page.inner_text("#summary")
+    finally:
+        page.unroute("**/v1/check")
+    assert page.errors == []

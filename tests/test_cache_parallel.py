@@ -152,7 +152,8 @@ def test_long_plain_text_is_parsed_part_by_part_like_a_whole_parse_in_parts(monk
     monkeypatch.setattr(engine, "PART_CHARS", 300)
     streamed = linter.run(source, "text").findings_or_raise()
     whole_then_split = engine._parts(engine.parse(source, "text"))
-    monkeypatch.setattr(engine.Linter, "_documents", lambda self, s, f: (iter(whole_then_split), len(whole_then_split)))
+    monkeypatch.setattr(engine.Linter, "_documents",
+                        lambda self, s, f, cuts=None: (iter(whole_then_split), len(whole_then_split)))
     in_parts = linter.run(source, "text").findings_or_raise()
     assert len(engine._parts(engine.parse(source, "text"))) > 10
     assert streamed == in_parts

@@ -61,7 +61,7 @@ def test_A2_cp1252_with_explicit_encoding_lints_with_correct_columns(tmp_path, c
     (finding,) = json.loads(out)["files"][0]["findings"]
     assert (finding["line"], finding["column"], finding["end_column"]) == (1, 20, 27)
     code, out, err = run(capsys, "--encoding", "no-such-codec", str(f))
-    assert code == 2 and "SC-E002 unknown encoding" in err
+    assert code == 2 and "stylecheck: --encoding: unknown text encoding" in err  # a usage error, before any file
 
 
 def test_A3_utf8_bom_is_stripped_for_matching_and_columns_not_shifted():

@@ -33,13 +33,13 @@ def test_check_returns_the_cli_json(tmp_path):
         r = c.post("/v1/check", json={"text": TEXT, "format": "text"})
     assert r.status_code == 200
     body = r.json()
-    assert body["incomplete"] is False
+    assert body["incomplete"] is False and body["status"] == "complete"
     cli = subprocess.run([sys.executable, "-m", "stylecheck", "--output-format", "json", "--no-cache",
                           "--stdin-filename", "a.txt", "-"], input=TEXT, capture_output=True, text=True,
                          cwd=tmp_path)
     expected = json.loads(cli.stdout)
     assert findings(body) == expected["files"][0]["findings"]
-    assert {k: v for k, v in body.items() if k != "incomplete"}.keys() == expected.keys()
+    assert {k: v for k, v in body.items() if k not in ("incomplete", "status")}.keys() == expected.keys()
     rules = [f["rule"] for f in findings(body)]
     assert "CR101" in rules and rules.count("CR201") == 2
 

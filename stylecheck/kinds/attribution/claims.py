@@ -41,6 +41,7 @@ class UnsourcedClaim(BaseKind):
         "after": (int, 2),  # sentences after it
         "figures": (list, []),  # number words that make a figure, besides digits; empty: every hedge counts
     }
+    RANGES = {"window": (0, 10)}
 
     def __init__(self, rule, context):
         super().__init__(rule, context)

@@ -21,6 +21,7 @@ class QuoteMismatch(BaseKind):
     """A quotation that nearly repeats another in the same article but changes its words."""
 
     OPTIONS = {"min_words": (int, 6), "min_share": (float, 0.75)}
+    RANGES = {"min_share": (0.05, 1.0)}
 
     MAX_QUOTES = 300  # bounds the pairwise comparison on pathological input
 

@@ -238,31 +238,47 @@ function renderSummary(data) {
   const box = $("summary");
   box.replaceChildren();
   const n = state.findings.length;
+  const status = data.status || (data.incomplete ? "partial" : "complete");
   const p = document.createElement("p");
+  p.className = "big";
+  box.classList.toggle("clean", !n && status === "complete");
+  box.classList.toggle("unchecked", status === "not_checked");
+  if (status === "not_checked") {
+    // nothing was checked: an empty list here says nothing about the text
+    p.textContent = "Not checked";
+    const why = document.createElement("p");
+    why.className = "status error small";
+    why.textContent = "The checker was too busy or the text too long to check in time. Nothing was checked; try again.";
+    box.append(p, why);
+    setStatus("Not checked: try again in a moment.", true);
+    return;
+  }
   if (!n) {
-    box.classList.add("clean");
-    const tick = document.createElement("div");
-    tick.className = "tick";
-    tick.textContent = "✓";
-    p.className = "big";
-    p.textContent = "No problems found";
-    box.append(tick, p);
+    if (status === "complete") {
+      const tick = document.createElement("div");
+      tick.className = "tick";
+      tick.textContent = "✓";
+      p.textContent = "No problems found";
+      box.append(tick, p);
+    } else {
+      p.textContent = "No problems found so far";
+      box.append(p);
+    }
   } else {
-    box.classList.remove("clean");
-    p.className = "big";
     p.textContent = `${n} ${n === 1 ? "thing" : "things"} to look at`;
     const hint = document.createElement("p");
     hint.className = "muted small";
     hint.textContent = "Click a highlight or an item below. Colours show the kind of problem; a solid underline is an error, wavy a warning, dotted a suggestion.";
     box.append(p, hint);
   }
-  if (data.incomplete) {
+  if (status === "partial") {
     const warn = document.createElement("p");
+    const skipped = (data.skipped_rules || []).length;
     warn.className = "status error small";
-    warn.textContent = "The check ran out of time, so some checks were skipped. Try a shorter text.";
+    warn.textContent = `Only partly checked: ${skipped} ${skipped === 1 ? "check" : "checks"} ran out of time and did not look at the whole text. Try again, or a shorter text.`;
     box.append(warn);
   }
-  setStatus(n ? "" : "All clear.");
+  setStatus(n ? "" : status === "complete" ? "All clear." : "Partly checked.", status !== "complete");
 }
 
 function renderGroups() {
