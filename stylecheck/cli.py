@@ -17,6 +17,7 @@ SUBCOMMANDS = {
     "rules": "stylecheck.cli:cmd_rules",
     "explain": "stylecheck.cli:cmd_explain",
     "vocab": "stylecheck.vocab:main",
+    "archive": "stylecheck.archive.command:main",
     "serve": "stylecheck.server:main",
     "lsp": "stylecheck.lsp:main",
 }
