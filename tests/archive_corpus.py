@@ -6,7 +6,7 @@ the planted variants, which `build()` returns with the form the rest of the arch
 
 - "Zelensky" and "Zelenskiy" against "Zelenskyy" (transliteration key, NM102's);
 - "Kiev" against "Kyiv" on the sport desk, which never took up the house form;
-- "Podoliak" against "Podolyak", "Marcheti" against "Marchetti", "Rafaely" against "Raphaely";
+- "Podoliak" against "Podolyak", "Brekestad" against "Brekkestad", "Sofrany" against "Sophrany";
 - "percent" against "per cent" (NM104's term group), "organization" against "organisation" (CR301's table);
 - one article that also spells "Zelensky" once beside "Zelenskyy" three times: NM102's finding, not a second one.
 
@@ -25,11 +25,11 @@ DESKS = ("world", "politics", "business", "sport", "science")
 PEOPLE = {
     "world": ["Zelenskyy", "Podolyak", "Ilse Vandermeer", "Tomas Hradecky"],
     "politics": ["Amara Okonkwo-Reyes", "Podolyak", "Lionel Marchetti", "Greta Lindqvist"],
-    "business": ["Lionel Marchetti", "Halvard Brekkestad", "Noor Al-Rashidi", "Ines Raphaely"],
-    "sport": ["Kasimir Wojtaszek", "Oduya Mensah", "Ines Raphaely", "Halvard Brekkestad"],
+    "business": ["Lionel Marchetti", "Halvard Brekkestad", "Noor Al-Rashidi", "Ines Sophrany"],
+    "sport": ["Kasimir Wojtaszek", "Oduya Mensah", "Ines Sophrany", "Halvard Brekkestad"],
     "science": ["Greta Lindqvist", "Tomas Hradecky", "Priyanka Venkataraman", "Oduya Mensah"],
 }
-PLACES = ["Kyiv", "Lisbon", "Nairobi", "Oslo", "Valdoria", "Port Elsinor"]
+PLACES = ["Kyiv", "Lisbon", "Nairobi", "Oslo", "Valdoria", "Port Vellamo"]
 SENTENCES = {
     "world": [
         "{who} arrived in {where} on {day} for talks with regional leaders.",
@@ -103,8 +103,8 @@ PLANTED = [  # (desk, the sentence added, the variant, the archive's form)
     ("sport", "The team flew home from Kiev on Sunday.", "Kiev", "Kyiv"),
     ("sport", "Fans gathered outside the stadium in Kiev.", "Kiev", "Kyiv"),
     ("world", "Podoliak later confirmed the schedule.", "Podoliak", "Podolyak"),
-    ("business", "A spokesman for Marcheti declined to comment.", "Marcheti", "Marchetti"),
-    ("sport", "Rafaely finished third in the relay.", "Rafaely", "Raphaely"),
+    ("business", "A spokesman for Brekestad declined to comment.", "Brekestad", "Brekkestad"),
+    ("sport", "Sofrany finished third in the relay.", "Sofrany", "Sophrany"),
     ("sport", "Ticket sales fell by 4 percent this season.", "percent", "per cent"),
     ("science", "The study was funded by a charitable organization in the city.", "organization", "organisation"),
 ]

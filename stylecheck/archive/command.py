@@ -123,7 +123,8 @@ def _run(args, options, backend):
         from ..atomic import write_atomic
         from .report import render
 
-        write_atomic(args.report, render(result, os.path.dirname(os.path.abspath(args.report))).encode("utf-8"))
+        here = os.path.dirname(os.path.abspath(args.report))
+        write_atomic(args.report, render(result, here, args.paths).encode("utf-8"))
     if args.write_vocab:
         _write_vocab(args.write_vocab, result)
     if not args.quiet:

@@ -179,14 +179,13 @@ def cross_partition(part: inputs.Partition, job: Job, wanted: frozenset, verdict
     return out, worker_info()
 
 
-SAME_QUESTION = ("consistency", "spelling")  # in-article findings that already answer "how is this spelled?"
-
-
 def merge(record: Record, cross: list[Finding]) -> list[Finding]:
-    """The article's findings with its cross-article ones, minus any at a span an in-article
-    spelling or consistency rule flagged (NM102 with the house form, NM101 with a typo) already."""
+    """The article's findings with its cross-article ones, minus those an in-article rule already
+    gives at the same span: a consistency finding (NM102, NM104, CR301: the same question asked
+    of one article), or a spelling finding suggesting the same form (NM101's typo)."""
     if not cross:
         return record.findings
-    taken = {(f.start, f.end) for f in record.findings if f.category in SAME_QUESTION}
-    extra = [f for f in cross if (f.start, f.end) not in taken]
+    same = {(f.start, f.end) for f in record.findings if f.category == "consistency"}
+    typo = {(f.start, f.end, f.suggestions[:1]) for f in record.findings if f.category == "spelling"}
+    extra = [f for f in cross if (f.start, f.end) not in same and (f.start, f.end, f.suggestions[:1]) not in typo]
     return sorted(record.findings + extra, key=lambda f: (f.start, f.end, f.rule))

@@ -1,0 +1,190 @@
+"""`stylecheck archive` (issue 18): cross-article consistency over a test archive we wrote
+(tests/archive_corpus.py), the same findings locally and on a two-worker Dask cluster, batch
+inputs and outputs, the report and the learned vocabulary."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from stylecheck.archive.batch import check_batch
+from stylecheck.archive.local import LocalBackend
+from stylecheck.archive.pipeline import run_archive
+from stylecheck.cli import main
+from stylecheck.config import Settings
+from stylecheck.runner import RunOptions
+
+from archive_corpus import build, write_jsonl, write_tree
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    root = tmp_path_factory.mktemp("archive")
+    articles, plants = build()
+    write_tree(root / "tree", articles)
+    write_jsonl(root / "archive.jsonl", articles)
+    return root, articles, plants
+
+
+@pytest.fixture(scope="module")
+def local_result(archive):
+    root, _, _ = archive
+    with LocalBackend(jobs=1) as backend:
+        return run_archive([str(root / "tree")], RunOptions(), backend)
+
+
+def _findings(result, rules=("CA101", "NM102")):
+    return sorted((r.id, f.rule, f.text, f.line, f.column, f.suggestions) for r in result.records
+                  for f in r.findings if f.rule in rules)
+
+
+def _everything(result):
+    return [(r.id, r.desk, r.date, r.words, r.error, [f.to_dict() for f in r.findings]) for r in result.records]
+
+
+def test_every_planted_variant_is_found_and_nothing_else(archive, local_result):
+    _, articles, plants = archive
+    assert len(articles) >= 200 and len({a.desk for a in articles}) >= 5
+    found = {(i, rule, text, sugg[0]) for i, rule, text, _, _, sugg in _findings(local_result)}
+    wanted = {(p.id, p.rule, p.found, p.expected) for p in plants}
+    assert found == wanted
+
+
+def test_cross_article_findings_sit_at_the_variant_with_the_majority_and_its_counts(local_result):
+    rec = next(r for r in local_result.records if any(f.text == "Zelenskiy" for f in r.findings))
+    f = next(f for f in rec.findings if f.rule == "CA101")
+    assert f.category == "consistency" and f.suggestions == ("Zelenskyy",)
+    assert "'Zelenskyy' in 34 of the 36 articles" in f.message
+
+
+def test_the_local_pool_finds_the_same(archive, local_result):
+    root, _, _ = archive
+    with LocalBackend(jobs=2) as backend:
+        backend_min = backend
+        import stylecheck.archive.local as local
+
+        old, local.MIN_BYTES_FOR_POOL = local.MIN_BYTES_FOR_POOL, 0
+        try:
+            pooled = run_archive([str(root / "tree")], RunOptions(), backend_min, part_bytes=8 * 1024)
+        finally:
+            local.MIN_BYTES_FOR_POOL = old
+    assert _everything(pooled) == _everything(local_result)
+    children = {pid: v for pid, v in pooled.workers.items() if pid != os.getpid()}
+    assert len(children) == 2 and all(loads <= 1 for loads, _ in children.values())  # inherited, never reloaded
+
+
+def test_json_lines_export_gives_the_same_findings(archive, local_result):
+    root, _, _ = archive
+    with LocalBackend(jobs=1) as backend:
+        rows = run_archive([str(root / "archive.jsonl")], RunOptions(), backend)
+    assert [(r.id, r.desk, r.date, r.findings) for r in rows.records] == \
+        [(r.id, r.desk, r.date, r.findings) for r in local_result.records]
+
+
+def test_dask_cluster_finds_the_same_and_loads_once_per_worker(archive, local_result):
+    pytest.importorskip("distributed")
+    from stylecheck.archive.dask_backend import DaskBackend
+
+    root, _, _ = archive
+    with DaskBackend(workers=2) as backend:
+        result = run_archive([str(root / "tree")], RunOptions(), backend, part_bytes=8 * 1024)
+    assert _everything(result) == _everything(local_result)
+    assert result.backend == "dask" and len(result.workers) == 2
+    assert all(loads == 1 for loads, _ in result.workers.values())  # each worker loaded the lexicon once
+
+
+def test_house_form_wins_over_the_majority():
+    texts = ["Zelensky spoke."] * 4 + ["Zelenskyy left.", "Aides to Zelenskiy met."]
+    plain = check_batch(texts)
+    assert [f.text for fs in plain for f in fs if f.rule == "CA101"] == []  # 4 of 6: no clear majority
+    house = check_batch(texts, Settings(prefer=(("Zelensky", "Zelenskyy"),)))
+    flagged = [(i, f.text, f.suggestions) for i, fs in enumerate(house) for f in fs if f.rule in ("CA101", "NM102")]
+    assert (5, "Zelenskiy", ("Zelenskyy",)) in flagged and all(s == ("Zelenskyy",) for _, _, s in flagged)
+    assert not any(t == "Zelenskyy" for _, t, _ in flagged)
+
+
+def test_known_names_of_their_own_are_left_alone():
+    texts = ["Mohamed Salah scored."] * 5 + ["Mohammed bin Salman spoke."]
+    assert not [f for fs in check_batch(texts) for f in fs if f.rule == "CA101"]
+
+
+def test_desk_scope_decides_per_desk(tmp_path):
+    rows = [("a", "Talks in Kiev resumed.")] * 4 + [("b", "Talks in Kyiv resumed.")] * 4 + [("b", "Fans in Kiev waited.")]
+    path = tmp_path / "x.jsonl"
+    path.write_text("".join(json.dumps({"id": str(i), "body": t, "desk": d}) + "\n" for i, (d, t) in enumerate(rows)))
+    run = lambda s: [(r.id, f.text) for r in check_rows(path, s).records for f in r.findings]  # noqa: E731
+    assert run(Settings(select=("CA101",))) == []
+    desk = Settings(select=("CA101",), rule_options=(("CA101", (("scope", "desk"),)),))
+    assert run(desk) == [("8", "Kiev")]
+
+
+def check_rows(path, settings):
+    from stylecheck.archive import inputs, tasks
+    from stylecheck.archive.pipeline import run_parts
+
+    parts = inputs.plan([str(path)], RunOptions())
+    with LocalBackend(jobs=1) as backend:
+        return run_parts(parts, settings, tasks.Job(RunOptions(), settings=settings), str(path), backend, 0.0)
+
+
+def test_cli_json_is_the_documented_schema(archive, capsys):
+    root, articles, _ = archive
+    assert main(["archive", str(root / "tree"), "--output-format", "json", "-q"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["version"] == 1 and data["errors"] == [] and len(data["files"]) == len(articles)
+    f = next(f for file in data["files"] for f in file["findings"] if f["rule"] == "CA101")
+    assert set(f) == {"rule", "slug", "category", "severity", "line", "column", "end_line", "end_column", "message", "suggestions"}
+
+
+def test_cli_jsonl_rows_carry_the_article(archive, capsys):
+    root, _, plants = archive
+    assert main(["archive", str(root / "archive.jsonl"), "--output-format", "jsonl", "--select", "CA101", "-q"]) == 1
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {(r["id"], r["text"]) for r in rows} == {(p.id, p.found) for p in plants}
+    assert all(r["desk"] and r["date"].startswith("2024-") for r in rows)
+
+
+def test_cli_ignore_turns_the_cross_article_pass_off(archive, capsys):
+    root, _, _ = archive
+    main(["archive", str(root / "tree"), "--output-format", "jsonl", "--ignore", "CA101", "-q"])
+    assert not [line for line in capsys.readouterr().out.splitlines() if '"CA101"' in line]
+
+
+def test_cli_reports_bad_rows_and_checks_the_rest(tmp_path, capsys):
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"id": "a", "body": "The the cat sat."}\nnot json\n{"id": "c", "headline": 3, "body": "x"}\n')
+    assert main(["archive", str(path), "--output-format", "jsonl", "-q"]) == 2
+    out = capsys.readouterr()
+    assert '"id": "a"' in out.out and "x.jsonl:2: SC-E920" in out.err and "c: SC-E921" in out.err
+
+
+def test_cli_report_and_learned_vocabulary(archive, tmp_path, capsys):
+    from stylecheck.vocab import read_vocab
+    from stylecheck.vocabulary import load_vocab
+
+    root, _, _ = archive
+    report, vocab = tmp_path / "report.html", tmp_path / "vocab.toml"
+    main(["archive", str(root / "tree"), "--report", str(report), "--write-vocab", str(vocab), "-q", "-o", str(tmp_path / "out.txt")])
+    page = report.read_text(encoding="utf-8")
+    for part in ("by rule", "by desk", "by month", "<svg", "Zelenskyy", "Kiev", "sport 2"):
+        assert part in page, part
+    assert 'href="../' in page or 'href="' in page
+    names, prefer = load_vocab(vocab)
+    assert prefer["Kiev"] == "Kyiv" and prefer["percent"] == "per cent" and "Brekkestad" in read_vocab(vocab)
+
+
+def test_parquet_in_and_out(archive, tmp_path, capsys):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    root, articles, plants = archive
+    table = pa.table({"id": [a.id for a in articles], "headline": [a.headline for a in articles],
+                      "body": [a.body + "\n" for a in articles], "date": [a.date for a in articles],
+                      "desk": [a.desk for a in articles]})
+    src = tmp_path / "a.parquet"
+    pq.write_table(table, src, row_group_size=50)
+    out = tmp_path / "f.parquet"
+    assert main(["archive", str(src), "--select", "CA101", "--output-format", "parquet", "-o", str(out), "-q"]) == 1
+    rows = pq.read_table(out).to_pylist()
+    assert {(r["id"], r["text"]) for r in rows} == {(p.id, p.found) for p in plants}
