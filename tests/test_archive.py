@@ -71,7 +71,7 @@ def test_the_local_pool_finds_the_same(archive, local_result):
             local.MIN_BYTES_FOR_POOL = old
     assert _everything(pooled) == _everything(local_result)
     children = {pid: v for pid, v in pooled.workers.items() if pid != os.getpid()}
-    assert len(children) == 2 and all(loads <= 1 for loads, _ in children.values())  # inherited, never reloaded
+    assert len(children) == 2 and all(v[0] <= 1 for v in children.values())  # inherited, never reloaded
 
 
 def test_json_lines_export_gives_the_same_findings(archive, local_result):
@@ -91,7 +91,7 @@ def test_dask_cluster_finds_the_same_and_loads_once_per_worker(archive, local_re
         result = run_archive([str(root / "tree")], RunOptions(), backend, part_bytes=8 * 1024)
     assert _everything(result) == _everything(local_result)
     assert result.backend == "dask" and len(result.workers) == 2
-    assert all(loads == 1 for loads, _ in result.workers.values())  # each worker loaded the lexicon once
+    assert all(v[0] == 1 for v in result.workers.values())  # each worker loaded the lexicon once
 
 
 def test_house_form_wins_over_the_majority():
@@ -188,3 +188,12 @@ def test_parquet_in_and_out(archive, tmp_path, capsys):
     assert main(["archive", str(src), "--select", "CA101", "--output-format", "parquet", "-o", str(out), "-q"]) == 1
     rows = pq.read_table(out).to_pylist()
     assert {(r["id"], r["text"]) for r in rows} == {(p.id, p.found) for p in plants}
+
+
+def test_vocab_learn_reads_exports(archive, tmp_path, capsys):
+    from stylecheck.vocab import read_vocab
+
+    root, _, _ = archive
+    out = tmp_path / "v.toml"
+    assert main(["vocab", "learn", str(root / "archive.jsonl"), "-o", str(out)]) == 0
+    assert {"Brekkestad", "Podolyak", "Zelenskyy"} <= read_vocab(out)

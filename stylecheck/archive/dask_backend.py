@@ -105,6 +105,5 @@ class DaskBackend:
         return c.gather(futures)
 
     def worker_peaks(self) -> dict:
-        """pid -> (lexicon loads, peak resident memory KiB) of every worker, read at the end of the run."""
-        info = self.client.run(tasks.worker_info)
-        return {pid: (loads, rss) for pid, loads, rss in info.values()}
+        """pid -> (lexicon loads, peak resident memory KiB, CPU seconds) of every worker, read at the end of the run."""
+        return {pid: tuple(rest) for pid, *rest in self.client.run(tasks.worker_info).values()}

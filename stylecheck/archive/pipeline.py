@@ -29,7 +29,7 @@ class ArchiveResult(NamedTuple):
     verdicts: dict  # (desk or None, family, form) -> Verdict
     settings: object  # the run's Settings (the archive root's config)
     timings: dict  # seconds: plan, lint (phase 1), decide, cross (phase 2)
-    workers: dict  # pid -> (lexicon loads, peak resident memory KiB)
+    workers: dict  # pid -> (lexicon loads, peak resident memory KiB, CPU seconds)
     backend: str
     cross_rule: str | None  # the cross-article rule's code, None when it is off
 
@@ -99,14 +99,14 @@ def _merge(results: list, work: list, crossed: list) -> list:
 
 
 def _workers(results: list, crossed: list, backend) -> dict:
-    """pid -> (lexicon loads, peak memory KiB) of the processes that ran tasks."""
+    """pid -> (lexicon loads, peak memory KiB, CPU seconds) of the processes that ran tasks."""
     seen: dict = {}
     infos = [r.worker for r in results] + [info for _, info in crossed]
     if hasattr(backend, "worker_peaks"):
         infos += [(pid, *v) for pid, v in backend.worker_peaks().items()]
     for info in infos:
         if info:
-            pid, loads, rss = info
-            old = seen.get(pid, (0, 0))
-            seen[pid] = (max(old[0], loads), max(old[1], rss))
+            pid, *values = info
+            old = seen.get(pid, (0, 0, 0.0))
+            seen[pid] = tuple(max(a, b) for a, b in zip(old, values))
     return seen

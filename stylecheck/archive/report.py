@@ -136,23 +136,29 @@ def _families(result, findings) -> list[str]:
         return ["<h2>Names and terms spelled differently across articles</h2><p>None: every name and term "
                 "is spelled one way (or no form clearly dominates).</p>"]
     cells: dict[tuple, Counter] = defaultdict(Counter)
-    for (fam, form, desk, _), n in result.tally.cells.items():
+    months: dict[tuple, set] = defaultdict(set)
+    for (fam, form, desk, month), n in result.tally.cells.items():
         if any((d, fam) in flagged for d in (None, desk)):
             cells[(fam, form)][desk or "(no desk)"] += n
+            if month:
+                months[fam, form].add(month)
     rows = []
     for (desk, fam), forms in flagged.items():
         kept = next(iter(forms.values())).kept
         off = sum(sum(cells[(fam, f)].values()) for f in forms)
         rows.append((-off, desk or "", fam, kept, forms))
     out = ["<h2>Names and terms spelled differently across articles</h2>",
-           "<table><tr><th>kept form</th><th>articles</th><th>other spellings (articles, by desk)</th><th></th></tr>"]
+           "<table><tr><th>kept form</th><th>articles</th><th>other spellings (articles, by desk)</th><th>when</th>"
+           "<th></th></tr>"]
     for neg, desk, fam, kept, forms in sorted(rows)[:TOP_FAMILIES]:
         v = next(iter(forms.values()))
         others = "; ".join(f"<b>{_e(f)}</b> {sum(cells[(fam, f)].values())} ("
                            + ", ".join(f"{_e(d)} {n}" for d, n in cells[(fam, f)].most_common()) + ")" for f in sorted(forms))
         scope = f" <span class=muted>desk {_e(desk)}</span>" if desk else ""
+        seen = sorted(set().union(*(months[fam, f] for f in forms)))
+        when = f"{seen[0]} to {seen[-1]}" if len(seen) > 1 else (seen[0] if seen else "")
         out.append(f"<tr><td><b>{_e(kept)}</b>{scope} <span class=muted>{_e(v.basis)}</span></td><td class=n>{v.count:,} of "
-                   f"{v.total:,}</td><td>{others}</td><td><a href=\"#form-{_e(quote(kept))}\">examples</a></td></tr>")
+                   f"{v.total:,}</td><td>{others}</td><td>{_e(when)}</td><td><a href=\"#form-{_e(quote(kept))}\">examples</a></td></tr>")
     out.append("</table>")
     return out
 

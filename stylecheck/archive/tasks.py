@@ -56,7 +56,7 @@ class PartResult(NamedTuple):
     index: int
     records: list
     tally: Tally
-    worker: tuple  # (pid, lexicon loads in that process, peak resident memory in KiB)
+    worker: tuple  # worker_info() after the task
 
 
 def form_key(fam: tuple, form: str) -> int:
@@ -151,7 +151,9 @@ def lint_partition(part: inputs.Partition, job: Job) -> PartResult:
 
 
 def worker_info() -> tuple:
-    return os.getpid(), state().loads, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """(pid, lexicon loads, peak resident memory KiB, CPU seconds) of this process so far."""
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return os.getpid(), state().loads, use.ru_maxrss, use.ru_utime + use.ru_stime
 
 
 def cross_partition(part: inputs.Partition, job: Job, wanted: frozenset, verdicts: dict) -> tuple[list, tuple]:
