@@ -197,3 +197,15 @@ def test_vocab_learn_reads_exports(archive, tmp_path, capsys):
     out = tmp_path / "v.toml"
     assert main(["vocab", "learn", str(root / "archive.jsonl"), "-o", str(out)]) == 0
     assert {"Brekkestad", "Podolyak", "Zelenskyy"} <= read_vocab(out)
+
+
+def test_a_changed_form_is_judged_from_the_change_on(tmp_path):
+    rows = [(f"2019-0{m}-10", "Talks in Kiev resumed.") for m in range(1, 7)]
+    rows += [(f"2022-0{m}-10", "Talks in Kyiv resumed.") for m in range(3, 9)]
+    rows += [("2022-09-10", "Fans in Kiev waited."), ("", "Fans in Kiev waited.")]
+    path = tmp_path / "x.jsonl"
+    path.write_text("".join(json.dumps({"id": str(i), "body": t, "date": d}) + "\n" for i, (d, t) in enumerate(rows)))
+    result = check_rows(path, Settings(select=("CA101",)))
+    found = [(r.id, f.text, f.message) for r in result.records for f in r.findings]
+    assert [(i, t) for i, t, _ in found] == [("12", "Kiev")]  # not the 2019 articles (the style then), nor the undated one
+    assert "'Kyiv' in 6 of the 7 articles" in found[0][2] and "since 2022-03" in found[0][2]

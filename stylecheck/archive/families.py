@@ -36,6 +36,7 @@ class Verdict(NamedTuple):
     total: int  # articles that use the family at all
     basis: str  # "house", "archive" or "desk"
     severity: Severity
+    since: str = ""  # "YYYY-MM": the form the archive changed to then; only articles from then on are flagged
 
 
 class _Group(NamedTuple):
@@ -74,7 +75,7 @@ class Families:
                 key = kind._key(form)
                 table[key] = _Group(fam, side, group)
                 names.setdefault(side, form)
-                probes.append((frozenset(PART.findall(key)), max(key.split(), key=len), fam))
+                probes.append((frozenset(PART.findall(key)), key, max(key.split(), key=len), fam, side))
             house = kind.house.get("all" if kind.opts["one_family"] else fam[2])
             if house is not None:
                 self.house_sides[fam] = house
@@ -109,28 +110,43 @@ class Families:
 
     # -- phase 1: one article's uses, counted -------------------------------------------------
     def count(self, doc, into: Counter) -> None:
-        """Add the document's uses of every family member to `into` ((family, form) -> uses)."""
+        """Add the document's uses of every family member to `into` ((family, form) -> uses).
+
+        Names and systems come from the word counts the rules already made; a term group's form
+        counts once per article that holds it (its words, then the phrase itself), without
+        scanning: votes are per article, and phase 2 finds the exact uses.
+        """
         counts = doc.layer.word_counts()
         if "names" in self.use:
-            for w, n in counts.items():
-                if not w[:1].isupper():
-                    continue
+            for w in [w for w in counts if w[0].isupper()]:
                 base = strip_possessive(w)
                 if len(base) >= MIN_NAME and not base.isupper():
-                    into[((NAME, translit_key(base)), base)] += n
+                    into[((NAME, translit_key(base)), base)] += counts[w]
         if "systems" in self.use:
             table = self.systems()
             for w in counts.keys() & table.keys():
                 into[((SYSTEM, table[w][0]), w)] += counts[w]
-        for kind, table, probes in self.forms:
-            for (fam, side, _), _, _ in self._form_uses(doc, kind, table, probes, None):
-                into[(fam, self.labels[fam][side])] += 1
+        if self.forms:
+            folded: list[str] | None = None
+            for kind, _, probes in self.forms:
+                ic = kind.opts["ignorecase"]
+                vocab = doc.layer.vocab(folded=ic)
+                for words, key, piece, fam, side in probes:
+                    if words and not words <= vocab:
+                        continue
+                    if not words or " " in key or "-" in key or "." in key:
+                        if ic and folded is None:
+                            folded = [seg.text.casefold() for seg in doc.segments]
+                        texts = folded if ic else [seg.text for seg in doc.segments]
+                        if not any(key in t for t in texts):
+                            continue
+                    into[(fam, self.labels[fam][side])] += 1
 
     def _form_uses(self, doc, kind: Forms, table: dict, probes: list, wanted) -> Iterator[tuple]:
         """(group entry, view segment, match) for each use of a present family (or of `wanted` ones)."""
         ic = kind.opts["ignorecase"]
         vocab = doc.layer.vocab(folded=ic)
-        present = {fam for words, piece, fam in probes
+        present = {fam for words, _, piece, fam, _ in probes
                    if (wanted is None or fam in wanted)
                    and (words <= vocab if words else any(piece in seg.text for seg in doc.segments))}
         if not present:
@@ -196,8 +212,10 @@ class Families:
         return next(side for side, name in self.labels[fam].items() if name == label)
 
     def _hit(self, seg, start: int, end: int, expected: str, verdict: Verdict) -> Hit:
-        basis = {"house": "the house form", "archive": "the archive's majority", "desk": "the desk's majority"}
-        fields = {"expected": expected, "count": verdict.count, "total": verdict.total, "basis": basis[verdict.basis]}
+        basis = {"house": "the house form", "archive": "the archive's majority", "desk": "the desk's majority"}[verdict.basis]
+        if verdict.since:
+            basis = f"{basis} since {verdict.since}"
+        fields = {"expected": expected, "count": verdict.count, "total": verdict.total, "basis": basis}
         return hit(seg, start, end, suggestions=(expected,), fields=fields, severity=verdict.severity)
 
 

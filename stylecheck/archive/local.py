@@ -9,6 +9,7 @@ from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import repeat
+from typing import Iterator
 
 from ..parallel import MIN_BYTES_FOR_POOL, _context, default_jobs
 from . import inputs, tasks
@@ -40,14 +41,19 @@ class LocalBackend:
             self.workers = min(self.jobs, len(parts))
             self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context())
 
-    def _map(self, fn, items: list, *args) -> list:
+    def _map(self, fn, items: list, *args) -> Iterator:
+        """fn(item, *args) for each item, in order, as they finish; None for an item whose worker died twice."""
         if self.pool is None:
-            return [fn(item, *args) for item in items]
+            yield from (fn(item, *args) for item in items)
+            return
+        done = 0
         try:
-            return list(self.pool.map(fn, items, *(repeat(a) for a in args)))
+            for result in self.pool.map(fn, items, *(repeat(a) for a in args)):
+                done += 1
+                yield result
         except BrokenProcessPool:
             self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context())
-            return [self._one(fn, item, *args) for item in items]
+            yield from (self._one(fn, item, *args) for item in items[done:])
 
     def _one(self, fn, item, *args):
         """Retry one task alone in a fresh pool; None when it kills its worker again."""
@@ -58,25 +64,23 @@ class LocalBackend:
             return None
 
     def phase1(self, parts: list, job: tasks.Job) -> tuple[list, Tally]:
-        results = self._map(tasks.lint_partition, parts, job)
+        """Records of every partition, and their tallies folded as they arrive (one held at a time)."""
         tally = Tally()
         out = []
-        for part, r in zip(parts, results):
+        for part, r in zip(parts, self._map(tasks.lint_partition, parts, job)):
             r = r or crashed(part, job)
             tally += r.tally
             out.append(r._replace(tally=None))
         return out, tally
 
     def phase2(self, work: list, job: tasks.Job, verdicts: dict) -> list:
-        parts = [p for p, _ in work]
-        wanted = [w for _, w in work]
-        if self.pool is None:
-            return [tasks.cross_partition(p, job, w, verdicts) for p, w in work]
-        try:
-            return list(self.pool.map(tasks.cross_partition, parts, repeat(job), wanted, repeat(verdicts)))
-        except BrokenProcessPool:
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context())
-            return [self._one(tasks.cross_partition, p, job, w, verdicts) or ([], ()) for p, w in work]
+        found = self._map(_cross, work, job, verdicts)
+        return [r or ([], ()) for r in found]
+
+
+def _cross(item: tuple, job: tasks.Job, verdicts: dict):
+    part, wanted = item
+    return tasks.cross_partition(part, job, wanted, verdicts)
 
 
 def crashed(part: inputs.Partition, job: tasks.Job) -> tasks.PartResult:

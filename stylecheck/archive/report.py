@@ -157,7 +157,8 @@ def _families(result, findings) -> list[str]:
         scope = f" <span class=muted>desk {_e(desk)}</span>" if desk else ""
         seen = sorted(set().union(*(months[fam, f] for f in forms)))
         when = f"{seen[0]} to {seen[-1]}" if len(seen) > 1 else (seen[0] if seen else "")
-        out.append(f"<tr><td><b>{_e(kept)}</b>{scope} <span class=muted>{_e(v.basis)}</span></td><td class=n>{v.count:,} of "
+        basis = f"{v.basis} since {v.since}" if v.since else v.basis
+        out.append(f"<tr><td><b>{_e(kept)}</b>{scope} <span class=muted>{_e(basis)}</span></td><td class=n>{v.count:,} of "
                    f"{v.total:,}</td><td>{others}</td><td>{_e(when)}</td><td><a href=\"#form-{_e(quote(kept))}\">examples</a></td></tr>")
     out.append("</table>")
     return out

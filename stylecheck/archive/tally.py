@@ -54,15 +54,15 @@ class Tally:
             setattr(self, name, value)
 
     def by_form(self, keep) -> dict[tuple, dict[str, Counter]]:
-        """family -> form -> desk -> articles, for the families `keep(family, forms)` accepts."""
+        """family -> form -> (desk, month) -> articles, for the families `keep(family, forms)` accepts."""
         forms: dict[tuple, set] = {}
         for fam, form in self.uses:
             forms.setdefault(fam, set()).add(form)
         wanted = {fam for fam, fs in forms.items() if keep(fam, fs)}
         out: dict[tuple, dict[str, Counter]] = {}
-        for (fam, form, desk, _), n in self.cells.items():
+        for (fam, form, desk, month), n in self.cells.items():
             if fam in wanted:
-                out.setdefault(fam, {}).setdefault(form, Counter())[desk] += n
+                out.setdefault(fam, {}).setdefault(form, Counter())[(desk, month)] += n
         return out
 
 
@@ -84,18 +84,67 @@ def decide(tally: Tally, families: "Families") -> dict[tuple, Verdict]:
         totals[(fam, desk if per_desk else None)] += n
     verdicts: dict[tuple, Verdict] = {}
     for fam, forms in sorted(tally.by_form(worth_judging).items()):
-        desks = sorted({d for c in forms.values() for d in c}) if per_desk else [None]
+        desks = sorted({d for c in forms.values() for d, _ in c}) if per_desk else [None]
         for desk in desks:
-            votes = {f: (c[desk] if per_desk else sum(c.values())) for f, c in forms.items()}
-            votes = {f: n for f, n in votes.items() if n}
+            monthly: dict[str, Counter] = {}
+            for f, c in forms.items():
+                for (d, month), n in c.items():
+                    if not per_desk or d == desk:
+                        monthly.setdefault(month, Counter())[f] += n
+            votes = Counter()
+            for c in monthly.values():
+                votes.update(c)
             scope = "desk" if per_desk else "archive"
-            for form, verdict in _judge(fam, votes, totals[(fam, desk)], families, lex, scope):
+            found = None if families.house_of(fam) else _change(monthly, families.opts)
+            if found is not None:  # the archive changed its form: judge the articles since the change
+                since, votes = found
+                judged = _judge(fam, votes, sum(votes.values()), families, lex, scope, since)
+            else:
+                judged = _judge(fam, dict(votes), totals[(fam, desk)], families, lex, scope)
+            for form, verdict in judged:
                 verdicts[(desk, fam, form)] = verdict
     return verdicts
 
 
-def _judge(fam: tuple, votes: dict[str, int], total: int, families: "Families", lex, scope: str):
-    """(form, Verdict) for each form of one family to flag."""
+def _change(monthly: dict[str, Counter], opts: dict) -> tuple[str, dict[str, int]] | None:
+    """(first month, votes from then on) when the family changed form over time, else None.
+
+    A change is a month before which one form held min_share of the votes and after which
+    another does, each in at least min_articles articles over at least two months: the old form
+    was the style of its time (Kiev until 2022), not a slip; the new one is judged from then on.
+    Of several such months, the one that leaves fewest articles on the wrong side wins.
+    """
+    months = sorted(m for m in monthly if m)
+    if len(months) < 4:
+        return None
+    after = Counter()
+    for m in months:
+        after.update(monthly[m])
+    before: Counter = Counter()
+    best = None
+    for i in range(1, len(months)):
+        before.update(monthly[months[i - 1]])
+        after.subtract(monthly[months[i - 1]])
+        old, new = _top(before), _top(+after)
+        if old is None or new is None or old[0] == new[0]:
+            continue
+        ok = all(n >= opts["min_articles"] and n >= opts["min_share"] * sum(side.values())
+                 and sum(1 for m in span if monthly[m][form]) >= 2
+                 for (form, n), side, span in ((old, before, months[:i]), (new, +after, months[i:])))
+        if ok and (best is None or old[1] + new[1] > best[0]):
+            best = (old[1] + new[1], months[i], dict(+after))
+    return None if best is None else (best[1], best[2])
+
+
+def _top(votes: Counter) -> tuple[str, int] | None:
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] <= 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0]
+
+
+def _judge(fam: tuple, votes: dict[str, int], total: int, families: "Families", lex, scope: str, since: str = ""):
+    """(form, Verdict) for each form of one family to flag (`since`: judged on the articles from then on)."""
     kept = families.house_of(fam)
     basis = "house"
     opts = families.opts
@@ -116,7 +165,7 @@ def _judge(fam: tuple, votes: dict[str, int], total: int, families: "Families", 
             continue
         if fam[0] == NAME and (form.casefold() == kept.casefold() or (basis != "house" and not _other_spelling(form, kept, lex))):
             continue
-        yield form, Verdict(kept, votes.get(kept, 0), total, basis, severity)
+        yield form, Verdict(kept, votes.get(kept, 0), total, basis, severity, since)
 
 
 def _known(lex, word: str) -> bool:

@@ -13,6 +13,7 @@ import resource
 import zlib
 from array import array
 from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..engine import Linter, Progress
@@ -59,6 +60,7 @@ class PartResult(NamedTuple):
     worker: tuple  # worker_info() after the task
 
 
+@lru_cache(maxsize=1 << 16)
 def form_key(fam: tuple, form: str) -> int:
     """A stable 32-bit key of a (family, form) pair, the same in every process."""
     return zlib.crc32("\x1f".join((*fam, form)).encode("utf-8", "surrogatepass"))
@@ -173,6 +175,9 @@ def cross_partition(part: inputs.Partition, job: Job, wanted: frozenset, verdict
         flagged = by_desk.get(None, {})
         if art.desk in by_desk:  # a desk's own majority (scope = "desk")
             flagged = {**flagged, **by_desk[art.desk]}
+        if any(v.since for v in flagged.values()):  # a changed form: only articles from the change on
+            month = art.month
+            flagged = {k: v for k, v in flagged.items() if not v.since or (month and month >= v.since)}
         doc = parse(art.source, art.fmt)
         hits = families.locate(doc, flagged)
         linter = st.linter(settings)
