@@ -2,11 +2,13 @@
 """Archive-scale benchmark: the dev originals replicated 16x as one JSON Lines export.
 
     python benchmarks/archive_bench.py [--data ../shared/eval/dev/original] [--copies 16] [--repeat 2]
+    python benchmarks/archive_bench.py --interleaved     # the cross-article pass's CPU cost, in one process
 
 Runs `stylecheck archive`'s pipeline, each configuration in a fresh process, on the local process
 pool (2 workers) and on a local Dask cluster of 2 workers, with the cross-article rule (CA101)
 on and off: throughput, time per phase, peak resident memory per worker, and the overhead of
-the cross-article pass over per-article linting alone. The articles are built in a temporary
+the cross-article pass over per-article linting alone (wall clock; on a shared machine also
+`--interleaved`, in CPU time measured partition by partition). The articles are built in a temporary
 directory and never stored: they are the publishers' copy. Desks are the file names' sources
 (bbc-politics, polnear-nyt, ...), dates the dates the names carry.
 """
@@ -75,6 +77,55 @@ def one(config: str, path: str, workers: int) -> dict:
             "cross_article_findings": cross, "verdicts": len(result.verdicts)}
 
 
+def interleaved(path: str) -> dict:
+    """The cross-article pass's cost in CPU time, measured in one process, partition by partition.
+
+    Each partition is linted twice in turn, alone and with the tally (the order alternating), so
+    a busy machine slows both the same; then the merge, the verdicts and phase 2 are timed.
+    """
+    from time import process_time
+
+    from stylecheck.archive import inputs, tasks
+    from stylecheck.archive.pipeline import _phase2_work
+    from stylecheck.archive.tally import Tally, decide
+    from stylecheck.config import Overrides
+    from stylecheck.runner import RunOptions, settings_for
+
+    parts = inputs.plan([path], RunOptions())
+    full, alone = tasks.Job(RunOptions()), tasks.Job(RunOptions(overrides=Overrides(ignore=("CA101",))), cross=False)
+    for job in (full, alone):  # compile both Linters and load the lexicon before timing
+        tasks.lint_partition(parts[0], job)
+    spent = {"lint alone": 0.0, "lint + tally": 0.0}
+    results = []
+    for i, part in enumerate(parts):
+        order = ((alone, "lint alone"), (full, "lint + tally"))
+        for job, name in (order if i % 2 else order[::-1]):
+            t = process_time()
+            r = tasks.lint_partition(part, job)
+            spent[name] += process_time() - t
+            if job is full:
+                results.append(r)
+    t = process_time()
+    tally = Tally()
+    for r in results:
+        tally += r.tally
+    spent["merge"] = process_time() - t
+    t = process_time()
+    families = tasks.state().families(settings_for(path, RunOptions()))
+    verdicts = decide(tally, families)
+    work = _phase2_work(parts, results, verdicts)
+    spent["decide"] = process_time() - t
+    t = process_time()
+    for part, wanted in work:
+        tasks.cross_partition(part, full, wanted, verdicts)
+    spent["phase 2"] = process_time() - t
+    cross = spent["lint + tally"] - spent["lint alone"] + spent["merge"] + spent["decide"] + spent["phase 2"]
+    out = {k: round(v, 2) for k, v in spent.items()}
+    out["phase 2 articles"] = sum(len(w) for _, w in work)
+    out["cross_overhead_cpu"] = round(cross / spent["lint alone"], 3)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=str(Path(__file__).resolve().parents[2] / "shared/eval/dev/original"))
@@ -82,6 +133,7 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=2, help="runs per configuration; the fastest is reported")
     ap.add_argument("--configs", default=",".join(CONFIGS))
+    ap.add_argument("--interleaved", action="store_true", help="only the CPU-time overhead of the cross-article pass, in one process")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     ap.add_argument("--path", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -92,6 +144,9 @@ def main() -> int:
         path = Path(tmp) / "archive.jsonl"
         size = build(Path(args.data), args.copies, path)
         print(f"archive: {path.name}, {size / 1e6:.1f} MB, {args.copies} copies of {args.data}", file=sys.stderr)
+        if args.interleaved:
+            print(json.dumps(interleaved(str(path)), indent=1))
+            return 0
         best: dict[str, dict] = {}
         for _ in range(args.repeat):
             for config in args.configs.split(","):

@@ -82,16 +82,27 @@ def test_json_lines_export_gives_the_same_findings(archive, local_result):
         [(r.id, r.desk, r.date, r.findings) for r in local_result.records]
 
 
-def test_dask_cluster_finds_the_same_and_loads_once_per_worker(archive, local_result):
+def test_dask_cluster_finds_the_same_and_loads_once_per_worker(archive, local_result, capsys):
     pytest.importorskip("distributed")
+    import logging
+
+    from distributed import LocalCluster
+
     from stylecheck.archive.dask_backend import DaskBackend
 
-    root, _, _ = archive
-    with DaskBackend(workers=2) as backend:
-        result = run_archive([str(root / "tree")], RunOptions(), backend, part_bytes=8 * 1024)
+    root, _, plants = archive
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster:
+        with DaskBackend(scheduler=cluster.scheduler_address) as backend:
+            result = run_archive([str(root / "tree")], RunOptions(), backend, part_bytes=8 * 1024)
+        # the command line on the same cluster (--scheduler), from an export
+        code = main(["archive", str(root / "archive.jsonl"), "--scheduler", cluster.scheduler_address,
+                     "--select", "CA101", "--output-format", "jsonl", "-q"])
     assert _everything(result) == _everything(local_result)
     assert result.backend == "dask" and len(result.workers) == 2
     assert all(v[0] == 1 for v in result.workers.values())  # each worker loaded the lexicon once
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert code == 1 and {(r["id"], r["text"]) for r in rows} == {(p.id, p.found) for p in plants}
 
 
 def test_house_form_wins_over_the_majority():
@@ -157,6 +168,9 @@ def test_cli_reports_bad_rows_and_checks_the_rest(tmp_path, capsys):
     assert main(["archive", str(path), "--output-format", "jsonl", "-q"]) == 2
     out = capsys.readouterr()
     assert '"id": "a"' in out.out and "x.jsonl:2: SC-E920" in out.err and "c: SC-E921" in out.err
+    assert main(["archive", str(path), "--output-format", "json", "-q"]) == 2
+    data = json.loads(capsys.readouterr().out)
+    assert [e["path"] for e in data["errors"]] == ["x.jsonl:2", "c"] and [f["path"] for f in data["files"]] == ["a"]
 
 
 def test_cli_report_and_learned_vocabulary(archive, tmp_path, capsys):
@@ -209,3 +223,9 @@ def test_a_changed_form_is_judged_from_the_change_on(tmp_path):
     found = [(r.id, f.text, f.message) for r in result.records for f in r.findings]
     assert [(i, t) for i, t, _ in found] == [("12", "Kiev")]  # not the 2019 articles (the style then), nor the undated one
     assert "'Kyiv' in 6 of the 7 articles" in found[0][2] and "since 2022-03" in found[0][2]
+
+
+def test_cli_refuses_a_cluster_of_no_workers(archive, capsys):
+    root, _, _ = archive
+    assert main(["archive", str(root / "tree"), "--dask-workers", "0"]) == 2
+    assert "--dask-workers" in capsys.readouterr().err

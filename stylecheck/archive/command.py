@@ -98,7 +98,7 @@ def main(argv: Sequence[str]) -> int:
 
 
 def _backend(args):
-    if args.scheduler or args.dask_workers:
+    if args.scheduler or args.dask_workers is not None:
         if args.dask_workers is not None and args.dask_workers < 1:
             from ..config import ConfigError
 
@@ -150,7 +150,7 @@ def _write_findings(args, result) -> None:
             from ..runner import rules_in_use
 
             fmt_options.update(rules=rules_in_use(results), fingerprint=fingerprint)
-        data = formatter(args.output_format)([r for r in results if not r.error], fmt_options).encode("utf-8")
+        data = formatter(args.output_format)(results, fmt_options).encode("utf-8")
     if args.output:
         from ..atomic import write_atomic
 
