@@ -120,11 +120,10 @@ def _run(args, options, backend):
     result = run_archive(args.paths, options, backend)
     _write_findings(args, result)
     if args.report:
-        from ..atomic import write_atomic
         from .report import render
 
         here = os.path.dirname(os.path.abspath(args.report))
-        write_atomic(args.report, render(result, here, args.paths).encode("utf-8"))
+        _write(args.report, render(result, here, args.paths).encode("utf-8"))
     if args.write_vocab:
         _write_vocab(args.write_vocab, result)
     if not args.quiet:
@@ -152,23 +151,32 @@ def _write_findings(args, result) -> None:
             fmt_options.update(rules=rules_in_use(results), fingerprint=fingerprint)
         data = formatter(args.output_format)(results, fmt_options).encode("utf-8")
     if args.output:
-        from ..atomic import write_atomic
-
-        write_atomic(args.output, data)
+        _write(args.output, data)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
 
 
 def _write_vocab(path: str, result) -> None:
-    from ..atomic import write_atomic
     from ..vocab import render
     from .tally import learned
     from .tasks import state
 
     names, prefer = learned(result.tally, result.verdicts, state().runtime.lexicon)
-    write_atomic(path, render(names, prefer).encode("utf-8"))
+    _write(path, render(names, prefer).encode("utf-8"))
     _err(f"wrote {len(names)} names and {len(prefer)} preferred forms to {path}")
+
+
+def _write(path: str, data: bytes) -> None:
+    """Write an output file atomically; a new one gets the usual mode (0666 less the umask), not 0600."""
+    from ..atomic import write_atomic
+
+    new = not os.path.exists(path)
+    write_atomic(path, data)
+    if new:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(path, 0o666 & ~mask)
 
 
 def _summary(result, seconds: float) -> None:

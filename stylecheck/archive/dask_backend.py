@@ -57,7 +57,7 @@ class DaskBackend:
             self.client = Client(scheduler)
         else:
             self.cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR)
+                                        dashboard_address=":0", silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         self.run_id = uuid.uuid4().hex[:8]
         self.workers = len(self.client.scheduler_info().get("workers", {}))
