@@ -233,3 +233,14 @@ def test_cli_refuses_a_cluster_of_no_workers(archive, capsys):
     root, _, _ = archive
     assert main(["archive", str(root / "tree"), "--dask-workers", "0"]) == 2
     assert "--dask-workers" in capsys.readouterr().err
+
+
+def test_the_core_install_needs_no_dask(archive, monkeypatch, capsys):
+    import sys
+
+    root, _, _ = archive
+    for name in ("distributed", "dask", "pyarrow", "stylecheck.archive.dask_backend"):
+        monkeypatch.setitem(sys.modules, name, None)  # importing any of them now fails
+    assert main(["archive", str(root / "archive.jsonl"), "--select", "CA101", "--output-format", "jsonl", "-q"]) == 1
+    assert main(["archive", str(root / "tree"), "--dask-workers", "2"]) == 2
+    assert "pip install 'stylecheck[dask]'" in capsys.readouterr().err
