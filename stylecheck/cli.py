@@ -18,6 +18,7 @@ SUBCOMMANDS = {
     "explain": "stylecheck.catalogue:cmd_explain",
     "init": "stylecheck.starter:main",
     "vocab": "stylecheck.vocab:main",
+    "archive": "stylecheck.archive.command:main",
     "serve": "stylecheck.server:main",
     "lsp": "stylecheck.lsp:main",
 }

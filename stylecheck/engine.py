@@ -157,6 +157,11 @@ class Linter:
         # handed over one at a time: a part and its text layer are freed once it is checked
         return (parts.pop(0) for _ in range(count)), count
 
+    def finding(self, cr: CompiledRule, hit: Hit, source: Source) -> Finding:
+        """A positioned Finding for a hit of one of this Linter's rules found outside `run`
+        (the archive's cross-article pass decides over many articles, then reports in each)."""
+        return self._finding(cr, hit, source)
+
     def _finding(self, cr: CompiledRule, hit: Hit, source: Source) -> Finding:
         rule = cr.rule
         text = source.text[hit.start:hit.end]
@@ -269,6 +274,11 @@ class Progress:
 
     def rule_finished(self, code: str) -> None:
         """Called in the running thread as each rule ends on a part (found or failed); a hook."""
+
+    @property
+    def document(self) -> Document | None:
+        """The part being checked (read it from `part_started`: its text layer is the one the rules share)."""
+        return self._doc
 
     def snapshot(self) -> RunResult:
         """What the run has found so far (the final result once it ended), filtered like the final one."""
