@@ -134,7 +134,8 @@ class Linter:
         return Finding(
             rule=rule.code, slug=rule.slug, category=rule.category, severity=severity, message=message,
             start=hit.start, end=hit.end, line=line, column=col, end_line=end_line, end_column=end_col,
-            suggestions=tuple(hit.suggestions), applicability=rule.applicability, text=text,
+            suggestions=tuple(hit.suggestions), text=text,
+            applicability="unsafe" if hit.applicability == "unsafe" else rule.applicability,
         )
 
 
