@@ -97,9 +97,10 @@ class NearIndex:
                 found.add(ids[i])
                 i += 1
         out = []
+        n = len(word)
         for i in found:
             w = self.word(i)
-            if w != word:
+            if w != word and abs(len(w) - n) <= limit and len(set(w).symmetric_difference(word)) <= 2 * limit:
                 dist = distance(word, w, limit)
                 if dist <= limit:
                     out.append((w, dist))

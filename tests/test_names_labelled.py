@@ -11,6 +11,7 @@ import pytest
 from conftest import lint
 
 from stylecheck.findings import Severity
+from stylecheck.kinds.names.lexical import slip
 
 RULES = ("NM101", "NM102", "SP101")
 
@@ -37,7 +38,11 @@ def test_a_misspelling_copied_through_a_story_is_flagged_at_every_mention(wrong,
             f"Reporters waited outside while {wrong} officials spoke.")
     hits = [f for f in lint(text, select=RULES) if f.text == wrong]
     assert len(hits) == 3, [(f.text, f.rule, f.suggestions) for f in lint(text, select=RULES)]
-    assert all(f.severity is Severity.warning and f.suggestions[:1] == (right,) for f in hits)
+    assert all(f.suggestions[:1] == (right,) for f in hits)
+    # a swapped, doubled or dropped letter is a sure slip; a letter more or another vowel may make another
+    # name (Backley, Buckley), so those are infos with the suggestion
+    sure = slip(wrong.casefold(), right.casefold()) in ("swap", "double", "drop")
+    assert all(f.severity is (Severity.warning if sure else Severity.info) for f in hits)
     assert all(f.applicability == "unsafe" for f in hits), "a name suggestion is never applied by --fix"
 
 

@@ -106,7 +106,7 @@ class Analysis:
             found = [v for v in (verdicts[(b, False)], verdicts[(b, True)]) if v is not None]
             # a name spelled the same way twice is meant unless it misses something prominent:
             # repetition is no evidence against a slip that was copied through the article
-            if caps[b] >= 2 and b not in in_article and not any(v.severity is Severity.warning for v in found):
+            if caps[b] >= 2 and b not in in_article and not any(v.severity is Severity.warning or v.suggestion for v in found):
                 found = []
             if not found:
                 suspicious.discard(w)

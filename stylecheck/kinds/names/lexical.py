@@ -24,7 +24,7 @@ from ...findings import Severity
 from ...lexicon import Lexicon, fold
 from ...lexicon_data import CAPITAL, LOWER, OTHER
 from ...text.words import match_case
-from .edits import VOWELS, channel, damerau1, edits1
+from .edits import NEAR_KEYS, VOWELS, channel, damerau1, edits1
 
 STRONG, WEAK = 35, 25  # Zipf*10 a suggestion for an unknown lowercase word must reach (warning, info)
 RARE_KNOWN = 20  # a word the web uses this often is no plain slip: it needs a far more frequent neighbour
@@ -42,10 +42,12 @@ ALSO_NAME_MAX = 38  # however frequent the word, as a name it counts for no more
 PLACE_Z = {3: 40, 2: 28}  # what a place counts for as a name at least, by gazetteer tier
 FIRST_LETTER = 5  # first letters are rarely mistyped
 RANDOM_LETTER = 4  # one consonant typed for an unrelated one (not a neighbouring key) in a name
+WELL_KNOWN = 42  # a name this prominent (score) is worth suggesting for any one-letter slip ("Tokoyo")
 NEIGHBOUR_KEY_Z = 35  # a name one neighbouring consonant away must be this frequent for a warning
 TWO_EDITS = 8  # a two-edit slip is that much less likely than a one-edit one
 TWO_EDITS_NAME = 12  # and for a name, where a rare real name is likelier than two slips
-TWO_EDITS_MIN_LEN = 6  # shorter words have too many neighbours two edits away
+TWO_EDITS_NAME_MIN_LEN = 9  # names shorter than this are far likelier rare names than two slips
+TWO_EDITS_MIN_LEN = 7  # shorter words have too many neighbours two edits away (and foreign words: "llevar")
 MAX_WORD = 40  # longer "words" (minified text, runs of letters) are never looked up
 MAX_SEARCHES = 400  # near-miss searches per document; articles need a handful
 MAX_TWO_EDIT_SEARCHES = 100  # NOTE(#3): a pasted blob or a word list is not prose: stop guessing, stay fast
@@ -101,11 +103,31 @@ def _neighbour_key(low: str, cand: str) -> bool:
     return len(diff) == 1 and low[diff[0]] not in VOWELS and cand[diff[0]] not in VOWELS
 
 
+def slip(typed: str, meant: str) -> str:
+    """The kind of one-edit slip: "swap", "double", "drop", "insert", "vowel", "key" or "other"."""
+    if len(typed) == len(meant):
+        diff = [k for k, (a, b) in enumerate(zip(typed, meant)) if a != b]
+        if len(diff) == 2 and diff[1] == diff[0] + 1:
+            return "swap"
+        a, b = typed[diff[0]], meant[diff[0]]
+        if a in VOWELS and b in VOWELS:
+            return "vowel"
+        return "key" if b in NEAR_KEYS.get(a, "") else "other"
+    bonus = channel(typed, meant)
+    if len(typed) > len(meant):
+        return "double" if bonus == 4 else "insert"
+    return "drop"
+
+
+SURE_SLIPS = frozenset({"swap", "double", "drop"})
+
+
 def _word_as_name(low: str, c: Cand) -> bool:
     """A capitalised unknown word that is a strong slip of a frequent ordinary word ("Labuor", "Contxt")."""
     if c.entity or len(low) < 5 or c.z < WORD_AS_NAME:
         return False
-    return c.bonus >= 3 or (c.bonus >= 1 and len(low) >= 6 and c.z >= WORD_AS_NAME + 4)
+    kind = slip(low, c.word)
+    return kind in ("swap", "double", "vowel") or (kind == "drop" and len(low) >= 6 and c.z >= WORD_AS_NAME + 7)
 
 
 def _best(cands) -> Cand | None:
@@ -130,6 +152,7 @@ class Judge:
         self.names = {fold(n): n for n in names if len(n) >= 4}  # the desk's names: near misses are slips
         self._facts: dict[str, tuple | None] = {}
         self._word_memo: dict[str, Cand | None] = {}
+        self._edit_memo: dict[str, tuple[set[str], set[str]]] = {}
         self._searches = [0, 0]  # one-edit and two-edit searches so far
 
     # -- the verdict ------------------------------------------------------------------------
@@ -225,13 +248,14 @@ class Judge:
 
         lex = self.lex
         best = None
-        for cand in lex.common.present(edits1(low)):
+        for cand in self._one_edit(low)[0]:
             if not lex.cases(cand) & LOWER or lex.misspelling(cand) is not None:
                 continue  # only dictionary words, never the web's frequent misspellings ("definetly")
             c = score(cand, lex.common.get(cand), channel(low, cand))
             if best is None or (c.score, c.word) > (best.score, best.word):
                 best = c
-        if (best is None or best.z < WEAK) and len(low) >= TWO_EDITS_MIN_LEN and self._may_search(2):
+        if (best is None or best.z < WEAK) and len(low) >= TWO_EDITS_MIN_LEN and not self._compound(low) \
+                and self._may_search(2):
             for cand, dist in lex.near.near(low):
                 if dist != 2 or not lex.cases(cand) & LOWER or lex.misspelling(cand) is not None:
                     continue
@@ -256,6 +280,20 @@ class Judge:
                 best = (min(za, zb), f"{a} {b}")
         return best[1] if best else None
 
+    def _one_edit(self, low: str) -> tuple[set[str], set[str]]:
+        """(frequent words, big places) one edit from low: looked up once per word, for word and name alike."""
+        found = self._edit_memo.get(low)
+        if found is None:
+            cands = edits1(low)
+            found = self._edit_memo[low] = (self.lex.common.present(cands), self.lex.places.keys() & cands)
+        return found
+
+    def _compound(self, low: str) -> bool:
+        """Two dictionary words written as one ("passcard"): a compound, not two slips of another word."""
+        common, cases = self.lex.common, self.lex.cases
+        return any(common.get(low[:i], 0) >= GLUE_PART and common.get(low[i:], 0) >= GLUE_PART
+                   and cases(low[:i]) & LOWER and cases(low[i:]) & LOWER for i in range(3, len(low) - 2))
+
     def _inflected(self, low: str) -> bool:
         """An unknown word built from a known one with a regular affix ("usuals", "tieless")."""
         common = self.lex.common
@@ -273,14 +311,16 @@ class Judge:
             return None
         sug = match_case(best.word, word) if best.source != "vocab" else self.names[best.word]
         if z >= RARE_NAME_SEARCH:  # a name the web knows: only a far more prominent one of its kind outweighs it
-            if best.entity and best.score - z >= RARE_GAP and best.bonus >= 3:
+            if best.entity and best.score - z >= RARE_GAP and best.bonus >= 3 and slip(low, best.word) in SURE_SLIPS:
                 return Verdict("name", sug, Severity.warning, best.source)
             return None
         if best.entity:
             # one consonant for an unrelated one is a different name, not a slip; so, for a name that
             # is not well known, is a neighbouring consonant ("Orsted"/"Ofsted")
-            typical = best.bonus >= 3 and not (_neighbour_key(low, best.word) and best.z < NEIGHBOUR_KEY_Z)
-            strong = best.score >= NAME_STRONG and len(low) >= 4 and best.bonus > 0 and (typical or best.bonus < 3)
+            typical = (best.bonus >= 3 or best.score >= WELL_KNOWN) and not (_neighbour_key(low, best.word) and best.z < NEIGHBOUR_KEY_Z)
+            # names of one family differ by a vowel, a neighbouring letter or one letter more (Backley,
+            # Buckley; Hugues, Hughes; Woest, West): only a swapped, doubled or dropped letter is a sure slip
+            strong = best.score >= NAME_STRONG and len(low) >= 4 and slip(low, best.word) in SURE_SLIPS
             if best.source == "vocab" or strong:
                 return Verdict("name", sug, Severity.warning, best.source)
             # a lesser-known name: worth a look, with the suggestion only for a typical slip
@@ -293,15 +333,15 @@ class Judge:
     def _name_best(self, low: str) -> Cand | None:
         """The likeliest intended name: its prominence as a name plus the channel bonus."""
         lex = self.lex
-        cands = edits1(low)
-        hits = lex.common.present(cands) | (lex.places.keys() & cands)
+        common_hits, place_hits = self._one_edit(low)
+        hits = common_hits | place_hits
         for name in self.names:
             if abs(len(name) - len(low)) <= 1 and name[:1] == low[:1] and damerau1(low, name):
                 return Cand(45 + channel(low, name), 45, name, "vocab", True, channel(low, name))
         cands = [c for c in (self._as_name(low, cand, _name_channel(low, cand)) for cand in hits) if c is not None]
         best = _best(cands)
-        if (best is None or not best.entity) and len(low) >= TWO_EDITS_MIN_LEN + 1 and self._may_search(2):
-            # two edits away only when one edit finds no name at all
+        if best is None and len(low) >= TWO_EDITS_NAME_MIN_LEN and self._may_search(2):
+            # two edits away only when one edit finds nothing at all
             near = _best(self._as_name(low, cand, -TWO_EDITS_NAME) for cand, dist in lex.near.near(low) if dist == 2)
             if near is not None and near.entity and near.score >= NAME_STRONG:
                 best = near
