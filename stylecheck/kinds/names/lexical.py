@@ -34,6 +34,7 @@ LISTED_MAX = 30  # a listed misspelling more frequent than this is also a word (
 VERY_COMMON = 50  # a sentence-initial slip of a word this frequent ("Beflre") is strong evidence
 NAME_STRONG = 31  # name score (frequency as a name + channel) a warning needs
 NAME_WEAK = 22  # below this a capitalised word's neighbour is not worth mentioning
+RARE_NAME_WEAK = 12  # the same for a doubled or swapped letter, the commonest slips of all
 WORD_AS_NAME = 38  # a mostly-lowercase word a capitalised slip may be corrected to must be this frequent
 # Zipf*10 taken off a word's frequency as a name: a word also written lowercase, one only written
 # lowercase, a web word no dictionary holds (often a name, sometimes the web's own misspelling)
@@ -42,6 +43,7 @@ ALSO_NAME_MAX = 38  # however frequent the word, as a name it counts for no more
 PLACE_Z = {3: 40, 2: 28}  # what a place counts for as a name at least, by gazetteer tier
 FIRST_LETTER = 5  # first letters are rarely mistyped
 RANDOM_LETTER = 4  # one consonant typed for an unrelated one (not a neighbouring key) in a name
+RARE_NAME_MIN_LEN = 7  # names this long are also looked for among the web's rarer names (Zipf < 2)
 WELL_KNOWN = 42  # a name this prominent (score) is worth suggesting for any one-letter slip ("Tokoyo")
 NEIGHBOUR_KEY_Z = 35  # a name one neighbouring consonant away must be this frequent for a warning
 TWO_EDITS = 8  # a two-edit slip is that much less likely than a one-edit one
@@ -307,7 +309,7 @@ class Judge:
 
     # -- names ------------------------------------------------------------------------------
     def _name_verdict(self, word: str, low: str, z: int, best: Cand | None) -> Verdict | None:
-        if best is None or best.score < NAME_WEAK:
+        if best is None or best.score < (NAME_WEAK if best.bonus < 4 else RARE_NAME_WEAK):
             return None
         sug = match_case(best.word, word) if best.source != "vocab" else self.names[best.word]
         if z >= RARE_NAME_SEARCH:  # a name the web knows: only a far more prominent one of its kind outweighs it
@@ -323,8 +325,9 @@ class Judge:
             strong = best.score >= NAME_STRONG and len(low) >= 4 and slip(low, best.word) in SURE_SLIPS
             if best.source == "vocab" or strong:
                 return Verdict("name", sug, Severity.warning, best.source)
-            # a lesser-known name: worth a look, with the suggestion only for a typical slip
-            return Verdict("name", sug if typical else "", Severity.info, best.source)
+            # a lesser-known name: worth a look for a typical slip; otherwise a rare name near another
+            # is far likelier right than wrong (on real copy such infos were all correct names): silent
+            return Verdict("name", sug, Severity.info, best.source) if typical else None
         # a word that is mostly lowercase: only a strong typing slip of a frequent word, unseen on the web
         if z == 0 and _word_as_name(low, best):
             return Verdict("name", sug, Severity.warning, best.source, True)
@@ -335,6 +338,8 @@ class Judge:
         lex = self.lex
         common_hits, place_hits = self._one_edit(low)
         hits = common_hits | place_hits
+        if len(low) >= RARE_NAME_MIN_LEN:  # a rarer name the web knows ("Grijalva", "Dallaglio"): at most info
+            hits |= set(lex.rare.holding([c for c in edits1(low) if c[:1] == low[:1]]))
         for name in self.names:
             if abs(len(name) - len(low)) <= 1 and name[:1] == low[:1] and damerau1(low, name):
                 return Cand(45 + channel(low, name), 45, name, "vocab", True, channel(low, name))
@@ -357,7 +362,7 @@ class Judge:
         lex = self.lex
         if cand[:1] != low[:1] or (low == cand + "s" and cand[-1:] != "s") or lex.misspelling(cand) is not None:
             return None  # a name's capital is typed deliberately; "the Capellas" is a family
-        z = lex.common.get(cand, 0)
+        z = lex.common.get(cand, 0) or lex.rare.get(cand)
         cases, tier = lex.cases(cand), lex.places.get(cand, 0)
         # its frequency as a name: a word mostly written lowercase ("man") is rarely the name meant
         name_z = z if not cases & LOWER else min(z - ALSO_NAME, ALSO_NAME_MAX)
