@@ -154,7 +154,8 @@ class WordTable:
 
     def present(self, words: set[str]) -> set[str]:
         """The words that are in the table."""
-        found = self.hot.keys() & words
+        hot = self.hot
+        found = {w for w in words if w in hot}  # iterates the few words, not the dict (keys() & set copies it)
         if self.tail_words:
             found.update(self.tail.holding(words - found))
         return found

@@ -70,11 +70,16 @@ def test_a_small_near_index_round_trips():
 
 
 def test_the_two_edit_search_runs_per_unknown_word_not_per_word(monkeypatch):
+    from stylecheck.kinds.names import lexical
+
+    monkeypatch.setattr(lexical, "_SHARED", {})  # forget what earlier tests judged
     calls = []
     real = nearwords.NearIndex.near
     monkeypatch.setattr(nearwords.NearIndex, "near", lambda self, w, limit=2: calls.append(w) or real(self, w, limit))
     known = "The council said the plan would open in May and residents were pleased. " * 40
     lint(known + "The embarasment was plain.", select=("SP101", "NM101"))
     few = len(calls)
-    lint(known * 10 + "The embarasment was plain, and so was the accomodaton.", select=("SP101", "NM101"))
+    lint(known * 10 + "The accomodaton was plain, and so was the adminstraton.", select=("SP101", "NM101"))
     assert few == 1 and len(calls) - few == 2, calls
+    lint(known + "The embarasment again.", select=("SP101", "NM101"))
+    assert len(calls) - few == 2, "a word judged once is remembered for the process"

@@ -53,7 +53,8 @@ class Analysis:
         self.house = frozenset(self.prefer.values())
         # the desk's names (accepted words that are capitalised, house forms): their near misses are slips
         names = frozenset(a for a in accept if a[:1].isupper() and not a.isupper()) | self.house
-        self.judge = Judge(lex, self.accept, names).judge
+        judge = Judge(lex, self.accept, names)
+        self.judge, self.cases = judge.judge, judge.cases
 
     def run(self, doc: Document) -> list[Finding]:
         """Count the document's words, pick the few worth a look, then judge those in place.
@@ -78,7 +79,7 @@ class Analysis:
         unknown = common.unknown(counts)  # iterates the document's words, not the lexicon
         suspicious = {w for w in counts.keys() & lex.listed if common[w] <= LISTED_MAX}
         suspicious.update(w for w in counts.keys() - unknown - common.hot.keys()
-                          if w.islower() and not lex.in_dictionary(w))
+                          if w.islower() and not self.cases(w))
         rank = dict(zip(counts, _counter()))  # order of first use, built in C
         for w in sorted(unknown, key=rank.__getitem__):
             if w.islower():
@@ -90,7 +91,7 @@ class Analysis:
                 caps[base] += n
                 first.setdefault(base, len(first))
                 low = base.lower()
-                if base[1:].islower() and common.get(low, 0) >= RARE_KNOWN and (lex.in_dictionary(low) or lex.place_tier(fold(base))):
+                if base[1:].islower() and common.get(low, 0) >= RARE_KNOWN and (self.cases(low) or lex.place_tier(fold(base))):
                     continue  # a known word: counted for the article's names, never judged itself
             suspicious.add(w)
         in_article = self._article_variants(caps, first)
@@ -216,7 +217,7 @@ class Analysis:
 
     def _given_name(self, word: str) -> bool:
         """A capitalised word the dictionary knows only as a name ("Jeremy", not "Age" or "Globe")."""
-        return word.istitle() and self.lex.cases(word.casefold()) == CAPITAL
+        return word.istitle() and self.cases(word.casefold()) == CAPITAL
 
     def _known_name(self, f: str) -> bool:
         """A capitalised word the lexicon or gazetteer knows well enough to be its own name."""

@@ -30,6 +30,7 @@ STRONG, WEAK = 35, 25  # Zipf*10 a suggestion for an unknown lowercase word must
 RARE_KNOWN = 20  # a word the web uses this often is no plain slip: it needs a far more frequent neighbour
 RARE_GAP = 25  # how much more frequent (Zipf*10) that neighbour must be
 RARE_SEARCH, RARE_NAME_SEARCH = 15, 12  # from these frequencies on, a word or name needs such a neighbour
+WEB_NAME_KNOWN = 25  # a capitalised word the web uses this often is taken as a name, not searched
 LISTED_MAX = 30  # a listed misspelling more frequent than this is also a word ("strat", "vas")
 VERY_COMMON = 50  # a sentence-initial slip of a word this frequent ("Beflre") is strong evidence
 NAME_STRONG = 31  # name score (frequency as a name + channel) a warning needs
@@ -145,6 +146,25 @@ def _rank(c: Cand) -> tuple:
     return (c.entity and c.score >= NAME_WEAK, c.score, c.z, c.word)
 
 
+_SHARED: dict[tuple, tuple] = {}  # (id(lexicon), accept, names) -> (lexicon, facts, word candidates)
+SHARED_MAX = 100_000  # words remembered per lexicon and vocabulary
+
+
+def _shared(lex: Lexicon, accept: frozenset[str], names: frozenset[str]) -> tuple[dict, dict, dict]:
+    """The process's memos for one lexicon and vocabulary: verdict facts, word candidates, dictionary cases.
+
+    Across the articles of a run a word is judged once, and the dictionary asked once per word. Pure
+    memos (the values depend on nothing else); entries are only ever added, up to SHARED_MAX.
+    """
+    key = (id(lex), accept, names)
+    memo = _SHARED.get(key)
+    if memo is None or memo[0] is not lex:
+        if len(_SHARED) >= 8:
+            _SHARED.clear()
+        memo = _SHARED[key] = (lex, {}, {}, {})
+    return memo[1], memo[2], memo[3]
+
+
 class Judge:
     """Verdicts on single words from the lexicon and the desk's vocabulary, memoised per word."""
 
@@ -156,13 +176,29 @@ class Judge:
         self._word_memo: dict[str, Cand | None] = {}
         self._edit_memo: dict[str, tuple[set[str], set[str]]] = {}
         self._searches = [0, 0]  # one-edit and two-edit searches so far
+        self._refused = False  # a search was refused (the document's budget ran out): share nothing more
+        self._shared_facts, self._shared_words, self._cases = _shared(lex, accept, names)
+
+    def cases(self, word: str) -> int:
+        """lexicon.cases, remembered for the process (the same words come up in every article)."""
+        found = self._cases.get(word)
+        if found is None:
+            found = self.lex.cases(word)
+            if len(self._cases) < SHARED_MAX:
+                self._cases[word] = found
+        return found
 
     # -- the verdict ------------------------------------------------------------------------
     def judge(self, word: str, initial: bool) -> Verdict | None:
         """The verdict on word at a position that does (initial) or does not open a sentence."""
         facts = self._facts.get(word, self)
         if facts is self:  # everything but the position is the same both times
-            facts = self._facts[word] = self._evidence(word)
+            facts = self._shared_facts.get(word, self)
+            if facts is self:
+                facts = self._evidence(word)
+                if not self._refused and len(self._shared_facts) < SHARED_MAX:
+                    self._shared_facts[word] = facts
+            self._facts[word] = facts
         if facts is None:
             return None
         if facts[0] == "fixed":
@@ -181,7 +217,7 @@ class Judge:
         low = word.casefold().replace("\u2019", "'")
         capital = word[:1].isupper()
         lex = self.lex
-        if lex.in_dictionary(low) or (capital and lex.place_tier(f)):
+        if self.cases(low) or (capital and lex.place_tier(f)):
             return None
         z = lex.zipf10(low)
         listed = lex.misspelling(low) if z <= LISTED_MAX else None
@@ -189,6 +225,12 @@ class Judge:
             return ("fixed", self._listed(word, low, z, capital))
         if not low.isascii() or "'" in low or not low.isalpha():
             return None
+        if capital:
+            vocab = self._vocab_near(low)
+            if vocab is not None:
+                return ("name", word, low, z, vocab)
+            if z >= WEB_NAME_KNOWN:
+                return None  # a name the web knows well: far likelier right than a slip (and no search)
         if not self._may_search(1):
             return None
         if capital:
@@ -240,7 +282,12 @@ class Judge:
     def _word_best(self, low: str) -> Cand | None:
         """The likeliest intended ordinary word: frequency plus the channel bonus (memoised)."""
         if low not in self._word_memo:
-            self._word_memo[low] = self._search_word(low)
+            found = self._shared_words.get(low, self)
+            if found is self:
+                found = self._search_word(low)
+                if not self._refused and len(self._shared_words) < SHARED_MAX:
+                    self._shared_words[low] = found
+            self._word_memo[low] = found
         return self._word_memo[low]
 
     def _search_word(self, low: str) -> Cand | None:
@@ -251,15 +298,15 @@ class Judge:
         lex = self.lex
         best = None
         for cand in self._one_edit(low)[0]:
-            if not lex.cases(cand) & LOWER or lex.misspelling(cand) is not None:
+            if not self.cases(cand) & LOWER or lex.misspelling(cand) is not None:
                 continue  # only dictionary words, never the web's frequent misspellings ("definetly")
             c = score(cand, lex.common.get(cand), channel(low, cand))
             if best is None or (c.score, c.word) > (best.score, best.word):
                 best = c
-        if (best is None or best.z < WEAK) and len(low) >= TWO_EDITS_MIN_LEN and not self._compound(low) \
-                and self._may_search(2):
+        if best is None and len(low) >= TWO_EDITS_MIN_LEN and not lex.zipf10(low) and not self._compound(low) \
+                and self._may_search(2):  # (a word the web uses is no double slip)
             for cand, dist in lex.near.near(low):
-                if dist != 2 or not lex.cases(cand) & LOWER or lex.misspelling(cand) is not None:
+                if dist != 2 or not self.cases(cand) & LOWER or lex.misspelling(cand) is not None:
                     continue
                 c = score(cand, lex.common.get(cand, 0), -TWO_EDITS)
                 if c.z >= STRONG and (best is None or (c.score, c.word) > (best.score, best.word)):
@@ -274,7 +321,7 @@ class Judge:
             za, zb = common.get(a, 0), common.get(b, 0)
             if za < (GLUE_SHORT if len(a) <= 2 else GLUE_PART) or zb < (GLUE_SHORT if len(b) <= 2 else GLUE_PART):
                 continue
-            if not ((a in ("a", "i") or self.lex.cases(a) & LOWER) and self.lex.cases(b) & LOWER):
+            if not ((a in ("a", "i") or self.cases(a) & LOWER) and self.cases(b) & LOWER):
                 continue  # (the dictionary holds no one-letter words)
             if (len(a) == 1 and a not in ("a", "i")) or max(za, zb) < GLUE_SHORT:
                 continue  # run-together slips hold a very common word ("agencysaid"); compounds need not
@@ -287,7 +334,8 @@ class Judge:
         found = self._edit_memo.get(low)
         if found is None:
             cands = edits1(low)
-            found = self._edit_memo[low] = (self.lex.common.present(cands), self.lex.places.keys() & cands)
+            places = self.lex.places
+            found = self._edit_memo[low] = (self.lex.common.present(cands), {c for c in cands if c in places})
         return found
 
     def _compound(self, low: str) -> bool:
@@ -312,8 +360,8 @@ class Judge:
         if best is None or best.score < (NAME_WEAK if best.bonus < 4 else RARE_NAME_WEAK):
             return None
         sug = match_case(best.word, word) if best.source != "vocab" else self.names[best.word]
-        if z >= RARE_NAME_SEARCH:  # a name the web knows: only a far more prominent one of its kind outweighs it
-            if best.entity and best.score - z >= RARE_GAP and best.bonus >= 3 and slip(low, best.word) in SURE_SLIPS:
+        if z >= RARE_NAME_SEARCH:  # a name the web knows a little: only a far more prominent one outweighs it
+            if best.entity and best.score - z >= RARE_GAP and slip(low, best.word) in SURE_SLIPS:
                 return Verdict("name", sug, Severity.warning, best.source)
             return None
         if best.entity:
@@ -338,14 +386,14 @@ class Judge:
         lex = self.lex
         common_hits, place_hits = self._one_edit(low)
         hits = common_hits | place_hits
-        if len(low) >= RARE_NAME_MIN_LEN:  # a rarer name the web knows ("Grijalva", "Dallaglio"): at most info
-            hits |= set(lex.rare.holding([c for c in edits1(low) if c[:1] == low[:1]]))
-        for name in self.names:
-            if abs(len(name) - len(low)) <= 1 and name[:1] == low[:1] and damerau1(low, name):
-                return Cand(45 + channel(low, name), 45, name, "vocab", True, channel(low, name))
         cands = [c for c in (self._as_name(low, cand, _name_channel(low, cand)) for cand in hits) if c is not None]
         best = _best(cands)
-        if best is None and len(low) >= TWO_EDITS_NAME_MIN_LEN and self._may_search(2):
+        if (best is None or best.score < NAME_WEAK) and len(low) >= RARE_NAME_MIN_LEN:
+            # a rarer name the web knows ("Grijalva", "Dallaglio"): at most info
+            rare = lex.rare.holding([c for c in edits1(low) if c[:1] == low[:1]])
+            cands += [c for c in (self._as_name(low, cand, _name_channel(low, cand)) for cand in rare) if c is not None]
+            best = _best(cands)
+        if best is None and len(low) >= TWO_EDITS_NAME_MIN_LEN and not lex.zipf10(low) and self._may_search(2):
             # two edits away only when one edit finds nothing at all
             near = _best(self._as_name(low, cand, -TWO_EDITS_NAME) for cand, dist in lex.near.near(low) if dist == 2)
             if near is not None and near.entity and near.score >= NAME_STRONG:
@@ -357,13 +405,20 @@ class Judge:
                 best = word
         return best
 
+    def _vocab_near(self, low: str) -> Cand | None:
+        """A name of the desk's one edit away: the house spelling was meant ("Kowalcyzk")."""
+        for name in self.names:
+            if abs(len(name) - len(low)) <= 1 and name[:1] == low[:1] and damerau1(low, name):
+                return Cand(45 + channel(low, name), 45, name, "vocab", True, channel(low, name))
+        return None
+
     def _as_name(self, low: str, cand: str, bonus: int) -> Cand | None:
         """A candidate scored as a name, or None when it cannot be the name meant."""
         lex = self.lex
         if cand[:1] != low[:1] or (low == cand + "s" and cand[-1:] != "s") or lex.misspelling(cand) is not None:
             return None  # a name's capital is typed deliberately; "the Capellas" is a family
         z = lex.common.get(cand, 0) or lex.rare.get(cand)
-        cases, tier = lex.cases(cand), lex.places.get(cand, 0)
+        cases, tier = self.cases(cand), lex.places.get(cand, 0)
         # its frequency as a name: a word mostly written lowercase ("man") is rarely the name meant
         name_z = z if not cases & LOWER else min(z - ALSO_NAME, ALSO_NAME_MAX)
         if tier in PLACE_Z:
@@ -381,7 +436,7 @@ class Judge:
         sug = self._correction(low)
         if capital:
             s = fold(sug)
-            cases = self.lex.cases(s)
+            cases = self.cases(s)
             entity = self.lex.places.get(s, 0) > 0 or bool(cases & (CAPITAL | OTHER) and not cases & LOWER)
             # a capitalised listed misspelling of an ordinary word may be a name ("Holliday", "Sammon"), and
             # one the web uses about as often as the name it misses may be a name too ("Deutch"): only info
@@ -404,7 +459,7 @@ class Judge:
         if not (word[:2].isupper() and word[2:].islower()) or word[2:] in ("s", "es") or len(word) < 3:
             return None
         low = word.casefold()
-        cases = self.lex.cases(low)
+        cases = self.cases(low)
         if not cases & (LOWER | CAPITAL) or self.lex.zipf10(low) < 30:
             return None
         fixed = word[0] + word[1:].lower()
@@ -414,4 +469,6 @@ class Judge:
     def _may_search(self, edits: int) -> bool:
         """False once a document has had MAX_SEARCHES searches (not prose: stop guessing, stay fast)."""
         self._searches[edits - 1] += 1
-        return self._searches[edits - 1] <= (MAX_SEARCHES if edits == 1 else MAX_TWO_EDIT_SEARCHES)
+        ok = self._searches[edits - 1] <= (MAX_SEARCHES if edits == 1 else MAX_TWO_EDIT_SEARCHES)
+        self._refused = self._refused or not ok
+        return ok
