@@ -23,7 +23,6 @@ import argparse
 import json
 import lzma
 import math
-import os
 import shutil
 import subprocess
 import sys

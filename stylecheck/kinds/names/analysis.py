@@ -23,7 +23,7 @@ from ...findings import Severity
 from ...lexicon import Lexicon, fold
 from ...text.words import strip_possessive
 from .edits import damerau1, translit_key
-from ...lexicon_data import CAPITAL
+from ...lexicon_data import CAPITAL, LOWER, OTHER
 from .lexical import RARE_KNOWN, Judge, Verdict
 
 FUNCTION_WORD = 50  # Zipf*10 of words too common to be the name an article spells ("The", "This")
@@ -79,7 +79,7 @@ class Analysis:
         unknown = common.unknown(counts)  # iterates the document's words, not the lexicon
         suspicious = {w for w in counts.keys() & lex.listed if common[w] <= LISTED_MAX}
         suspicious.update(w for w in counts.keys() - unknown - common.hot.keys()
-                          if w.islower() and not self.cases(w))
+                          if w.islower() and not self.cases(w) & (LOWER | OTHER))
         rank = dict(zip(counts, _counter()))  # order of first use, built in C
         for w in sorted(unknown, key=rank.__getitem__):
             if w.islower():

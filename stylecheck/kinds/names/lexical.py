@@ -217,7 +217,9 @@ class Judge:
         low = word.casefold().replace("\u2019", "'")
         capital = word[:1].isupper()
         lex = self.lex
-        if self.cases(low) or (capital and lex.place_tier(f)):
+        cases = self.cases(low)
+        # a lowercase word is known when the dictionary writes it lowercase ("ballance" is only a surname)
+        if (cases if capital else cases & (LOWER | OTHER)) or (capital and lex.place_tier(f)):
             return None
         z = lex.zipf10(low)
         listed = lex.misspelling(low) if z <= LISTED_MAX else None
