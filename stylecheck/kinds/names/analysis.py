@@ -28,6 +28,7 @@ from .lexical import RARE_KNOWN, Judge, Verdict
 
 FUNCTION_WORD = 50  # Zipf*10 of words too common to be the name an article spells ("The", "This")
 LISTED_MAX = 30  # a listed misspelling more frequent than this is also a word ("strat", "vas")
+WEB_WORD_MAX = 35  # a lowercase word no dictionary holds is judged when the web uses it less than this
 
 
 class Finding(NamedTuple):
@@ -78,8 +79,9 @@ class Analysis:
         # case), a listed misspelling the web uses a lot, or a web word no dictionary holds
         unknown = common.unknown(counts)  # iterates the document's words, not the lexicon
         suspicious = {w for w in counts.keys() & lex.listed if common[w] <= LISTED_MAX}
-        suspicious.update(w for w in counts.keys() - unknown - common.hot.keys()
-                          if w.islower() and not self.cases(w) & (LOWER | OTHER))
+        # (iterating the document's words: a set minus the dict's keys would copy the dict)
+        suspicious.update(w for w in counts if w.islower() and w not in unknown and common.get(w, 0) < WEB_WORD_MAX
+                          and not self.cases(w) & (LOWER | OTHER))
         rank = dict(zip(counts, _counter()))  # order of first use, built in C
         for w in sorted(unknown, key=rank.__getitem__):
             if w.islower():

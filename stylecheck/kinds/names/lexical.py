@@ -259,11 +259,13 @@ class Judge:
         if initial and (z >= RARE_NAME_SEARCH or (best is not None and best.bonus < 0)):
             return None  # a capitalised word the web knows is a name; one two edits from a word is likelier a name
         if z >= RARE_SEARCH:  # seen on the web: a slip only against a far more frequent word
-            glued = self._glued(low) if not initial and z < GLUE_WEB_MAX and not self._inflected(low) else None
+            # the web's own run-together pairs are of two very common words ("ofthe"; not "workrate")
+            glued = self._glued(low, GLUE_SHORT) if not initial and z < GLUE_WEB_MAX and not self._inflected(low) else None
             if glued:
                 return Verdict("word", glued, Severity.warning, "glued")
-            if best is None or best.z - z < RARE_GAP or best.bonus < 3 or self._inflected(low):
-                return None
+            if best is None or best.z - z < RARE_GAP or best.bonus < 3 or self._inflected(low) \
+                    or best.bonus < 0 or slip(low, best.word) not in SURE_SLIPS:
+                return None  # another vowel or key in a word the web uses may be another word ("namo")
             sev = Severity.warning if best.z >= 45 and z < RARE_KNOWN + 10 else Severity.info
             return Verdict("word", match_case(best.word, word), sev, "lexicon")
         glued = self._glued(low) if not initial and z < GLUE_WEB_MAX and not self._inflected(low) else None
@@ -315,13 +317,13 @@ class Judge:
                     best = c
         return best
 
-    def _glued(self, low: str) -> str | None:
-        """"agencysaid" -> "agency said": two known words run together, each frequent enough."""
+    def _glued(self, low: str, part: int = GLUE_PART) -> str | None:
+        """"agencysaid" -> "agency said": two known words run together, each frequent enough (part)."""
         common, best = self.lex.common, None
         for i in range(1, len(low)):
             a, b = low[:i], low[i:]
             za, zb = common.get(a, 0), common.get(b, 0)
-            if za < (GLUE_SHORT if len(a) <= 2 else GLUE_PART) or zb < (GLUE_SHORT if len(b) <= 2 else GLUE_PART):
+            if za < (GLUE_SHORT if len(a) <= 2 else part) or zb < (GLUE_SHORT if len(b) <= 2 else part):
                 continue
             if not ((a in ("a", "i") or self.cases(a) & LOWER) and self.cases(b) & LOWER):
                 continue  # (the dictionary holds no one-letter words)
