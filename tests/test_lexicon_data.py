@@ -83,3 +83,19 @@ def test_the_two_edit_search_runs_per_unknown_word_not_per_word(monkeypatch):
     assert few == 1 and len(calls) - few == 2, calls
     lint(known + "The embarasment again.", select=("SP101", "NM101"))
     assert len(calls) - few == 2, "a word judged once is remembered for the process"
+
+
+def test_archive_and_single_article_runs_judge_the_same_words():
+    """Runs over many articles hold every common word in one dict (Runtime.for_run): same findings."""
+    from stylecheck.config import Settings
+    from stylecheck.engine import Linter
+    from stylecheck.runtime import Runtime
+    from stylecheck.source import Source
+
+    text = ("Later ofthe council met in Washngton. The goverment said teh alot of the embarasment was plain; "
+            "the Sandres aides and the agencysaid THe rest.")
+    found = []
+    for whole in (False, True):
+        linter = Linter(Settings(select=("NM101", "NM102", "SP101")), Runtime(whole_tables=whole))
+        found.append([(f.text, f.rule, f.suggestions) for f in linter.run(Source("<t>", text), "text").findings_or_raise()])
+    assert found[0] == found[1] and len(found[0]) >= 6
