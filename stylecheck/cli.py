@@ -43,11 +43,22 @@ class _HelpFormatter(argparse.HelpFormatter):
         super().__init__(prog, indent_increment, max_help_position, width)
 
 
+def add_selection_arguments(p: argparse.ArgumentParser) -> None:
+    """The options that choose rules, severity and settings, shared by `stylecheck` and `stylecheck archive`."""
+    from .findings import Severity
+    from .packs import PRESETS
+
+    p.add_argument("--select", help="comma-separated codes, prefixes, slugs or categories to run (replaces the defaults)")
+    p.add_argument("--extend-select", help="add these to the selection")
+    p.add_argument("--ignore", help="comma-separated codes, prefixes, slugs or categories to skip")
+    p.add_argument("--fail-on", choices=[s.name for s in Severity], help="lowest severity that makes the exit code 1")
+    p.add_argument("--preset", choices=(*PRESETS, "none"), help="house-style preset")
+    p.add_argument("--config", help="use this config file instead of discovering one")
+
+
 def _lint_parser() -> argparse.ArgumentParser:
     # the choices come from their registries (every lint run imports these modules anyway)
-    from .findings import Severity
     from .formatters import FORMATS as OUTPUT_FORMATS
-    from .packs import PRESETS
     from .parsers import FORMATS as INPUT_FORMATS
 
     p = argparse.ArgumentParser(
@@ -62,12 +73,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--output-format", choices=OUTPUT_FORMATS, default="text",
                    help="text (with the sentence), concise (one line each), json, sarif, github, gitlab "
                    "(Code Quality), rdjson (reviewdog), junit")
-    p.add_argument("--select", help="comma-separated codes, prefixes, slugs or categories to run (replaces the defaults)")
-    p.add_argument("--extend-select", help="add these to the selection")
-    p.add_argument("--ignore", help="comma-separated codes, prefixes, slugs or categories to skip")
-    p.add_argument("--fail-on", choices=[s.name for s in Severity], help="lowest severity that makes the exit code 1")
-    p.add_argument("--preset", choices=(*PRESETS, "none"), help="house-style preset")
-    p.add_argument("--config", help="use this config file instead of discovering one")
+    add_selection_arguments(p)
     p.add_argument("--format-in", choices=INPUT_FORMATS, help="input format (default: by extension)")
     p.add_argument("--encoding", help="decode input with this encoding (e.g. cp1252) instead of UTF-8")
     p.add_argument("--stdin-filename", help="name to report (and pick format/config by) for stdin")
@@ -222,8 +228,6 @@ def _silence_stdout() -> None:
 
 
 def run(args) -> int:
-    from .config import ConfigError
-    from .packs import PackError
     from .runner import RunOptions
 
     if not args.paths:

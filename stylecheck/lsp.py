@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import bisect
 import logging
-import os
 import sys
 import time
 from array import array

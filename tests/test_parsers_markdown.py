@@ -97,7 +97,7 @@ def test_entities_and_escapes():
 
 def test_soft_breaks_keep_the_source_line_endings():
     for nl in ("\n", "\r\n", "\r"):
-        src = f"First line\nsecond line\n\n> quoted one\n> quoted two\n".replace("\n", nl)
+        src = "First line\nsecond line\n\n> quoted one\n> quoted two\n".replace("\n", nl)
         doc = parse(src)
         assert texts(doc) == [f"First line{nl}second line", f"quoted one{nl}quoted two"]
 

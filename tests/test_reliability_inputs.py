@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import unicodedata
 
 import pytest
@@ -17,7 +16,6 @@ from stylecheck.config import Settings
 from stylecheck.engine import Linter
 from stylecheck.filters import MAX_FINDINGS_PER_FILE
 from stylecheck.text.normalise import IGNORABLE, folded
-from stylecheck.parsers import parse
 from stylecheck.source import InputError, LineIndex, Source, decode
 
 from scaling import assert_scales_linearly

@@ -68,7 +68,7 @@ ATTRIBUTED = {
     "pull quote before the tagged quote": (
         f"{Q3}\n\nThe council met on Monday.\n\n\u201cNobody should spend another winter in a school with no roof,\u201d"
         " Okafor said."),
-    "pull quote with a credit line": f"\u201cWe will not wait for another report.\nAna Ruiz, Citizens for Schools.\u201d\n\n"
+    "pull quote with a credit line": "\u201cWe will not wait for another report.\nAna Ruiz, Citizens for Schools.\u201d\n\n"
                                      "The council met on Monday.",
     # epigraphs and sign-offs
     "signature paragraph": f"The candidates were asked about schools.\n\n{Q1}\n\n\u2014 Governor Ana Ruiz",

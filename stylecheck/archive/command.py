@@ -15,9 +15,8 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    from ..findings import Severity
+    from ..cli import add_selection_arguments
     from ..formatters import FORMATS
-    from ..packs import PRESETS
     from ..parsers import FORMATS as INPUT_FORMATS
     from .outputs import FORMATS as ROW_FORMATS
 
@@ -32,12 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--output-format", choices=(*FORMATS, *ROW_FORMATS), default="text",
                    help="json is the documented schema (articles as files); jsonl and parquet write one row per finding")
     p.add_argument("-o", "--output", help="write the findings to this file (default: stdout)")
-    p.add_argument("--select", help="comma-separated codes, prefixes, slugs or categories to run (replaces the defaults)")
-    p.add_argument("--extend-select", help="add these to the selection")
-    p.add_argument("--ignore", help="comma-separated codes, prefixes, slugs or categories to skip")
-    p.add_argument("--fail-on", choices=[s.name for s in Severity], help="lowest severity that makes the exit code 1")
-    p.add_argument("--preset", choices=(*PRESETS, "none"), help="house-style preset")
-    p.add_argument("--config", help="use this config file instead of discovering one")
+    add_selection_arguments(p)
     p.add_argument("--format-in", choices=INPUT_FORMATS, help="input format of article files (default: by extension)")
     p.add_argument("--encoding", help="decode article files with this encoding instead of UTF-8")
     p.add_argument("--follow-symlinks", action="store_true", help="follow symlinked files and directories")

@@ -21,7 +21,7 @@ from ..filters import apply_filters
 from ..findings import Finding
 from ..parsers import parse
 from ..runner import RunOptions, settings_for
-from ..runtime import WHOLE_TABLES_FROM, Runtime
+from ..runtime import Runtime
 from . import inputs
 from .families import Families, find_rule
 from .tally import Tally

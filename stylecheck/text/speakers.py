@@ -62,7 +62,6 @@ _MAX_COPIES = 6  # a word trigram found in more places than this is a stock phra
 _INNER_CAPITAL = compile_regex(r"\S\s+\p{Lu}", regex.V1)  # a capitalised word that does not start the sentence
 _PRONOUN = compile_regex(r"(?<!['\u2019\w])([Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\s+(?:\p{Ll}+ly\s+)?$", regex.V1)
 _PERSON_PRONOUN = compile_regex(r"(?<![\w'\u2019])(?:he|she|He|She)(?![\w'\u2019])")
-CAPITAL_RUN = compile_regex(NAME, regex.V1)
 _VERBS = frozenset(ALL_SPEECH_VERBS)
 _ADDRESSEE_AFTER = frozenset(("told", "tells", "tell", "asked", "asks", "ask", "telling", "asking"))  # "told Smith": Smith listens
 # A full name as a sentence's subject ("Ana Okafor expects delays", "But Ana Okafor expects") or in
