@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Hit, Severity
-from ...text.words import PART, match_case
+from ...text.words import PART, match_case, strip_possessive
 from ..base import hit
 from ..forms import HEADLINE, NARRATIVE, QUOTE, Use, minority, place_of, proper_name_part
 from .judged import _Judged
@@ -98,7 +98,7 @@ class MixedSpelling(_Judged):
 
     def _counts(self, text: str, m, low: str) -> bool:
         """Whether this use of a marked word is a spelling choice at all (not a name, not another sense)."""
-        found = m.group()
+        found = strip_possessive(m.group())
         if found in self.accept or low in self.accept or found in self.names:
             return False
         if self.opts["skip_proper"] and _name_word(text, m.start(), m.end()):
@@ -118,11 +118,13 @@ class MixedSpelling(_Judged):
             if vocab.isdisjoint(keys):
                 continue  # most paragraphs hold no word with two spellings
             for m in PART.finditer(seg.text):
-                low = m.group().casefold()
+                word = strip_possessive(m.group())  # "the centre's": the word is "centre"
+                low = word.casefold()
                 if low not in table or not self._counts(seg.text, m, low):
                     continue
                 side, other, axis = table[low]
-                use = Use(seg, m.start(), m.end(), axis, side, match_case(other, m.group()), place_of(seg, m.start(), m.end()))
+                end = m.start() + len(word)
+                use = Use(seg, m.start(), end, axis, side, match_case(other, word), place_of(seg, m.start(), end))
                 uses.append(use)
                 if axis == "z" and side == "gb":
                     uses.append(use._replace(family="system"))  # -ise is British in every system; -ize is not American

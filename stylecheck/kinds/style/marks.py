@@ -58,14 +58,19 @@ class DashSpacing(BaseKind):
                 if kind is not None:
                     found.append((seg, m, *kind))
         counts = Counter((fam, style) for _, _, fam, style in found if style in ("spaced", "closed"))
+        first: dict[str, str] = {}  # the style each family uses first: it wins a tie
+        for _, _, fam, style in found:
+            if style in ("spaced", "closed"):
+                first.setdefault(fam, style)
         for seg, m, fam, style in found:
             spaced, closed = counts[(fam, "spaced")], counts[(fam, "closed")]
             dash = m.group().strip(" \u00a0")
             if style in ("left", "right"):
                 want = "closed" if closed > spaced else "spaced"
                 severity, reason = None, "a dash spaced on one side only is a slip"
-            elif min(spaced, closed) == 0 or counts[(fam, style)] > counts[(fam, _other(style))]:
-                continue  # one style, or this dash is the majority's
+            elif min(spaced, closed) == 0 or counts[(fam, style)] > counts[(fam, _other(style))] \
+                    or (spaced == closed and style == first[fam]):
+                continue  # one style, or this dash is the majority's (or, in a tie, the first used)
             else:
                 want = _other(style)
                 severity = Severity.info if spaced == closed else None
