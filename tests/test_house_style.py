@@ -89,7 +89,8 @@ CASES = [
     ("PH801", "She repaid the loan in principal and interest.", None),
     ("PH801", "Cost was the principle reason for the delay.", [("principle", W, "principal")]),
     ("PH801", "The head teacher is the school's principal; the principle of fairness holds.", None),
-    ("PH801", "\"We should of won,\" the coach said.", [("should of", W, "should have")]),
+    ("PH801", "\"We should of won,\" the coach said.", [("of", W, "have")]),
+    ("PH801", "She wouldn't of gone.", [("of", W, "have")]),
     ("PH801", "They would of course appeal.", None),
     # -- PH101 demonyms: topic nouns and compounds ------------------------------------------------
     ("PH101", "The Taiwan arms sales angered Beijing.", None),

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from ..text.prose import sentence_range
-from ..text.sentences import paragraph_spans, sentence_spans
 from ..text.words import PART, starts_clause
 from ..terms import normalise
 
@@ -79,6 +77,9 @@ def _cue_pattern(cues: list[str]):
 
 def sentence_around(doc, k: int, seg, start: int, end: int) -> tuple[int, int]:
     """The span of the sentence holding [start, end) in segment k's text (or its matching view)."""
+    from ..text.prose import sentence_range
+    from ..text.sentences import paragraph_spans, sentence_spans
+
     if seg is doc.segments[k]:
         prose = doc.layer.prose()[k]
         sents = prose.sents

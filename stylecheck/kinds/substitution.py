@@ -94,6 +94,8 @@ class Substitution(BaseKind):
             raise ValueError(f"soft term {unknown[0]!r} is not in the table")
         self.contexts = parse_contexts(self.opts["contexts"], norm)
         self.pattern = compile_terms(self.table, self.opts["ignorecase"])
+        # a case-sensitive table runs alone (no shared scan): a document must hold one of its first words
+        self.firsts = None if self.opts["ignorecase"] else frozenset(k.split()[0] for k in self.table)
         self.lower_pattern = compile_terms(self.table, lowercase_text=True) if self.opts["ignorecase"] else None
         self.shared: _SharedScan | None = None
 
@@ -118,6 +120,8 @@ class Substitution(BaseKind):
         return _scan(doc, self.pattern, self.lower_pattern)
 
     def check(self, doc) -> Iterator[Hit]:
+        if self.firsts is not None and doc.layer.vocab(folded=False).isdisjoint(self.firsts):
+            return
         for k, seg, start, end in self._matches(doc):
             found = seg.text[start:end]
             key = self._norm(found)

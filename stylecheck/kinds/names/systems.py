@@ -93,38 +93,59 @@ class MixedSpelling(_Judged):
         if table is None:  # the same value whichever thread builds it first
             table = _system_table(self.context.runtime.lexicon.gb_us)
             table = {w: v for w, v in table.items() if w not in self.neutral}
-            self._keys, self._table = frozenset(table), table
+            # the possessives too ("centre's"): the text layer's words keep their 's
+            self._keys = frozenset(table) | {w + s for w in table for s in ("'s", "\u2019s")}
+            self._table = table
         return table, self._keys
 
-    def _counts(self, text: str, m, low: str) -> bool:
+    @staticmethod
+    def _occurrences(text: str, words: set[str]) -> list[tuple[int, str]]:
+        """(start, word as written, a possessive's 's dropped) of each whole-word use of the given
+        casefolded words, in reading order: found with str.find instead of visiting every word."""
+        low = text.casefold()
+        if len(low) != len(text):
+            return [(m.start(), strip_possessive(m.group())) for m in PART.finditer(text)
+                    if m.group().casefold() in words]
+        out = []
+        for w in words:
+            i = low.find(w)
+            while i >= 0:
+                m = PART.match(text, i)
+                if m is not None and m.end() == i + len(w):
+                    out.append((i, strip_possessive(m.group())))
+                i = low.find(w, i + len(w))
+        out.sort()
+        return out
+
+    def _counts(self, text: str, start: int, end: int, low: str) -> bool:
         """Whether this use of a marked word is a spelling choice at all (not a name, not another sense)."""
-        found = strip_possessive(m.group())
+        found = text[start:end]
         if found in self.accept or low in self.accept or found in self.names:
             return False
-        if self.opts["skip_proper"] and _name_word(text, m.start(), m.end()):
+        if self.opts["skip_proper"] and _name_word(text, start, end):
             return False
         if low in self.after_number:
-            before = text[max(0, m.start() - 12):m.start()].rstrip().rstrip("-").rstrip()
+            before = text[max(0, start - 12):start].rstrip().rstrip("-").rstrip()
             return bool(before) and (before[-1].isdigit() or before.split()[-1:] in (["square"], ["cubic"]))
         return True
 
     def check(self, doc) -> Iterator[Hit]:
         table, keys = self._lookup()
         present = doc.layer.vocab(folded=True) & keys
-        if len({table[w][0] for w in present}) < 2:
+        if len({table[strip_possessive(w)][0] for w in present}) < 2:
             return  # one spelling system (or none): nothing can be mixed
         uses = []
         for seg, vocab in zip(doc.segments, doc.layer.segment_vocab(folded=True)):
-            if vocab.isdisjoint(keys):
+            found = vocab & keys
+            if not found:
                 continue  # most paragraphs hold no word with two spellings
-            for m in PART.finditer(seg.text):
-                word = strip_possessive(m.group())  # "the centre's": the word is "centre"
+            for start, word in self._occurrences(seg.text, found):
                 low = word.casefold()
-                if low not in table or not self._counts(seg.text, m, low):
+                if not self._counts(seg.text, start, start + len(word), low):
                     continue
                 side, other, axis = table[low]
-                end = m.start() + len(word)
-                use = Use(seg, m.start(), end, axis, side, match_case(other, word), place_of(seg, m.start(), end))
+                end = start + len(word)
+                use = Use(seg, start, end, axis, side, match_case(other, word), place_of(seg, start, end))
                 uses.append(use)
                 if axis == "z" and side == "gb":
                     uses.append(use._replace(family="system"))  # -ise is British in every system; -ize is not American

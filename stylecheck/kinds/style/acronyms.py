@@ -30,21 +30,24 @@ class AcronymCase(BaseKind):
         if not self.initialisms and not self.acronyms:
             raise ValueError("acronym_case needs `initialisms` or `acronyms`")
         self.keys = frozenset(self.initialisms) | frozenset(self.acronyms)
+        # the written forms worth a look: lower, Capital and UPPER (other mixes are not checked)
+        self.forms = frozenset(v for k in self.keys for v in (k, k.capitalize(), k.upper()))
         preset = context.preset
         self.house = "upper" if preset in self.opts["upper_presets"] else "title" if preset in self.opts["title_presets"] else None
 
     def check(self, doc) -> Iterator[Hit]:
         if doc.layer.vocab(folded=True).isdisjoint(self.keys):
             return
+        if not self._anything(doc.layer.vocab(folded=False)):
+            return
         uses = []
-        for seg, vocab in zip(doc.segments, doc.layer.segment_vocab(folded=True)):
-            if seg.scope == "headline" or vocab.isdisjoint(self.keys):
+        for seg, words in zip(doc.segments, doc.layer.segment_words()):
+            if seg.scope == "headline" or words.isdisjoint(self.forms):
                 continue
             for m in PART.finditer(seg.text):
                 word = m.group()
-                low = word.casefold()
-                if low in self.keys:
-                    uses.append((seg, m.start(), m.end(), word, low))
+                if word in self.forms:
+                    uses.append((seg, m.start(), m.end(), word, word.casefold()))
         shape = Counter(_shape(w) for _, _, _, w, low in uses if low in self.acronyms)
         first = next((_shape(w) for _, _, _, w, low in uses if low in self.acronyms and _shape(w) != "other"), None)
         for seg, s, e, word, low in uses:
@@ -54,6 +57,24 @@ class AcronymCase(BaseKind):
                     yield hit(seg, s, e, suggestions=(right,), fields={"expected": right, "style": "capitals"})
                 continue
             yield from self._acronym(seg, s, e, word, low, shape, first)
+
+    def _anything(self, written) -> bool:
+        """Whether the article's words, as written, hold anything to report: an initialism not in
+        capitals, or an acronym in a case the house (or, without one, the article) does not keep."""
+        shapes: dict[str, set] = {}
+        for w in written & self.forms:
+            low = w.casefold()
+            if low in self.initialisms:
+                if w != self.initialisms[low] and not w.islower():
+                    return True
+            elif low in self.acronyms:
+                shapes.setdefault(low, set()).add(_shape(w))
+        want = {"upper": {"upper"}, "title": {"title"}}.get(self.house)
+        for found in shapes.values():
+            found.discard("other")
+            if (want is not None and found - want) or len(found) > 1:
+                return True
+        return False
 
     def _acronym(self, seg, s: int, e: int, word: str, low: str, shape: Counter, first: str | None) -> Iterator[Hit]:
         """An acronym against the house's case, or else the article's majority (a tie: the form used first, at info)."""

@@ -17,20 +17,32 @@ from ...findings import Hit, Severity
 from ...patterns import compile_re
 from ..base import BaseKind, hit
 
-# A dash with the spaces around it (horizontal only: a line break is not spacing).
-_DASH = compile_re(r"[ \u00a0]*(?:\u2014|--|\u2013)[ \u00a0]*")
+# A dash; the spaces around it (horizontal only: a line break is not spacing) are read after,
+# so a run of spaces is never rescanned from every position inside it.
+_DASH = compile_re(r"\u2014|--|\u2013")
+_SPACES = " \u00a0"
 _SHOW = {"spaced": "word \u2014 word", "closed": "word\u2014word"}
+
+
+def _span(text: str, m) -> tuple[int, int]:
+    """The dash with the spaces right around it."""
+    s, e = m.span()
+    while s > 0 and text[s - 1] in _SPACES:
+        s -= 1
+    while e < len(text) and text[e] in _SPACES:
+        e += 1
+    return s, e
 
 
 def _classify(text: str, m) -> tuple[str, str] | None:
     """(family, "spaced" | "closed" | "left" | "right") for a dash between two words, else None."""
-    s, e = m.span()
-    dash = m.group().strip(" \u00a0")
+    s, e = _span(text, m)
+    dash = m.group()
     before, after = text[s - 1:s], text[e:e + 1]
     if not before or not after or before.isspace() or after.isspace():
         return None  # opens or ends a line, or a run of spaces: nothing to compare
-    lead = m.group()[:1] in " \u00a0"
-    trail = m.group()[-1:] in " \u00a0"
+    lead = s < m.start()
+    trail = e > m.end()
     if dash == "\u2013" and not (lead or trail):
         return None  # a closed en dash is a range or a link: "2019–20"
     family = "--" if dash == "--" else "\u2014"
@@ -54,17 +66,18 @@ class DashSpacing(BaseKind):
             if seg.scope == "headline" or ("\u2014" not in seg.text and "--" not in seg.text and " \u2013" not in seg.text):
                 continue
             for m in _DASH.finditer(seg.text):
+                if seg.text[m.end():m.end() + 1] == "-" or seg.text[m.start() - 1:m.start()] == "-":
+                    continue  # "---" and longer rules are not dashes
                 kind = _classify(seg.text, m)
                 if kind is not None:
-                    found.append((seg, m, *kind))
-        counts = Counter((fam, style) for _, _, fam, style in found if style in ("spaced", "closed"))
+                    found.append((seg, _span(seg.text, m), m.group(), *kind))
+        counts = Counter((fam, style) for _, _, _, fam, style in found if style in ("spaced", "closed"))
         first: dict[str, str] = {}  # the style each family uses first: it wins a tie
-        for _, _, fam, style in found:
+        for _, _, _, fam, style in found:
             if style in ("spaced", "closed"):
                 first.setdefault(fam, style)
-        for seg, m, fam, style in found:
+        for seg, (start, end), dash, fam, style in found:
             spaced, closed = counts[(fam, "spaced")], counts[(fam, "closed")]
-            dash = m.group().strip(" \u00a0")
             if style in ("left", "right"):
                 want = "closed" if closed > spaced else "spaced"
                 severity, reason = None, "a dash spaced on one side only is a slip"
@@ -79,7 +92,7 @@ class DashSpacing(BaseKind):
                 continue  # closing up an en dash would make a range of it
             fixed = f" {dash} " if want == "spaced" else dash
             suggestions = () if severity is Severity.info else (fixed,)
-            yield hit(seg, m.start(), m.end(), suggestions=suggestions, severity=severity,
+            yield hit(seg, start, end, suggestions=suggestions, severity=severity,
                       fields={"expected": fixed, "style": _SHOW[want].replace("\u2014", dash), "reason": reason})
 
 

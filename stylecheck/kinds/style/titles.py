@@ -8,12 +8,14 @@ never, and with no preset the article's own copy decides: when it capitalises ti
 names more often than it lowercases them, a lowercase one is a slip. A title after a
 determiner, a possessive, a modifier houses treat differently ("former", "shadow") or a noun
 naming another body ("the then prime minister Tony Blair", "his chancellor Gordon Brown",
-"former Maryland governor Martin O'Malley", "company president Jo Smith") describes rather
-than names, and is left alone, as is a headline.
+"former Maryland governor Martin O'Malley", "company president Jo Smith") or after the name of
+an organisation ("Ifo president Hans Sinn": a capitalised word that is not a place, a
+nationality or a party) describes rather than names, and is left alone, as is a headline.
 The name is the text layer's (`text.names.NAME`).
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 import regex
@@ -33,9 +35,25 @@ def _capitalised(title: str) -> str:
     return " ".join(w if i and w in _SMALL else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
+@lru_cache(maxsize=1)
+def _demonym_words() -> frozenset[str]:
+    """The last words of the countries' adjectives ("African" of "South African"): a nationality before a title."""
+    from .demonym import countryinfo_demonyms
+
+    return frozenset(dem.split()[-1] for _, dem in countryinfo_demonyms())
+
+
+def _find_all(text: str, word: str) -> Iterator[int]:
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
+
+
 class TitleCase(BaseKind):
     OPTIONS = {
-        "titles": (list, []), "not_after": (list, []), "on_presets": (list, []), "off_presets": (list, []),
+        "titles": (list, []), "not_after": (list, []), "qualifiers": (list, []), "on_presets": (list, []),
+        "off_presets": (list, []),
     }
 
     def __init__(self, rule, context):
@@ -44,20 +62,28 @@ class TitleCase(BaseKind):
         if not titles:
             raise ValueError("title_case needs `titles`")
         alternation = "|".join(r"\s+".join(regex.escape(w) for w in t.split()) for t in titles)
+        self.firsts = frozenset(t.split()[0] for t in titles)  # a document without any of these has no title
+        self.written = frozenset(v for f in self.firsts for v in (f, f.capitalize(), f.upper()))
+        self.capitalised = frozenset(w.capitalize() for t in titles for w in t.split())
         self.pattern = compile_regex(
             rf"(?<![\w.'\u2019-])(?P<title>(?i:{alternation}))[ \u00a0]+(?P<name>{NAME})", regex.V1)
         self.not_after = frozenset(w.casefold() for w in self.opts["not_after"])
+        self.qualifiers = frozenset(self.opts["qualifiers"])
         self.off = context.preset in self.opts["off_presets"]
         self.always = context.preset is not None and context.preset in self.opts["on_presets"]
 
     def _uses(self, doc) -> list[tuple]:
         """(segment, match, lowercase?) for each title directly before a name, outside headlines."""
         out = []
-        for seg in doc.segments:
-            if seg.scope == "headline":
+        if doc.layer.vocab(folded=True).isdisjoint(self.firsts):
+            return out
+        if not self.always and doc.layer.vocab(folded=False).isdisjoint(self.capitalised):
+            return out  # no capitalised title anywhere: no evidence that the house capitalises them
+        for seg, words in zip(doc.segments, doc.layer.segment_words()):
+            if seg.scope == "headline" or words.isdisjoint(self.written):
                 continue
             text = seg.text
-            for m in self.pattern.finditer(text):
+            for m in self._matches(text, {w.lower() for w in words & self.written}):
                 first = m.group("name").split()[0]
                 if first.casefold() in NOT_NAMES or first.casefold() in self.not_after:
                     continue  # "president Monday", "mayor This": not a name
@@ -74,6 +100,23 @@ class TitleCase(BaseKind):
                     out.append((seg, m, False))
         return out
 
+    def _matches(self, text: str, firsts: set[str]) -> Iterator:
+        """The pattern's matches, tried only where one of the titles' first words starts (str.find
+        on the lowercased text, in C) instead of at every position of the paragraph."""
+        low = text.lower()
+        if len(low) != len(text):
+            yield from self.pattern.finditer(text)
+            return
+        starts = sorted({i for f in firsts for i in _find_all(low, f)})
+        end = 0
+        for i in starts:
+            if i < end:
+                continue
+            m = self.pattern.match(text, i)
+            if m is not None:
+                end = m.end()
+                yield m
+
     def _describes(self, text: str, start: int) -> bool:
         """The title is part of a description, not a name's title: one of the three words before
         it in its clause is a determiner, a possessive, a modifier whose style differs between
@@ -82,7 +125,22 @@ class TitleCase(BaseKind):
         clause = text[max(0, start - 60):start]
         cut = max(clause.rfind(c) for c in ",.;:()\"\u201c\u201d")
         before = PART.findall(clause[cut + 1:])[-3:]
-        return any(w.casefold() in self.not_after for w in before)
+        if any(w.casefold() in self.not_after for w in before):
+            return True
+        prev = before[-1] if before and clause.endswith(before[-1] + " ") else ""
+        if not prev[:1].isupper() or starts_clause(text, start - len(prev) - 1):
+            return False  # "Later foreign secretary ...": a sentence opener says nothing
+        return not self._qualifies(prev)
+
+    def _qualifies(self, word: str) -> bool:
+        """A capitalised word that leaves a title formal: a country, a well-known place, a nationality
+        or a party ("French president", "London mayor", "Labour leader"); any other ("Ifo president",
+        "AFL-CIO president") names an organisation, whose officers' titles are lowercase."""
+        if word in self.qualifiers or word in _demonym_words():
+            return True
+        from ...lexicon import fold
+
+        return self.context.runtime.lexicon.place_tier(fold(word)) >= 2
 
     def check(self, doc) -> Iterator[Hit]:
         if self.off:

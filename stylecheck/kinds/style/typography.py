@@ -17,6 +17,8 @@ _INITIAL = compile_regex(
 # Every reported initial is a capital other than "I" standing alone between two spaces: paragraphs
 # without one are skipped after this `re` scan (several times faster than the full pattern).
 _LONE_CAPITAL = compile_re(r"[ \u00a0][A-HJ-Z][ \u00a0]")
+# ... and before that, a set test on the paragraph's words (the text layer's): one capital alone
+_INITIALS = frozenset("ABCDEFGHJKLMNOPQRSTUVWXYZ")
 
 
 def _title_case_run(text: str, start: int, end: int) -> bool:
@@ -99,10 +101,10 @@ class MiddleInitial(BaseKind):
         if self.off:
             return
         found = []
-        for seg in doc.segments:
+        for seg, words in zip(doc.segments, doc.layer.segment_words()):
             if seg.scope == "headline":
                 continue  # title case makes "Gets A Boost" look like a name
-            if not _LONE_CAPITAL.search(seg.text):
+            if words.isdisjoint(_INITIALS) or not _LONE_CAPITAL.search(seg.text):
                 continue  # no candidate initial (or only "I"): nothing this rule would report
             for m in _INITIAL.finditer(seg.text):
                 first, init, last = m.group("first"), m.group("init"), m.group("last")
@@ -141,6 +143,7 @@ def _recurs(doc, surname: str) -> bool:
 # pattern opens with a character set and `re` skips in C from one space to the next (2x faster).
 _SPACE_PUNCT = compile_re(r"([ \t\u00a0](?<![ \t\u00a0][ \t\u00a0])[ \t\u00a0]*)([,;:?!]|\.(?!\.))(?![^\W_])")
 _BEFORE_SPACE = ")]\"'\u201d\u2019%"
+_SPACE_THEN_MARK = (" ,", " .", " :", " ;", " ?", " !")
 
 
 class SpaceBeforePunctuation(BaseKind):
@@ -155,6 +158,8 @@ class SpaceBeforePunctuation(BaseKind):
     def check(self, doc) -> Iterator[Hit]:
         for seg in doc.segments:
             text = seg.text
+            if not any(p in text for p in _SPACE_THEN_MARK) and "\t" not in text and "\u00a0" not in text:
+                continue  # no space right before a mark: a few substring searches (in C) settle most paragraphs
             for m in _SPACE_PUNCT.finditer(text):
                 prev = text[m.start() - 1:m.start()]
                 if not prev or not (prev.isalnum() or prev in _BEFORE_SPACE):
@@ -178,18 +183,26 @@ class MixedQuotes(BaseKind):
     One finding per article, at its first minority mark, counting the paragraphs that hold
     others: the mix is one fault of the article (copy pasted from two sources), and the editor
     fixes it in one pass. Marks inside embed markup that survived into plain text
-    (`<tweet tweet-id="...">`) are not copy and neither vote nor count.
+    (`<tweet tweet-id="...">`) are not copy and neither vote nor count; a headline keeps its own style.
     """
 
     OPTIONS = {}
 
     def check(self, doc) -> Iterator[Hit]:
+        if not any('"' in seg.text for seg in doc.segments) \
+                or not any("\u201c" in seg.text or "\u201d" in seg.text for seg in doc.segments):
+            return  # one kind of mark (or none): nothing is mixed
         straight, curly = [], []
         for seg in doc.segments:
+            if seg.scope == "headline":
+                continue  # a headline keeps its own style
             tags = [m.span() for m in _TAG.finditer(seg.text)] if "<" in seg.text else []
             for pattern, marks in ((_STRAIGHT, straight), (_CURLY, curly)):
-                marks.extend((seg, m.start()) for m in pattern.finditer(seg.text)
-                             if not any(a <= m.start() < b for a, b in tags))
+                if tags:
+                    marks.extend((seg, m.start()) for m in pattern.finditer(seg.text)
+                                 if not any(a <= m.start() < b for a, b in tags))
+                else:
+                    marks.extend((seg, m.start()) for m in pattern.finditer(seg.text))
         if not straight or not curly:
             return
         minority, style = (straight, "curly") if len(straight) < len(curly) else (curly, "straight")
