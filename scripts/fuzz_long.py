@@ -79,7 +79,7 @@ def check(data: bytes, fmt: str, linter, encoding: str | None = None) -> int:
         src = decode(data, "fuzz", encoding)
     except InputError:
         return 0
-    findings = linter.lint_source(src, fmt)
+    findings = linter.run(src, fmt).findings_or_raise()
     n = len(src.text)
     for f in findings:
         assert 0 <= f.start <= f.end <= n, (f.rule, f.start, f.end, n)

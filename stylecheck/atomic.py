@@ -7,7 +7,6 @@ only a temp file, which `clean_stale_temps` removes once its writer is gone.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 
 TEMP_PREFIX, TEMP_SUFFIX = ".stylecheck-", ".tmp"
@@ -48,12 +47,15 @@ def write_atomic(path: str | os.PathLike, data: bytes, make_dirs: bool = True, *
     try:
         mode: int | None = os.stat(path).st_mode & 0o7777
     except FileNotFoundError:
-        mode = None  # a new file keeps mkstemp's private mode
+        mode = None  # a new file keeps its private mode (0600)
     directory = os.path.dirname(os.path.abspath(path))
     if make_dirs:
         os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=directory)
+    made: list[str] = []  # the temp file's name, recorded before the file exists
+    fd = -1
     try:
+        fd = _open_temp(directory, made)
+        tmp = made[0]
         with os.fdopen(fd, "wb") as fh:
             fd = -1
             fh.write(data)
@@ -65,17 +67,34 @@ def write_atomic(path: str | os.PathLike, data: bytes, make_dirs: bool = True, *
         if os.path.islink(path) or before is not None and _fingerprint(os.stat(path)) != before:
             raise WriteRefused(CHANGED)
         os.replace(tmp, path)
-        tmp = ""
+        made.clear()  # renamed: nothing left to remove
         if durable:
             _fsync_dir(directory)
     finally:
         if fd >= 0:
             os.close(fd)
-        if tmp:
+        if made and made[0]:
             try:
-                os.unlink(tmp)
+                os.unlink(made[0])
             except OSError:
                 pass
+
+
+def _open_temp(directory: str, made: list[str]) -> int:
+    """Create a new temp file in directory; its name is in `made` before the file exists.
+
+    tempfile.mkstemp returns the name only after creating the file, so an interrupt (Ctrl-C)
+    between the two left a temp file nobody knew to remove. Here the caller holds the name
+    first, and removes it whatever happens.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        made[:] = [os.path.join(directory, f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}{TEMP_SUFFIX}")]
+        try:
+            return os.open(made[0], flags, 0o600)
+        except FileExistsError:  # another of this pid's names (a dead run's): never ours to remove
+            made[:] = [""]
+    raise FileExistsError(f"no free temp file name in {directory}")
 
 
 def try_write_atomic(path: str | os.PathLike, data: bytes) -> bool:

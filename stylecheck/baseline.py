@@ -59,6 +59,13 @@ def key(path: str, f: Finding, text: str) -> Key:
     return (path, f.rule, _squash(f.text), before, after)
 
 
+def fingerprint(path: str, f: Finding, text: str) -> str:
+    """A hash of the baseline key: an identity for a finding that survives lines moving (SARIF's partialFingerprints)."""
+    import hashlib
+
+    return hashlib.sha256("\x1f".join(key(path, f, text)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 def keys(results, root: str | None = None) -> Counter:
     """The baseline keys of these results (files that could not be read contribute none)."""
     c: Counter = Counter()
@@ -94,8 +101,14 @@ def write(path: str, results, previous: Counter | None = None) -> int:
 
 def read(path: str) -> Counter:
     """The entries of a baseline file; ValueError names what is wrong with a malformed one."""
-    with open(path, encoding="utf-8") as fh:
-        data = json.load(fh)
+    from .inputs import read_bytes
+
+    try:  # only a regular file, up to a limit: `--baseline /dev/full` must not read forever
+        data = json.loads(read_bytes(path).decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except RecursionError:
+        raise ValueError("not a stylecheck baseline file (JSON nested too deeply)") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
         raise ValueError(f"not a stylecheck baseline file (expected {{\"version\": {VERSION}, \"findings\": [...]}})")
     out: Counter = Counter()

@@ -2,10 +2,11 @@
 
 An entry is keyed by the file's bytes, the effective settings, the input options and the
 code and rule packs in use (version plus a fingerprint of the installed files), so a cached
-result always equals a fresh one. Entries are written atomically; a corrupt entry is
-discarded with a warning and the file is linted again. Entries live in one directory per code
-fingerprint; an upgrade or an edit of the code starts a new one, and only the most recently
-used KEEP_GENERATIONS of them are kept.
+result always equals a fresh one. It is an entries store (store.py): one JSON file per entry,
+written atomically; a corrupt entry is discarded with a warning and the file is linted again.
+Entries live in one directory per code fingerprint; an upgrade or an edit of the code starts a
+new one, and old ones go as every store's old versions do (cachedir.remove_stale: at most
+KEEP_GENERATIONS, none unused for a month).
 """
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from .version import __version__
-from .atomic import try_write_atomic
-from .cachedir import user_cache_dir
+from .cachedir import KEEP_VERSIONS, user_cache_dir
+from .fastpath import blake2b
 from .findings import Finding, Severity
-from .hashing import blake2b
+from .store import Codec, Store
 
 
 def default_cache_dir() -> str:
@@ -58,72 +59,54 @@ def settings_fingerprint(settings, extra: tuple = ()) -> str:
     """A stable hash of the effective settings and of the content of extra packs."""
     h = blake2b(json.dumps([_jsonable(settings), _jsonable(extra)], sort_keys=True).encode(), digest_size=32)
     for pack in settings.packs:
+        from .inputs import read_bytes
+
         try:
-            h.update(Path(pack).read_bytes())
+            h.update(read_bytes(pack))
         except OSError:
             h.update(b"missing:" + pack.encode())
     return h.hexdigest()
 
 
-KEEP_GENERATIONS = 4  # code fingerprints kept: two installs in use (a hook's and a venv's) and spares
+KEEP_GENERATIONS = KEEP_VERSIONS  # code fingerprints kept: two installs in use (a hook's and a venv's) and spares
+
+
+def _encode(value: tuple[list[Finding], list[str]]) -> bytes:
+    findings, rule_errors = value
+    data = {"findings": [{**f._asdict(), "severity": int(f.severity)} for f in findings], "rule_errors": rule_errors}
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def _decode(view: memoryview) -> tuple[list[Finding], list[str]]:
+    data = json.loads(bytes(view))  # decoded by json.loads, so bad bytes count as corrupt (#7)
+    findings = [Finding(**{**f, "severity": Severity(f["severity"]), "suggestions": tuple(f["suggestions"])})
+                for f in data["findings"]]
+    return findings, list(data["rule_errors"])
+
+
+RESULTS = Codec("json", _encode, _decode)
 
 
 class ResultsCache:
-    """One JSON file per (content, settings) key under the cache directory."""
+    """One JSON file per (content, settings) key under directory/<code fingerprint>."""
 
     def __init__(self, directory: str | os.PathLike):
-        self.dir = Path(directory) / code_fingerprint()
+        self._store = Store("results", code_fingerprint(), RESULTS, directory, entries=True)
+        self.dir = Path(directory) / self._store.version
         self.warned = False
-        self._touched = False
 
     def key(self, data: bytes, settings_key: str) -> str:
         return blake2b(data + b"\0" + settings_key.encode(), digest_size=32).hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.dir / key[:2] / f"{key}.json"
-
     def get(self, key: str) -> tuple[list[Finding], list[str]] | None:
-        path = self._path(key)
-        try:
-            raw = path.read_bytes()  # decoded by json.loads, so bad bytes count as corrupt (#7)
-        except OSError:
-            return None
-        try:
-            data = json.loads(raw)
-            findings = [Finding(**{**f, "severity": Severity(f["severity"]), "suggestions": tuple(f["suggestions"])})
-                        for f in data["findings"]]
-            return findings, list(data["rule_errors"])
-        except (ValueError, KeyError, TypeError) as exc:
-            if not self.warned:
-                print(f"stylecheck: warning: discarding corrupt cache entry {path} ({type(exc).__name__})", file=sys.stderr)
-                self.warned = True
-            try:
-                path.unlink()
-            except OSError:
-                pass
-            return None
+        return self._store.get(key, self._corrupt)
+
+    def _corrupt(self, path: str, exc: Exception) -> None:
+        if not self.warned:
+            print(f"stylecheck: warning: discarding corrupt cache entry {path} ({type(exc).__name__})", file=sys.stderr)
+            self.warned = True
 
     def put(self, key: str, findings: list[Finding], rule_errors: list[str]) -> None:
         if rule_errors:  # a timeout depends on the machine's load: never cache it
             return
-        if not self._touched:
-            self._touched = True
-            self._mark_in_use()
-        path = self._path(key)
-        data = {"findings": [{**f._asdict(), "severity": int(f.severity)} for f in findings], "rule_errors": []}
-        try_write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-
-    def _mark_in_use(self) -> None:
-        """Date this generation as used now, and remove all but the KEEP_GENERATIONS most recent."""
-        try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            os.utime(self.dir)
-            generations = sorted((p for p in self.dir.parent.iterdir() if p.is_dir()),
-                                 key=lambda p: p.stat().st_mtime, reverse=True)
-        except OSError:
-            return
-        import shutil
-
-        for old in generations[KEEP_GENERATIONS:]:
-            if old != self.dir:
-                shutil.rmtree(old, ignore_errors=True)
+        self._store.put((findings, []), key)

@@ -6,7 +6,6 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or i
 from __future__ import annotations
 
 import argparse
-import atexit
 import os
 import sys
 from typing import Sequence
@@ -15,9 +14,11 @@ from .version import __version__
 
 # Subcommands load lazily: name -> "module:function", each function takes argv and returns an exit code.
 SUBCOMMANDS = {
-    "rules": "stylecheck.cli:cmd_rules",
-    "explain": "stylecheck.cli:cmd_explain",
+    "rules": "stylecheck.catalogue:cmd_rules",
+    "explain": "stylecheck.catalogue:cmd_explain",
+    "init": "stylecheck.starter:main",
     "vocab": "stylecheck.vocab:main",
+    "archive": "stylecheck.archive.command:main",
     "serve": "stylecheck.server:main",
     "lsp": "stylecheck.lsp:main",
 }
@@ -52,13 +53,15 @@ def _lint_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="stylecheck",
         formatter_class=_HelpFormatter,
-        description="Editorial style and consistency linter for news copy. "
-        f"Subcommands: {', '.join(SUBCOMMANDS)} (`stylecheck SUBCOMMAND --help`).",
+        description="Editorial style and consistency linter for news copy. `stylecheck check PATHS` is the same "
+        f"as `stylecheck PATHS`. Subcommands: {', '.join(SUBCOMMANDS)} (`stylecheck SUBCOMMAND --help`).",
         epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/input error.",
     )
     p.add_argument("paths", nargs="*", help="files or directories to check; - reads stdin")
     p.add_argument("--version", action="version", version=f"stylecheck {__version__}")
-    p.add_argument("--output-format", choices=OUTPUT_FORMATS, default="text")
+    p.add_argument("--output-format", choices=OUTPUT_FORMATS, default="text",
+                   help="text (with the sentence), concise (one line each), json, sarif, github, gitlab "
+                   "(Code Quality), rdjson (reviewdog), junit")
     p.add_argument("--select", help="comma-separated codes, prefixes, slugs or categories to run (replaces the defaults)")
     p.add_argument("--extend-select", help="add these to the selection")
     p.add_argument("--ignore", help="comma-separated codes, prefixes, slugs or categories to skip")
@@ -81,7 +84,22 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="do not read or write the results cache (~/.cache/stylecheck)")
     p.add_argument("--jobs", "-j", type=int, help="worker processes for many files (default: all cores)")
     p.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
+    _adoption_arguments(p)
     return p
+
+
+def _adoption_arguments(p: argparse.ArgumentParser) -> None:
+    """Discovery, display and writer's-loop flags (issue 17)."""
+    p.add_argument("--color", "--colour", dest="color", choices=("auto", "always", "never"), default="auto",
+                   help="colour the text report: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)")
+    p.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false",
+                   help="walk into what .gitignore and .ignore files ignore")
+    p.add_argument("--force-exclude", action="store_true",
+                   help="apply the config's `exclude` to files named on the command line too (pre-commit)")
+    p.add_argument("--show-files", action="store_true", help="list the files that would be checked, then exit")
+    p.add_argument("--show-settings", action="store_true",
+                   help="show the settings the first file would be checked with, then exit")
+    p.add_argument("--watch", "-w", action="store_true", help="check again whenever a file changes (Ctrl-C stops)")
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -99,53 +117,22 @@ def _overrides(args):
 
 
 def _err(msg: str) -> None:
+    """One line on stderr; a closed or full stderr (`2>/dev/full`) must not turn errors into a crash."""
     from .formatters import escape_controls
 
-    print(escape_controls(msg), file=sys.stderr)
-
-
-def cmd_rules(argv: Sequence[str]) -> int:
-    from .packs import builtin_rules
-
-    p = argparse.ArgumentParser(prog="stylecheck rules", description="List the rules with code, severity and category.")
-    p.add_argument("--all", action="store_true", help="include rules that are off by default")
-    args = p.parse_args(argv)
-    for r in builtin_rules():
-        if not (r.default or args.all) and not r.presets:
-            continue
-        state = "on" if r.default and not r.presets else (f"preset {','.join(r.presets)}" if r.presets else "off")
-        print(f"{r.code}  {r.slug:<36} {r.category:<12} {str(r.severity):<8} {state}")
-    return EXIT_CLEAN
-
-
-def cmd_explain(argv: Sequence[str]) -> int:
-    from .packs import builtin_rules
-
-    p = argparse.ArgumentParser(prog="stylecheck explain", description="Explain a rule: why, and examples.")
-    p.add_argument("rule", help="code or slug")
-    args = p.parse_args(argv)
-    for r in builtin_rules():
-        if args.rule in (r.code, r.slug):
-            print(f"{r.code} {r.slug} ({r.category}, {r.severity}{', off by default' if not r.default else ''})")
-            if r.presets:
-                print(f"Presets: {', '.join(r.presets)}")
-            print(f"\n{r.why}\n")
-            if r.source:
-                print(f"Source: {r.source}\n")
-            for ex in r.examples:
-                if ex.bad is not None:
-                    print(f"  bad:   {ex.bad}")
-                    if ex.fixed is not None:
-                        print(f"  fixed: {ex.fixed}")
-                else:
-                    print(f"  good:  {ex.good}")
-            return EXIT_CLEAN
-    _err(f"stylecheck: unknown rule {args.rule!r}; see `stylecheck rules --all`")
-    return EXIT_ERROR
+    if sys.stderr is None:
+        return
+    try:
+        print(escape_controls(msg), file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass  # the exit code still says what happened
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if _closed_output() and not (argv and argv[0] == "serve"):
+        _err("stylecheck: standard output is closed: there is nowhere to write the report")
+        return EXIT_ERROR
     if hasattr(sys.stdout, "reconfigure"):  # a cp1252 or ASCII console: escape, never crash
         try:
             sys.stdout.reconfigure(errors="backslashreplace")
@@ -163,25 +150,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             except PackError as exc:
                 _err(f"stylecheck: {exc}")
                 return EXIT_ERROR
+        if argv and argv[0] == "check":  # `stylecheck check PATHS`, as ruff
+            argv = argv[1:]
         return run(_lint_parser().parse_args(argv))
     except BrokenPipeError:
-        # the reader went away (`stylecheck ... | head`): exit quietly, as SIGPIPE would
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
+        _silence_stdout()  # the reader went away (`stylecheck ... | head`): exit quietly, as SIGPIPE would
         return EXIT_FINDINGS
     except KeyboardInterrupt:
         return 130
 
 
 def entry() -> None:
-    """The console script: main(), then exit without the interpreter's teardown.
-
-    Freeing every module and object at exit costs ~10 ms of an ~85 ms run, which a pre-commit
-    hook pays on every commit. atexit handlers (the compiled-pattern store) still run and the
-    output is flushed first; every file stylecheck writes is closed before main() returns.
+    """The console script: main(), flush the output, then leave (fastpath.leave: without the
+    interpreter's teardown when the trick is on). Every file stylecheck writes is closed
+    before main() returns; the atexit handlers (the compiled-pattern store) still run.
     """
     try:
         code = main()
@@ -192,22 +174,51 @@ def entry() -> None:
     elif not isinstance(code, int):
         print(code, file=sys.stderr)
         code = 1
-    run_exitfuncs = getattr(atexit, "_run_exitfuncs", None)
-    if run_exitfuncs is None:  # not CPython: exit the usual way
-        sys.exit(code)
-    run_exitfuncs()
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:  # the reader went away (`| head`): as main() treats it
-        pass
+        _silence_stdout()
     except (OSError, ValueError) as exc:  # a full disk, a closed stream: the report is incomplete
         _err(f"stylecheck: cannot write the output: {exc}")
         code = EXIT_ERROR
     try:
-        sys.stderr.flush()
+        if sys.stderr is not None:
+            sys.stderr.flush()
     except (OSError, ValueError):
         pass
-    os._exit(code)
+    from .fastpath import leave
+
+    leave(code)
+
+
+def _closed_output() -> bool:
+    """True when the process started with stdout closed (`>&-`).
+
+    Closed standard descriptors are pointed at the null device first, so no file this run
+    opens (a temp file, a cache entry) can become fd 1 or 2 and receive the report.
+    """
+    closed = False
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is None:
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                if devnull != fd:
+                    os.dup2(devnull, fd)
+                    os.close(devnull)
+            except OSError:
+                pass
+            closed = closed or fd == 1
+    return closed
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device: nothing more can reach a reader that went away."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def run(args) -> int:
@@ -217,13 +228,43 @@ def run(args) -> int:
 
     if not args.paths:
         args.paths = ["."]
+    if args.encoding:
+        from .source import check_encoding
+
+        try:
+            check_encoding(args.encoding)
+        except ValueError as exc:
+            _err(f"stylecheck: --encoding: {exc}")
+            return EXIT_ERROR
     options = RunOptions(
         config=args.config, overrides=_overrides(args), format_in=args.format_in, encoding=args.encoding,
         follow_symlinks=args.follow_symlinks, max_file_size=args.max_file_size,
+        respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude,
     )
+    from . import store
+
+    notices, store.notices = store.notices, store.notices and not args.quiet
+    try:
+        return _run_checked(args, options)
+    finally:
+        store.notices = notices  # a process that calls main() again (tests, the API) gets its own choice
+
+
+def _run_checked(args, options) -> int:
+    from .config import ConfigError
+    from .packs import PackError
+
     try:
         if args.config and not os.path.isfile(args.config):
             raise ConfigError(f"{args.config}: config file not found")
+        if args.show_files or args.show_settings:
+            from .show import show
+
+            return show(args, options)
+        if args.watch:
+            from .watch import watch
+
+            return watch(lambda: _run_reporting_config_errors(args, options), args.paths, options)
         return _run(args, options)
     except (ConfigError, PackError) as exc:
         _err(f"stylecheck: {exc}")
@@ -237,18 +278,32 @@ def run(args) -> int:
         return EXIT_ERROR
 
 
+def _run_reporting_config_errors(args, options) -> int:
+    """_run, with a broken config or pack reported instead of ending a --watch loop."""
+    from .config import ConfigError
+    from .packs import PackError
+
+    try:
+        return _run(args, options)
+    except (ConfigError, PackError) as exc:
+        _err(f"stylecheck: {exc}")
+        return EXIT_ERROR
+
+
 def _run(args, options) -> int:
     results = _lint_all(args, options)
+    written = True  # False once the reader of stdout went away (`| head`): the run still ends properly
     if args.fix or args.diff:
         from .fixes import fix_results
 
         for diff in fix_results(results, args.unsafe_fixes, write=not args.diff):
-            sys.stdout.write(diff)
+            written = written and _write(diff)
     code = _apply_baseline(args, results)
     if code is not None:
         return code
 
-    failed = [r for r in results if r.error is not None and not r.skipped]
+    # a file fails when it could not be read, a rule failed on it, or its fix was not written
+    failed = [r for r in results if r.error is not None and not r.skipped or r.rule_errors]
     from .filters import MAX_FINDINGS_PER_FILE
 
     for r in results:
@@ -259,14 +314,35 @@ def _run(args, options) -> int:
         if len(r.findings) >= MAX_FINDINGS_PER_FILE and not args.quiet:
             _err(f"{r.path}: warning: stopped at {MAX_FINDINGS_PER_FILE:,} findings; the rest of the file was not checked")
     shown = [r for r in results if not r.skipped]
-    _report(args, shown)
-    if failed or any(r.rule_errors for r in results):
-        if failed:
-            _err(f"{len(failed)} file{'s' if len(failed) != 1 else ''} failed")
+    if written:
+        try:
+            _report(args, shown)
+        except BrokenPipeError:
+            _silence_stdout()  # errors still win below: a broken pipe never hides them
+    if failed:
+        _err(f"{len(failed)} file{'s' if len(failed) != 1 else ''} failed")
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if any(r.fails() for r in shown) else EXIT_CLEAN
+
+
+def _write(text: str) -> bool:
+    """Write to stdout; False (and stdout silenced) when the reader has gone away."""
+    try:
+        sys.stdout.write(text)
+        return True
+    except BrokenPipeError:
+        _silence_stdout()
+        return False
+
+
+def _read_stdin(args, options) -> bytes:
+    """stdin, up to the max-file-size that applies to it (and one byte more, to tell it was over)."""
+    from .runner import settings_for
+
+    limit = settings_for(args.stdin_filename or "-", options).max_file_size
+    return sys.stdin.buffer.read(limit + 1)
 
 
 def _lint_all(args, options) -> list:
@@ -274,7 +350,7 @@ def _lint_all(args, options) -> list:
     from .parallel import default_jobs, lint_many
     from .runner import discover, lint_file
 
-    stdin = sys.stdin.buffer.read() if "-" in args.paths else None
+    stdin = _read_stdin(args, options) if "-" in args.paths else None
     results = []
     cache = None
     if not args.no_cache:
@@ -283,7 +359,16 @@ def _lint_all(args, options) -> list:
         cache = ResultsCache(default_cache_dir())
     found = list(discover(args.paths, options))
     files = [p for p, _ in found if p != "-"]
-    by_path = dict(zip(files, lint_many(files, options, args.jobs or default_jobs(), cache)))
+    progress = None
+    if len(files) > 1 and not args.quiet and sys.stderr is not None and sys.stderr.isatty():  # only on a terminal
+        from .progress import for_run
+
+        progress = for_run(len(files), quiet=args.quiet)
+    try:
+        by_path = dict(zip(files, lint_many(files, options, args.jobs or default_jobs(), cache, progress)))
+    finally:
+        if progress is not None:
+            progress.close()
     for path, explicit in found:
         if path == "-":
             r = lint_file(path, options, args.stdin_filename or "-", stdin)
@@ -308,7 +393,7 @@ def _apply_baseline(args, results) -> int | None:
     try:
         known = baseline_mod.read(args.baseline) if exists else None
     except (OSError, ValueError) as exc:
-        _err(f"{args.baseline}: SC-E010 cannot read baseline: {exc}")
+        _err(f"{args.baseline}: SC-E010 cannot read baseline: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}")
         return EXIT_ERROR
     if args.update_baseline or not exists:
         try:
@@ -331,24 +416,64 @@ def _report(args, shown) -> None:
 
     out = sys.stdout
     if args.statistics:
-        from collections import Counter
-
-        counts = Counter((f.rule, f.slug) for r in shown for f in r.findings)
-        for (code, slug), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            out.write(f"{n:6d}  {code}  {slug}\n")
+        out.write(_statistics(shown, args.output_format == "json"))
     elif not args.diff:
-        colour = args.output_format == "text" and out.isatty() and not os.environ.get("NO_COLOR")
-        fmt_options = {"colour": colour}
-        if args.output_format == "sarif":
-            from .runner import rules_in_use
-
-            fmt_options["rules"] = rules_in_use(shown)
-        out.write(formatter(args.output_format)(shown, fmt_options))
-    if args.output_format == "text" and not args.quiet and not args.statistics and not args.diff:
+        out.write(formatter(args.output_format)(shown, _format_options(args, shown, out)))
+    if args.output_format in ("text", "concise") and not args.quiet and not args.statistics and not args.diff:
         from .formatters.text_format import summary
 
         out.write(summary(shown))
     out.flush()
+
+
+def _format_options(args, shown, out) -> dict:
+    """What the chosen formatter needs beyond the results."""
+    fmt = args.output_format
+    options: dict = {"colour": fmt in ("text", "concise") and colour_wanted(args.color, out)}
+    if fmt == "text":
+        from .excerpt import excerpts
+
+        options["excerpts"] = excerpts
+    if fmt in ("sarif", "gitlab"):
+        from .baseline import fingerprint
+
+        options["fingerprint"] = fingerprint
+    if fmt == "sarif":
+        from .runner import rules_in_use
+
+        options["rules"] = rules_in_use(shown)
+    if fmt == "gitlab":
+        options["root"] = os.environ.get("CI_PROJECT_DIR") or os.getcwd()
+    return options
+
+
+def colour_wanted(choice: str, stream) -> bool:
+    """--color always/never; auto: not with NO_COLOR set, always with FORCE_COLOR set, else on a terminal."""
+    if choice in ("always", "never"):
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _statistics(shown, as_json: bool) -> str:
+    """Findings counted per rule, most first: text rows, or a JSON list (as ruff's)."""
+    from collections import Counter
+
+    counts = Counter((f.rule, f.slug) for r in shown for f in r.findings)
+    fixable = {f.rule for r in shown for f in r.findings if f.suggestions}
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if as_json:
+        import json
+
+        data = [{"code": code, "name": slug, "count": n, "fixable": code in fixable} for (code, slug), n in rows]
+        return json.dumps(data, indent=1) + "\n"
+    return "".join(f"{n:6d}  {code}  {slug}\n" for (code, slug), n in rows)
 
 
 if __name__ == "__main__":

@@ -100,10 +100,47 @@ _TOP_KEYS = {
 _PER_FILE_KEYS = {"ignore", "extend-select", "severity", "accept"}
 
 
-def _fail(path: Path, text: str, key: str, msg: str) -> ConfigError:
-    pos = text.find(key)
-    line = text.count("\n", 0, pos) + 1 if pos >= 0 else 0
-    return ConfigError(f"{path}:{line}: {key}: {msg}")
+def _fail(path: Path, text: str, key: str, msg: str, *after: str) -> ConfigError:
+    """An error at the line of key (found after the `after` needles, in order: a table, a glob)."""
+    return ConfigError(f"{path}:{line_of(text, *after, key)}: {key}: {msg}")
+
+
+def line_of(text: str, *needles: str) -> int:
+    """The line of the last needle, each searched after the one before (0 when the first is missing)."""
+    pos = -1
+    for needle in needles:
+        found = text.find(needle, max(pos, 0))
+        if found < 0:
+            if pos < 0:
+                return 0
+            break
+        pos = found
+    return text.count("\n", 0, pos) + 1
+
+
+def _check_glob(path: Path, text: str, key: str, glob: str) -> None:
+    """A glob fnmatch would read as something else than the user meant is an error, not a no-match."""
+    problem = ""
+    if not glob.strip():
+        problem = "an empty glob matches no file"
+    elif glob.startswith(("/", "\\")) or glob[1:3] in (":/", ":\\"):
+        problem = "globs are relative to the config file's directory, not absolute"
+    elif "{" in glob or "}" in glob:
+        problem = "braces ({a,b}) are not glob syntax here; write one entry per pattern"
+    else:
+        i = 0
+        while i < len(glob):
+            if glob[i] == "[":  # fnmatch's class: `[!`, a leading `]`, then up to the closing `]`
+                j = i + 1 + (glob[i + 1:i + 2] == "!")
+                j += glob[j:j + 1] == "]"
+                close = glob.find("]", j)
+                if close < 0:
+                    problem = "'[' opens a character class that is never closed"
+                    break
+                i = close
+            i += 1
+    if problem:
+        raise ConfigError(f"{path}:{line_of(text, key, glob)}: {key}: {glob!r}: {problem}")
 
 
 def _str_list(path: Path, text: str, key: str, value: list) -> tuple[str, ...]:
@@ -124,6 +161,9 @@ def parse_settings(table: dict[str, Any], path: Path, text: str, per_file: bool 
             raise _fail(path, text, key, f"expected {typ.__name__}, got {type(value).__name__}")
         if key in ("select", "extend-select", "ignore", "include", "exclude"):
             kw[key.replace("-", "_")] = _str_list(path, text, key, value)
+            if key in ("include", "exclude"):
+                for glob in value:
+                    _check_glob(path, text, key, glob)
         elif key == "accept":
             kw["accept"] = frozenset(_str_list(path, text, key, value))
         elif key == "packs":
@@ -165,6 +205,7 @@ def parse_settings(table: dict[str, Any], path: Path, text: str, per_file: bool 
             for glob, block in value.items():
                 if not isinstance(block, dict):
                     raise _fail(path, text, glob, "a per-file block must be a table")
+                _check_glob(path, text, "per-file", glob)
                 blocks.append((glob, parse_settings(block, path, text, per_file=True)))
                 raw.append((glob, repr(sorted(block.items()))))
             kw["per_file"], kw["per_file_raw"] = tuple(blocks), tuple(raw)
@@ -189,26 +230,80 @@ def load_config(path: Path) -> Settings:
         data = data.get("tool", {}).get("stylecheck", {})
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: [tool.stylecheck] must be a table")
-    return parse_settings(data, path, text)
+    settings = parse_settings(data, path, text)
+    _check_selection(settings, path, text)
+    return settings
+
+
+def _check_selection(settings: Settings, path: Path, text: str) -> None:
+    """Every selector, severity key and `[rules.X]` must name a rule (bundled or in the config's packs)."""
+    blocks = [("", (), settings)] + [(f"per-file.{glob!r}.", (glob,), block) for glob, block in settings.per_file]
+    if not any(s.select is not None or s.extend_select or s.ignore or s.severity or s.rule_options for _, _, s in blocks):
+        return  # nothing to check: the bundled rules need not be loaded
+    from .packs import available_rules
+    from .selection import SelectionError, validate
+
+    try:
+        rules = available_rules(settings.packs)
+    except PackError as exc:
+        raise ConfigError(str(exc)) from None
+    for prefix, after, block in blocks:
+        try:
+            validate(block, rules)
+        except SelectionError as exc:
+            needles = (*after, exc.key, exc.selector) if exc.selector else (*after, exc.key)
+            raise ConfigError(f"{path}:{line_of(text, *needles)}: {prefix}{exc}") from None
+
+
+def option_error(settings: Settings, rule, exc: Exception) -> ConfigError:
+    """A `[rules.X]` option the rule's kind refused, at its line in the user's config file."""
+    key = next((k for k, _ in settings.rule_options if k in (rule.code, rule.slug)), rule.code)
+    option = getattr(exc, "option", "")
+    where = ""
+    if settings.origin:
+        from .inputs import read_text
+
+        try:
+            text = read_text(settings.origin)
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        where = f"{settings.origin}:{line_of(text, 'rules', key, option) if option else line_of(text, 'rules', key)}: "
+    return ConfigError(f"{where}rules.{key}: {exc}")
 
 
 def _has_config(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
     try:
-        return "[tool.stylecheck" in path.read_text(encoding="utf-8", errors="replace")
+        from .inputs import read_bytes
+
+        return b"[tool.stylecheck" in read_bytes(path)
     except OSError:
         return False
 
 
-def find_config(directory: str) -> Path | None:
-    """The nearest config file from directory upward."""
-    # cache by absolute directory: a relative one (".") means another place after a chdir
-    return _find_config(str(Path(directory).resolve()))
+class ConfigFinder:
+    """Finds the nearest config file from a directory upward, remembering answers per directory.
+
+    Called like a function (`find_config(directory)`); `cache_clear()` forgets the answers, for
+    a long-running process (the language server) in which config files come and go.
+    """
+
+    __slots__ = ("_nearest",)
+
+    def __init__(self, maxsize: int = 1024):
+        self._nearest = lru_cache(maxsize=maxsize)(_nearest_config)
+
+    def __call__(self, directory: str) -> Path | None:
+        """The nearest config file from directory upward."""
+        # remembered by absolute directory: a relative one (".") means another place after a chdir
+        return self._nearest(str(Path(directory).resolve()))
+
+    def cache_clear(self) -> None:
+        self._nearest.cache_clear()
 
 
-@lru_cache(maxsize=1024)
-def _find_config(directory: str) -> Path | None:
+def _nearest_config(directory: str) -> Path | None:
     d = Path(directory)
     for candidate in (d, *d.parents):
         for name in CONFIG_NAMES:
@@ -218,7 +313,7 @@ def _find_config(directory: str) -> Path | None:
     return None
 
 
-find_config.cache_clear = _find_config.cache_clear  # type: ignore[attr-defined]
+find_config = ConfigFinder()
 
 
 def settings_for_config(path: str | None) -> Settings:

@@ -9,19 +9,18 @@ from __future__ import annotations
 import threading
 import time
 from functools import lru_cache
-from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterator, NamedTuple
 
 from . import kinds
-from .config import Settings
+from .config import Settings, option_error
 from .document import Document
 from .filters import MAX_FINDINGS_PER_FILE, apply_filters
 from .findings import Finding, Hit, Severity
 from .kinds.base import RuleContext
-from .packs import PackError, Rule, builtin_rules, load_rules
+from .packs import PackError, Rule, available_rules
 from .parsers import parse
 from .runtime import Runtime, default_runtime
-from .selection import enabled, severity_for
+from .selection import enabled, severity_for, validate
 from .source import Source
 
 
@@ -42,34 +41,56 @@ class Linter:
     def __init__(self, settings: Settings | None = None, runtime: Runtime | None = None):
         self.settings = settings or Settings()
         self.runtime = runtime or default_runtime()
-        base = RuleContext(self.runtime, self.settings.accept, self.settings.prefer, self.settings.preset)
-        rules = list(builtin_rules())
-        if self.settings.packs:
-            rules += load_rules([Path(p) for p in self.settings.packs])
-            _check_unique(rules)
+        # a house form the desk prefers is a word it knows, as the preferred forms of a vocabulary file are
+        known = self.settings.accept | frozenset(pref for _, pref in self.settings.prefer)
+        base = RuleContext(self.runtime, known, self.settings.prefer, self.settings.preset)
+        rules = available_rules(self.settings.packs)
+        validate(self.settings, rules)  # a selector naming no rule is an error, never a no-op
         self.rules: list[CompiledRule] = []
         for rule in rules:
-            if not enabled(rule, self.settings):
-                continue
             level = severity_for(rule, self.settings)
-            if level == "off":
-                continue
+            on = level != "off" and enabled(rule, self.settings)
             opts = self.settings.options_for(rule.code, rule.slug)
-            if opts:
-                rule = rule._replace(options={**rule.options, **opts})
-            try:
-                cls = kinds.resolve(rule.kind)
-                kind = cls(rule, _context_for(rule, base, self.settings.root))
-            except (LookupError, ValueError, TypeError) as exc:
-                raise PackError(f"{rule.pack}:{rule.line}: rule {rule.code}: {exc}") from None
-            self.rules.append(CompiledRule(rule, kind, Severity.parse(level) if level else rule.severity))
+            if not on and not opts:
+                continue
+            # a rule the user gave options is built even when off: a typo there must not pass unseen
+            kind = self._compile(rule, opts, base)
+            if on:
+                self.rules.append(CompiledRule(rule, kind, Severity.parse(level) if level else rule.severity))
         # kinds that can share work between their rules (one scan for several term lists) link up
         for cls in dict.fromkeys(type(cr.kind) for cr in self.rules):
             if hasattr(cls, "link"):
                 cls.link([cr.kind for cr in self.rules if type(cr.kind) is cls])
 
+    def _compile(self, rule: Rule, opts: dict, base: RuleContext) -> kinds.Kind:
+        """The rule's kind, built with the config's options; errors name where the mistake is.
+
+        A mistake in the user's `[rules.X]` options is reported at the config file's line, not
+        at the bundled pack's (which is not the user's to edit).
+        """
+        try:
+            return self._build(rule._replace(options={**rule.options, **opts}) if opts else rule, base)
+        except (LookupError, ValueError, TypeError, RecursionError, PackError) as exc:
+            if isinstance(exc, RecursionError):
+                exc = ValueError("a term or pattern is too long or nested too deeply to compile")
+            if opts:
+                try:
+                    self._build(rule, base)
+                except Exception:
+                    pass  # the pack itself is broken: report it there
+                else:
+                    if isinstance(exc, PackError) and "vocab" in opts:
+                        exc.option = "vocab"  # the vocabulary file the config names
+                    raise option_error(self.settings, rule, exc) from None
+            if isinstance(exc, PackError):  # a vocabulary file the pack names: the message names it
+                raise
+            raise PackError(f"{rule.pack}:{rule.line}: rule {rule.code}: {exc}") from None
+
+    def _build(self, rule: Rule, base: RuleContext) -> kinds.Kind:
+        return kinds.resolve(rule.kind)(rule, _context_for(rule, base, self.settings.root))
+
     def run(self, document: Source | str, fmt: str = "text", *, deadline: float | None = None,
-            progress: Progress | None = None) -> RunResult:
+            progress: Progress | None = None, parts: tuple[int, ...] | None = None) -> RunResult:
         """Check one document: the one entry for every caller (CLI, Python API, server, language server).
 
         `document` is a Source, or text (reported as `<text>`); `fmt` is text, markdown or html.
@@ -84,12 +105,15 @@ class Linter:
         parts of about PART_CHARS characters, so the per-document analyses (the text layer) stay
         bounded in memory; article-level checks (consistency, first references) then see one
         part at a time, and parts after the per-file cap of findings are not checked.
+        `parts` (from `part_starts`) makes the parts begin at those segments instead: fixes
+        check an edited text in the parts of the original, so a shorter paragraph moving
+        across a boundary cannot change what the article-level checks see.
         """
         source = document if isinstance(document, Source) else Source("<text>", document)
         state = Progress() if progress is None else progress
         rules = list(self.rules)
         state._start(self, rules, source.lines.starts)
-        parts, count = self._documents(source, fmt)
+        parts, count = self._documents(source, fmt, parts)
         late = False
         for i, doc in enumerate(parts):
             state._begin(doc, i + 1 == count, count != 1)
@@ -111,17 +135,34 @@ class Linter:
                 break
         return state._finish(late and next(parts, None) is not None)
 
-    def _documents(self, source: Source, fmt: str) -> tuple[Iterator[Document], int | None]:
+    def part_starts(self, source: Source, fmt: str) -> tuple[int, ...]:
+        """The segment numbers at which a run over this document starts each part after the
+        first (empty: one part). For `run(parts=...)`."""
+        if len(source.text) <= PART_CHARS:
+            return ()
+        starts, seen = [], 0
+        for doc in self._documents(source, fmt)[0]:
+            starts.append(seen)
+            seen += len(doc.segments)
+        return tuple(starts[1:])
+
+    def _documents(self, source: Source, fmt: str, cuts: tuple[int, ...] | None = None
+                   ) -> tuple[Iterator[Document], int | None]:
         """The document to check as an iterator of parts, and how many there are (None: not known yet)."""
         if fmt == "text" and len(source.text) > 2 * PART_CHARS:
             # plain text can be parsed a part at a time: a 100 MB file never holds all its segments
             from .parsers.plaintext import parse_plaintext_parts
 
-            return parse_plaintext_parts(source, PART_CHARS), None
-        parts = _parts(parse(source, fmt))
+            return parse_plaintext_parts(source, PART_CHARS, cuts), None
+        parts = _parts(parse(source, fmt), cuts)
         count = len(parts)
         # handed over one at a time: a part and its text layer are freed once it is checked
         return (parts.pop(0) for _ in range(count)), count
+
+    def finding(self, cr: CompiledRule, hit: Hit, source: Source) -> Finding:
+        """A positioned Finding for a hit of one of this Linter's rules found outside `run`
+        (the archive's cross-article pass decides over many articles, then reports in each)."""
+        return self._finding(cr, hit, source)
 
     def _finding(self, cr: CompiledRule, hit: Hit, source: Source) -> Finding:
         rule = cr.rule
@@ -134,7 +175,8 @@ class Linter:
         return Finding(
             rule=rule.code, slug=rule.slug, category=rule.category, severity=severity, message=message,
             start=hit.start, end=hit.end, line=line, column=col, end_line=end_line, end_column=end_col,
-            suggestions=tuple(hit.suggestions), applicability=rule.applicability, text=text,
+            suggestions=tuple(hit.suggestions), text=text,
+            applicability="unsafe" if hit.applicability == "unsafe" else rule.applicability,
         )
 
 
@@ -152,29 +194,21 @@ def _context_for(rule: Rule, base: RuleContext, root: str) -> RuleContext:
 PART_CHARS = 500_000
 
 
-def _parts(doc: Document) -> list[Document]:
-    """The document split into runs of whole segments of about PART_CHARS characters."""
-    total = sum(len(s.text) for s in doc.segments)
-    if total <= PART_CHARS:
+def _parts(doc: Document, cuts: tuple[int, ...] | None = None) -> list[Document]:
+    """The document split into runs of whole segments of about PART_CHARS characters (or
+    starting at the segments numbered in `cuts`)."""
+    if cuts is None and sum(len(s.text) for s in doc.segments) <= PART_CHARS or cuts == ():
         return [doc]
+    starts = set(cuts or ())
     parts, run, size = [], [], 0
-    for seg in doc.segments:
-        if run and size + len(seg.text) > PART_CHARS:
+    for i, seg in enumerate(doc.segments):
+        if run and (i in starts if cuts is not None else size + len(seg.text) > PART_CHARS):
             parts.append(run)
             run, size = [], 0
         run.append(seg)
         size += len(seg.text)
     parts.append(run)
     return [Document(doc.source, doc.format, segs, doc.directives) for segs in parts]
-
-
-def _check_unique(rules: Iterable[Rule]) -> None:
-    seen: dict[str, Rule] = {}
-    for r in rules:
-        for key in (r.code, r.slug):
-            if key in seen:
-                raise PackError(f"{r.pack}:{r.line}: duplicate rule {key!r} (also in {seen[key].pack}:{seen[key].line})")
-            seen[key] = r
 
 
 class RuleError(Exception):
@@ -243,6 +277,11 @@ class Progress:
 
     def rule_finished(self, code: str) -> None:
         """Called in the running thread as each rule ends on a part (found or failed); a hook."""
+
+    @property
+    def document(self) -> Document | None:
+        """The part being checked (read it from `part_started`: its text layer is the one the rules share)."""
+        return self._doc
 
     def snapshot(self) -> RunResult:
         """What the run has found so far (the final result once it ended), filtered like the final one."""

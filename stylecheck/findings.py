@@ -33,7 +33,9 @@ class Hit(NamedTuple):
     """What a kind reports: a source span, fields for the rule's message, suggestions.
 
     `severity` overrides the rule's default (analyzers grade their confidence);
-    `message` overrides the rule's template when an analyzer words it itself.
+    `message` overrides the rule's template when an analyzer words it itself;
+    `applicability` "unsafe" marks this hit's suggestions unsafe even when the rule's are safe
+    (a guessed correction beside a rule's certain ones).
     """
 
     start: int
@@ -42,6 +44,7 @@ class Hit(NamedTuple):
     suggestions: tuple[str, ...] = ()
     severity: Severity | None = None
     message: str | None = None
+    applicability: str | None = None
 
 
 class Finding(NamedTuple):

@@ -75,34 +75,62 @@ def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = Fal
              findings: list[Finding] | None = None) -> FixResult:
     """Fix until stable; undo everything if the fixes created new findings or did not converge.
 
-    `findings` are text's findings when the caller has them already (saves one lint).
+    `findings` are text's findings when the caller has them already (saves one lint). When a
+    check stopped at the per-file cap of findings, only the part of the text it saw is fixed
+    and compared: each fix reveals findings further on that no check had seen, which are not
+    new (a long document was undone or "did not converge" for that reason); a later run
+    fixes the rest.
     """
     original = lint(text) if findings is None else findings
-    current, findings, total = text, original, 0
+    seen = _seen_until(original)
+    current, findings, total = text, _before(original, seen), 0
+    checked = original
     for _ in range(MAX_PASSES):
+        edits = choose_edits(findings, unsafe)
         new_text, n = apply_edits(current, findings, unsafe)
         if n == 0:
             break
         total += n
-        current, findings = new_text, lint(new_text)
+        if seen is not None:  # where the seen part ends, in the edited text
+            seen += sum(len(r) - (e - s) for s, e, r in edits if e <= seen)
+        current, checked = new_text, lint(new_text)
+        findings = _before(checked, seen)
     else:
         if any(fixable(f, unsafe) for f in findings):
             rules = sorted({f.rule for f in findings if fixable(f, unsafe)})
             raise FixError(f"fixes did not converge after {MAX_PASSES} passes: rules {', '.join(rules)}")
-    introduced = _signature(findings) - _signature(original)
+    introduced = _signature(findings) - _signature(_before(original, _seen_until(original)))
     if introduced:
         rules = sorted({rule for rule, _ in introduced})
         raise FixError(f"fix reverted: it introduced new findings ({', '.join(rules)})")
-    return FixResult(current, total, findings)
+    return FixResult(current, total, checked)
+
+
+def _seen_until(findings: list[Finding]) -> int | None:
+    """Where a check that stopped at the per-file cap stopped looking (None: it saw everything)."""
+    from . import filters
+
+    if len(findings) < filters.MAX_FINDINGS_PER_FILE:
+        return None
+    return max(f.start for f in findings)
+
+
+def _before(findings: list[Finding], offset: int | None) -> list[Finding]:
+    return findings if offset is None else [f for f in findings if f.start < offset]
 
 
 def relinter(linter: Linter, source: Source, fmt: str, deadline: float | None = None) -> Callable[[str], list[Finding]]:
     """A lint function for fix_text: the findings of a whole, error-free run over new text.
 
     Raises FixIncomplete when the deadline cuts a check short and FixError when a rule fails.
+    A long document is checked in the parts of the original (Linter.part_starts): fixes that
+    shorten a paragraph must not move it into another part and change article-level findings.
     """
+    parts = linter.part_starts(source, fmt)
+
     def lint(text: str) -> list[Finding]:
-        result = linter.run(Source(source.path, text, source.encoding, source.bom), fmt, deadline=deadline)
+        result = linter.run(Source(source.path, text, source.encoding, source.bom), fmt, deadline=deadline,
+                            parts=parts)
         if not result.complete:
             raise FixIncomplete("time budget exceeded; no fix applied")
         if result.errors:
@@ -178,7 +206,19 @@ def write_fixed(path: str, source: Source, text: str) -> None:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff that `patch` and `git apply` accept, for any line endings.
+
+    Lines are split at LF only, as patch reads them (a CR-only file is one long line, its CRs
+    kept inside it), and a last line without a newline is marked `\\ No newline at end of file`.
+    """
     import difflib
 
-    return "".join(difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"))
+    out = []
+    for line in difflib.unified_diff(_lf_lines(before), _lf_lines(after), f"a/{path}", f"b/{path}"):
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _lf_lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])

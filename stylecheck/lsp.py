@@ -15,15 +15,19 @@ import argparse
 import asyncio
 import bisect
 import logging
+import os
 import sys
 import time
+from array import array
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Sequence
 
 from .fixes import choose_edits
 from .source import line_starts
 
-HINT = "stylecheck lsp needs the editor extra: pip install 'stylecheck[serve]'"
+HINT = ("stylecheck lsp needs the editor extra: pip install 'pygls>=2.0,<3' "
+        "(or reinstall stylecheck with its [serve] extra; README, installing)")
 DEBOUNCE = 0.25  # seconds of quiet after a change before checking
 log = logging.getLogger("stylecheck.lsp")
 
@@ -38,13 +42,19 @@ def _units(ch: str, encoding: str) -> int:
 
 
 class Positions:
-    """Convert code-point offsets in one text to LSP (line, character) and back, clamping bad input."""
+    """Convert code-point offsets in one text to LSP (line, character) and back, clamping bad input.
+
+    A line with characters of more than one unit gets a table of the units before each of its
+    characters, built once, the first time a position on it is asked for: a 200,000-character
+    line with 1,000 findings costs one pass, not one pass per finding.
+    """
 
     def __init__(self, text: str, encoding: str = "utf-16"):
         self.text = text
         self.encoding = encoding
         self.starts = line_starts(text)
-        self._ascii = text.isascii()
+        self._plain = text.isascii() or encoding == "utf-32"
+        self._tables: dict[int, array | None] = {}  # line -> units before each code point (None: one each)
 
     def _line_end(self, line: int) -> int:
         """Offset where the line's content ends (before its line break)."""
@@ -59,13 +69,26 @@ class Positions:
             return end
         return len(self.text)
 
+    def _table(self, line: int) -> array | None:
+        if self._plain:
+            return None
+        if line not in self._tables:
+            start = self.starts[line]
+            stop = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+            chunk = self.text[start:stop]
+            if chunk.isascii():
+                self._tables[line] = None
+            else:
+                enc = self.encoding
+                self._tables[line] = array("q", accumulate((_units(c, enc) for c in chunk), initial=0))
+        return self._tables[line]
+
     def to_lsp(self, offset: int) -> tuple[int, int]:
         offset = min(max(offset, 0), len(self.text))
         line = bisect.bisect_right(self.starts, offset) - 1
         start = self.starts[line]
-        if self._ascii or self.encoding == "utf-32":
-            return line, offset - start
-        return line, sum(_units(c, self.encoding) for c in self.text[start:offset])
+        table = self._table(line)
+        return line, (offset - start if table is None else table[offset - start])
 
     def to_offset(self, line: int, character: int) -> int:
         """The offset for a client position; past-the-end lines and characters clamp, a position
@@ -76,14 +99,10 @@ class Positions:
             return len(self.text)
         start, end = self.starts[line], self._line_end(line)
         character = max(character, 0)
-        if self._ascii or self.encoding == "utf-32":
+        table = self._table(line)
+        if table is None:
             return min(start + character, end)
-        used = 0
-        for i in range(start, end):
-            used += _units(self.text[i], self.encoding)
-            if used > character:
-                return i
-        return end
+        return min(start + bisect.bisect_right(table, character) - 1, end)
 
 
 @dataclass
@@ -100,6 +119,7 @@ class DocState:
     checked: tuple | None = None  # (RunResult, Source, format) of checked_version
     errors: tuple = ()  # the rule errors last reported for this document
     fixing: tuple | None = None  # (version, future of its fix-all FixResult or None)
+    positions: Positions | None = None  # for `text`, built once per text and encoding
 
 
 def _path_of(uri: str) -> str | None:
@@ -133,6 +153,14 @@ class _Features:
         self.last_problem = ""  # a config error is shown once, not on every keystroke
         self.shown_errors: set[str] = set()  # rule failures already shown (they are logged on every change)
         self.timings: list[float] = []  # seconds from the latest change to publishing, for measurement
+        self.shutdown_requested = False
+
+    def positions(self, doc: DocState) -> Positions:
+        """The position converter for the document's current text (kept while the text is unchanged)."""
+        pos = doc.positions
+        if pos is None or pos.text is not doc.text or pos.encoding != self.encoding:
+            pos = doc.positions = Positions(doc.text, self.encoding)
+        return pos
 
     @property
     def encoding(self) -> str:
@@ -158,7 +186,7 @@ class _Features:
                 problem = f"stylecheck: {exc}; using the default rules"
         try:
             linter = linter_for(settings)
-        except PackError as exc:
+        except (ConfigError, PackError) as exc:
             problem, linter = f"stylecheck: {exc}; using the default rules", linter_for(Settings())
         source, fmt = Source(path or doc.uri, text), _format_of(doc.uri, doc.language)
         return (linter.run(source, fmt), source, fmt), problem
@@ -213,7 +241,7 @@ class _Features:
         findings = checked[0].findings
         doc.findings, doc.checked_version, doc.checked = findings, version, checked
         self.report_errors(doc, checked[1].path, checked[0].errors)
-        pos = Positions(text, self.encoding)
+        pos = self.positions(doc)
         self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(
             uri=uri, version=version, diagnostics=[self.diagnostic(f, pos) for f in findings]))
         self.timings.append(time.perf_counter() - changed_at)
@@ -268,6 +296,64 @@ class _Features:
                             kind=T.CodeActionKind.SourceFixAll, edit=T.WorkspaceEdit(changes={doc.uri: edits}))
 
 
+MAX_MESSAGE = 64 * 1024 * 1024  # bytes of one message body; a larger Content-Length is read and dropped
+MAX_HEADER_LINE = 64 * 1024
+# what a dropped message becomes: a notification no handler answers ("$/" methods may be ignored)
+_DROPPED = b'{"jsonrpc": "2.0", "method": "$/stylecheck/dropped", "params": null}'
+
+
+class BoundedStdin:
+    """The client's stream for pygls, read in bounded pieces.
+
+    A Content-Length of 99,999,999,999 made pygls allocate the body at once (MemoryError: the
+    server died); a body over MAX_MESSAGE is now read in pieces, dropped, and logged. At the end
+    of the stream `on_eof` runs (the server exits then, without waiting for checks in flight).
+    """
+
+    def __init__(self, raw, on_eof=None):
+        self.raw, self.on_eof = raw, on_eof
+
+    def readline(self) -> bytes:
+        line = self.raw.readline(MAX_HEADER_LINE)
+        if not line and self.on_eof is not None:
+            self.on_eof()
+        return line
+
+    def read(self, n: int) -> bytes:
+        if n <= MAX_MESSAGE:
+            return self.raw.read(n)
+        left = n
+        while left > 0:
+            chunk = self.raw.read(min(left, 1 << 20))
+            if not chunk:
+                return b""  # the stream ended inside the body
+            left -= len(chunk)
+        log.warning("dropped a message of %d bytes (over the %d-byte limit)", n, MAX_MESSAGE)
+        return _DROPPED
+
+
+def _protocol_class():
+    """pygls's protocol, answering every request it cannot read.
+
+    A request whose params do not fit the method (hover with `{}`, null, a position beyond the
+    protocol's integers) failed to deserialize and got no response: the client waited forever.
+    Now it gets the JSON-RPC error (Invalid Params), and the message is dropped.
+    """
+    from pygls.exceptions import JsonRpcException
+    from pygls.protocol import LanguageServerProtocol
+
+    class Protocol(LanguageServerProtocol):
+        def structure_message(self, data):
+            try:
+                return super().structure_message(data)
+            except JsonRpcException as exc:
+                if isinstance(data, dict) and data.get("id") is not None and "method" in data:
+                    self._send_response(data["id"], error=exc.to_response_error())
+                return super().structure_message({"jsonrpc": "2.0", "method": "$/stylecheck/dropped"})
+
+    return Protocol
+
+
 def build_server(debounce: float = DEBOUNCE):
     """The pygls server with stylecheck's features registered (no global state)."""
     from lsprotocol import types as T
@@ -277,13 +363,35 @@ def build_server(debounce: float = DEBOUNCE):
 
     class StylecheckServer(_Features, LanguageServer):
         def __init__(self):
-            super().__init__("stylecheck", __version__, text_document_sync_kind=T.TextDocumentSyncKind.Full)
+            super().__init__("stylecheck", __version__, text_document_sync_kind=T.TextDocumentSyncKind.Full,
+                             protocol_cls=_protocol_class())
             self._setup(debounce)
 
     server = StylecheckServer()
     _register_sync(server, T)
     _register_actions(server, T)
+    _register_lifecycle(server, T)
     return server
+
+
+def _register_lifecycle(server, T) -> None:
+    """Leave at `exit`, or when the client's stream ends, without waiting for checks in flight
+    (a long document's check kept a core busy for minutes after the editor had gone)."""
+
+    @server.feature(T.SHUTDOWN)
+    def shutdown(ls, params) -> None:
+        ls.shutdown_requested = True
+
+    @server.feature(T.EXIT)
+    def exit_(ls, params) -> None:
+        _leave(0 if ls.shutdown_requested else 1)
+
+
+def _leave(code: int) -> None:
+    """End the process now (LSP: 0 after a shutdown request, else 1); output is already flushed."""
+    from .fastpath import leave
+
+    leave(code)
 
 
 def _register_sync(server, T) -> None:
@@ -309,7 +417,7 @@ def _register_sync(server, T) -> None:
             if isinstance(change, T.TextDocumentContentChangeWholeDocument) or getattr(change, "range", None) is None:
                 doc.text = change.text
             else:  # a client that sends ranges anyway: apply them, clamped
-                pos = Positions(doc.text, ls.encoding)
+                pos = ls.positions(doc)
                 s = pos.to_offset(change.range.start.line, change.range.start.character)
                 e = pos.to_offset(change.range.end.line, change.range.end.character)
                 s, e = min(s, e), max(s, e)
@@ -345,7 +453,7 @@ def _register_actions(server, T) -> None:
         doc = ls.docs.get(params.text_document.uri)
         if doc is None or doc.checked_version != doc.version:
             return []
-        pos = Positions(doc.text, ls.encoding)
+        pos = ls.positions(doc)
         r = params.range
         start = pos.to_offset(r.start.line, r.start.character)
         end = pos.to_offset(r.end.line, r.end.character)
@@ -364,7 +472,7 @@ def _register_actions(server, T) -> None:
         doc = ls.docs.get(params.text_document.uri)
         if doc is None or doc.checked_version != doc.version:
             return None
-        pos = Positions(doc.text, ls.encoding)
+        pos = ls.positions(doc)
         offset = pos.to_offset(params.position.line, params.position.character)
         found = [f for f in doc.findings if f.start <= offset < max(f.end, f.start + 1)]
         if not found:
@@ -453,5 +561,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.tcp:
         server.start_tcp(args.host, args.port)
     else:
-        server.start_io()
+        server.start_io(BoundedStdin(sys.stdin.buffer, lambda: _leave(0 if server.shutdown_requested else 1)))
     return 0

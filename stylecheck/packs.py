@@ -6,6 +6,7 @@ key and names the file and line of any mistake, so a newsroom's own pack fails l
 from __future__ import annotations
 
 import bisect
+import os
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any, NamedTuple
 
 from .findings import CATEGORIES, Severity
 from .patterns import compile_regex
+from .store import Codec
 
 CODE = compile_regex(r"^[A-Z]{2}[0-9]{3}$")
 SLUG = compile_regex(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -70,6 +72,9 @@ class Rule(NamedTuple):
         return hash((self.code, self.slug, self.pack, self.line))
 
 
+_PACK_FIELD = Rule._fields.index("pack")
+
+
 class _PackText:
     """A pack's text and its line starts, for the line numbers in error messages.
 
@@ -99,16 +104,22 @@ class _PackText:
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Parse a TOML file; errors carry path:line:col and a hint for regex escapes."""
+    from .inputs import read_text, reason
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: cannot read: {exc}") from None
+        text = read_text(path)  # a FIFO or /dev/zero named as a pack, vocabulary or config is refused
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read: {reason(exc)}") from None
+    except UnicodeDecodeError as exc:
+        raise PackError(f"{path}: cannot read: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     if sys.version_info >= (3, 11):  # imported here: most runs read no TOML at all (packs come cached)
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
     try:
         return tomllib.loads(text), text
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise PackError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         hint = " (use single-quoted literal strings for regexes)" if "escape" in str(exc).lower() else ""
         raise PackError(f"{path}: invalid TOML: {exc}{hint}") from None
@@ -180,6 +191,7 @@ def load_pack(path: Path) -> list[Rule]:
     return [_rule_from(r, path, located) for r in rules]
 
 
+@lru_cache(maxsize=1)
 def builtin_pack_dir() -> Path:
     """The bundled packs: installed as stylecheck/rules, or rules/ beside a source checkout."""
     installed = Path(__file__).resolve().parent / "rules"
@@ -190,48 +202,80 @@ def builtin_pack_dir() -> Path:
 
 @lru_cache(maxsize=None)
 def builtin_rules() -> tuple[Rule, ...]:
-    """The bundled rules, from a cache keyed by the packs' names and contents when one exists.
+    """The bundled rules, from the store (keyed by the packs' names and contents) when it holds them.
 
-    Parsing the TOML packs costs ~40 ms (tomllib is pure Python). The cache is marshal, not
-    pickle: rules are plain tuples of TOML values, and importing pickle alone cost ~2 ms a start.
+    Parsing the TOML packs costs ~40 ms (tomllib is pure Python); the stored rows load in well
+    under one (RULES).
     """
-    import marshal
-
-    from .cachedir import remove_stale, user_cache_dir
-    from .hashing import blake2b
+    from .fastpath import blake2b
+    from .store import get_or_build
 
     paths = sorted(builtin_pack_dir().glob("*.toml"))
-    # keyed by content, not mtimes: every install of one version shares the file (~0.2 ms to read)
-    digest = blake2b(repr((Rule._fields, Example._fields)).encode(), digest_size=8)
+    # keyed by content, not paths or mtimes: every install of one version shares the file (~0.2 ms to read)
+    digest = blake2b(repr((Rule._fields, Example._fields)).encode(), digest_size=16)
     for p in paths:
         digest.update(p.name.encode() + b"\0" + p.read_bytes())
-    stamp = digest.hexdigest()
-    cached = Path(user_cache_dir()) / f"packs-{stamp}.marshal"
-    try:
-        with open(cached, "rb") as fh:
-            return tuple(_rule_from_row(row) for row in marshal.loads(fh.read()))
-    except Exception:  # missing, stale or corrupt: rebuild below
-        pass
-    rules = tuple(load_rules(paths, bundled=True))
-    from .atomic import try_write_atomic
-
-    try:
-        data = marshal.dumps([_row_of(r) for r in rules])
-    except ValueError:  # a TOML value marshal cannot store (a date): run uncached
-        return rules
-    if try_write_atomic(cached, data):
-        remove_stale(cached.parent, "packs-", ".marshal", cached)
-    return rules
+    return get_or_build("packs", digest.hexdigest(), lambda: tuple(load_rules(paths, bundled=True)), RULES)
 
 
-def _row_of(rule: Rule) -> tuple:
-    return (*rule[:4], int(rule.severity), *rule[5:7], tuple(tuple(e) for e in rule.examples), *rule[8:])
+def _rows_of(rules: tuple[Rule, ...]) -> bytes:
+    """Rules as marshal rows; a rule's pack is stored as its file name, never the install's path."""
+    import marshal
+
+    return marshal.dumps([(*r[:4], int(r.severity), *r[5:7], tuple(tuple(e) for e in r.examples),
+                           *r[8:_PACK_FIELD], Path(r.pack).name, *r[_PACK_FIELD + 1:]) for r in rules])
 
 
-def _rule_from_row(row: tuple) -> Rule:
-    if len(row) != len(Rule._fields):
-        raise ValueError("a cached rule of another shape")
-    return Rule(*row[:4], Severity(row[4]), *row[5:7], tuple(Example(*e) for e in row[7]), *row[8:])
+def _rules_of(view) -> tuple[Rule, ...]:
+    """Rules from stored rows, their packs placed in this install's pack directory."""
+    import marshal
+
+    home = f"{builtin_pack_dir()}{os.sep}"
+    rules = []
+    for row in marshal.loads(view):
+        if len(row) != len(Rule._fields):
+            raise ValueError("a stored rule of another shape")
+        rules.append(Rule(*row[:4], Severity(row[4]), *row[5:7], tuple(Example(*e) for e in row[7]),
+                          *row[8:_PACK_FIELD], home + row[_PACK_FIELD], *row[_PACK_FIELD + 1:]))
+    return tuple(rules)
+
+
+RULES = Codec("marshal", _rows_of, _rules_of)
+
+
+def available_rules(packs: tuple[str, ...] = ()) -> tuple[Rule, ...]:
+    """The bundled rules and the rules of these pack files: every rule a selector may name.
+
+    Read again when a pack file changes (a language server runs for hours); the config's
+    checks and the Linter share one read.
+    """
+    if not packs:
+        return builtin_rules()
+    stamps = []
+    for p in packs:
+        try:
+            st = os.stat(p)
+            stamps.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            stamps.append(None)  # load_pack reports it
+    return _with_packs(tuple(packs), tuple(stamps))
+
+
+@lru_cache(maxsize=32)
+def _with_packs(packs: tuple[str, ...], stamps: tuple) -> tuple[Rule, ...]:
+    rules = [*builtin_rules(), *load_rules([Path(p) for p in packs])]
+    check_unique(rules)
+    return tuple(rules)
+
+
+def check_unique(rules: list[Rule]) -> None:
+    """A code or slug used twice (a desk's pack reusing a bundled code) is an error naming both."""
+    seen: dict[str, Rule] = {}
+    for r in rules:
+        for key in (r.code, r.slug):
+            if key in seen:
+                raise PackError(f"{r.pack}:{r.line}: duplicate rule {key!r} (also in {seen[key].pack}:{seen[key].line})")
+            seen[key] = r
 
 
 def load_rules(paths: list[Path], bundled: bool = False) -> list[Rule]:

@@ -2,71 +2,80 @@
 
 Both regex engines parse and compile in pure Python: a term list of hundreds of phrases (one
 trie pattern in `re`) takes tens of milliseconds, and the few dozen `regex` patterns of the
-analyzers another fifteen, which is most of a cold start. The compilers' output is stored in a
-marshal file in the user cache directory, keyed by pattern, flags and the exact Python (and
-`regex`) version, and handed straight to the C engine on the next run: for `re` the opcode
-list `_sre.compile` takes, for `regex` the arguments its own pickle support rebuilds a pattern
-from. Anything unexpected (another Python, a corrupt file) falls back to a fresh compile.
+analyzers another fifteen, which is most of a cold start. The compilers' output is kept in one
+store (store.py, name "re") keyed by the exact Python version, one entry per pattern and flags
+(and `regex` version), and handed straight to the C engine on the next run (fastpath.py: with
+the tricks off, every pattern is compiled the plain way). Anything unexpected (another Python,
+a damaged entry) falls back to a fresh compile.
+
+The store is the process's, not a Runtime's: module-level patterns compile at import, before any
+Runtime exists. It is an append-only memo whose entries never change an answer (a stored
+program and a fresh compile match alike), read from disk once, and written back at most once,
+at exit, and only when this process compiled something new.
 """
 from __future__ import annotations
 
-import atexit
-import marshal
-import os
 import re
 import sys
-from array import array
+import threading
 
-_STORE: dict | None = None
-_DIRTY = False
-_USED: set = set()  # keys this process read or wrote
-_MAX_ENTRIES = 2000  # past this, a save keeps only this process's entries: the store cannot grow forever
+from . import fastpath
 
 
-def _store_path() -> str:
-    from .cachedir import user_cache_dir
-
-    tag = f"{sys.implementation.cache_tag}-{sys.version_info.releaselevel}{sys.hexversion:x}"
-    return os.path.join(user_cache_dir(), f"re-{tag}.marshal")
+def _python_tag() -> str:
+    return f"{sys.implementation.cache_tag}-{sys.version_info.releaselevel}{sys.hexversion:x}"
 
 
-def _load() -> dict:
-    global _STORE
-    if _STORE is None:
-        try:
-            with open(_store_path(), "rb") as fh:
-                data = marshal.loads(fh.read())  # loads(bytes): load(file) reads in tiny chunks, 30x slower
-            _STORE = data if isinstance(data, dict) else {}
-        except (OSError, EOFError, ValueError, TypeError):
-            _STORE = {}
-    return _STORE
+class PatternStore:
+    """Stored compiler output by pattern: loaded on first use, added to, saved once at exit if it grew."""
+
+    MAX_ENTRIES = 2000  # past this, a save keeps only this process's entries: the store cannot grow forever
+
+    def __init__(self, directory=None):
+        self._directory = directory
+        self._store = None  # the store.Store, made on first use: its directories follow the environment then
+        self._entries: dict | None = None
+        self._used: set = set()  # keys this process read or wrote
+        self._dirty = False
+        self._lock = threading.Lock()
+
+    def _load(self) -> dict:
+        with self._lock:
+            if self._entries is None:
+                from .store import Store
+
+                self._store = Store("re", _python_tag(), directory=self._directory)
+                entries = self._store.get()
+                self._entries = entries if isinstance(entries, dict) else {}
+            return self._entries
+
+    def get(self, key):
+        self._used.add(key)
+        entries = self._entries if self._entries is not None else self._load()
+        return entries.get(key)
+
+    def put(self, key, value) -> None:
+        entries = self._entries if self._entries is not None else self._load()
+        with self._lock:
+            entries[key] = value
+            self._used.add(key)
+            if not self._dirty:
+                self._dirty = True
+                self._store.put_at_exit(self.snapshot)
+
+    def snapshot(self) -> dict:
+        """What a save writes: every entry, or only this process's once the store is full."""
+        entries = self._entries or {}
+        if len(entries) <= self.MAX_ENTRIES:
+            return entries
+        return {k: v for k, v in entries.items() if k in self._used}
+
+    def save(self) -> bool:
+        """Write the store now (tests; the exit handler does this once per process)."""
+        return bool(self._dirty and self._store is not None and self._store.put(self.snapshot()))
 
 
-def _save() -> None:
-    if not _DIRTY or not _STORE:
-        return
-    path = _store_path()
-    from .atomic import try_write_atomic
-
-    store = _STORE if len(_STORE) <= _MAX_ENTRIES else {k: v for k, v in _STORE.items() if k in _USED}
-    try:
-        try_write_atomic(path, marshal.dumps(store))
-    except ValueError:  # an entry marshal cannot store: keep running uncached
-        pass
-
-
-def _get(key):
-    _USED.add(key)
-    return _load().get(key)
-
-
-def _put(key, value) -> None:
-    global _DIRTY
-    _load()[key] = value
-    _USED.add(key)
-    if not _DIRTY:
-        _DIRTY = True
-        atexit.register(_save)
+_process = PatternStore()
 
 
 def compile_built(material: str, build, flags: int = 0) -> re.Pattern:
@@ -75,77 +84,45 @@ def compile_built(material: str, build, flags: int = 0) -> re.Pattern:
     Building a trie pattern over hundreds of phrases in Python costs more than compiling it;
     the source is stored under a digest of the material it was built from.
     """
-    from .hashing import blake2b
-
-    key = ("source", blake2b(material.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
-    source = _get(key)
+    key = ("source", fastpath.blake2b(material.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
+    source = _process.get(key)
     if not isinstance(source, str):
         source = build()
-        _put(key, source)
+        _process.put(key, source)
     return compile_re(source, flags)
 
 
 def compile_regex(pattern: str, flags: int = 0):
-    """regex.compile(pattern, flags), from the stored compiler output when there is one.
-
-    A `regex` pattern pickles as `_regex.compile(*pattern._pickled_data)`, which skips the
-    Python parser; the store keeps that data, keyed by the `regex` version that made it.
-    """
+    """regex.compile(pattern, flags), from the stored compiler output when there is one."""
     import regex
-    from regex import _regex
 
+    if not fastpath.ENABLED:
+        return regex.compile(pattern, flags)
     key = ("regex", regex.__version__, pattern, int(flags))
-    entry = _get(key)
-    if entry is not None:
-        try:
-            return _regex.compile(*entry)
-        except Exception:  # a stale or foreign entry: compile afresh below
-            pass
+    program = _process.get(key)
+    if program is not None:
+        compiled = fastpath.regex_load(program)
+        if compiled is not None:
+            return compiled
     compiled = regex.compile(pattern, flags)
-    try:
-        data = compiled._pickled_data
-        marshal.dumps(data)  # only what marshal can store (no named lists of sets)
-    except (AttributeError, ValueError):
-        return compiled
-    _put(key, data)
+    program = fastpath.regex_program(compiled)
+    if program is not None:
+        _process.put(key, program)
     return compiled
 
 
 def compile_re(pattern: str, flags: int = 0) -> re.Pattern:
     """re.compile(pattern, flags), from the stored compiler output when there is one."""
-    if sys.implementation.name != "cpython":
-        return re.compile(pattern, flags)
-    import _sre
-
     flags = int(flags)
-    entry = _get((pattern, flags))
-    if entry is not None:
-        try:
-            full_flags, code, groups, groupindex, indexgroup = entry
-            return _sre.compile(pattern, full_flags, _code_list(code), groups, groupindex, indexgroup)
-        except Exception:  # a stale or foreign entry: compile afresh below
-            pass
-    try:
-        from re import _compiler, _parser
-
-        parsed = _parser.parse(pattern, flags)
-        code = _compiler._code(parsed, flags)
-        groupindex = parsed.state.groupdict
-        indexgroup = [None] * parsed.state.groups
-        for name, i in groupindex.items():
-            indexgroup[i] = name
-        code = [int(c) for c in code]
-        full_flags, groups = int(flags | parsed.state.flags), parsed.state.groups - 1
-        compiled = _sre.compile(pattern, full_flags, code, groups, dict(groupindex), tuple(indexgroup))
-        entry = (full_flags, array("I", code).tobytes(), groups, dict(groupindex), tuple(indexgroup))
-    except Exception:
+    if not fastpath.RE_PROGRAMS:
         return re.compile(pattern, flags)
-    _put((pattern, flags), entry)
-    return compiled
-
-
-def _code_list(code: bytes) -> list[int]:
-    """Opcodes are stored as bytes (32-bit units, as _sre uses): marshal loads one object, not thousands of ints."""
-    units = array("I")
-    units.frombytes(code)
-    return units.tolist()
+    program = _process.get((pattern, flags))
+    if program is not None:
+        compiled = fastpath.re_load(pattern, program)
+        if compiled is not None:
+            return compiled
+    made = fastpath.re_compile(pattern, flags)
+    if made is None:
+        return re.compile(pattern, flags)
+    _process.put((pattern, flags), made[1])
+    return made[0]

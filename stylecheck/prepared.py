@@ -1,19 +1,18 @@
-"""Data derived from installed packages, prepared once and kept in the user cache.
+"""Data derived from installed packages, prepared once and kept in the store.
 
 Reading a data package (hundreds of JSON files, a big CSV) on every start costs tens of
-milliseconds; the derived table, marshalled, loads in well under one. The key is the table's
-name, the builder's version and the size and mtime of each source package's files, so a
-package upgrade rebuilds it. Any failure to read or write the cache just rebuilds in memory.
+milliseconds; the derived table, marshalled, loads in well under one. The key is the builder's
+version and each source package's installed version (package_stamp), so a package upgrade
+rebuilds it. Any failure to read or write the store just rebuilds in memory (store.py).
 """
 from __future__ import annotations
 
-import marshal
 import os
 from functools import lru_cache
 from importlib.util import find_spec
 from typing import Callable, TypeVar
 
-from .hashing import blake2b
+from .fastpath import blake2b
 
 T = TypeVar("T")
 
@@ -69,23 +68,7 @@ def _dist_infos(site: str) -> tuple[tuple[str, str], ...]:
 
 
 def prepared(name: str, version: int, packages: tuple[str, ...], build: Callable[[], T]) -> T:
-    """build()'s marshallable result, from the cache when the sources have not changed."""
-    from .cachedir import remove_stale, user_cache_dir
+    """build()'s marshallable result, from the store when the source packages have not changed."""
+    from .store import get_or_build
 
-    stamp = blake2b(repr((version, [package_stamp(p) for p in packages])).encode(), digest_size=8).hexdigest()
-    directory = user_cache_dir()
-    path = os.path.join(directory, f"{name}-{stamp}.marshal")
-    try:
-        with open(path, "rb") as fh:
-            return marshal.loads(fh.read())  # load(file) reads in tiny chunks: 30x slower
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    value = build()
-    from .atomic import try_write_atomic
-
-    try:
-        if try_write_atomic(path, marshal.dumps(value)):
-            remove_stale(directory, f"{name}-", ".marshal", path)
-    except (OSError, ValueError):  # unwritable, or a value marshal cannot store: run uncached
-        pass
-    return value
+    return get_or_build(name, (version, tuple(package_stamp(p) for p in packages)), build)

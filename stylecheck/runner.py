@@ -4,6 +4,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
@@ -50,6 +51,8 @@ class RunOptions(NamedTuple):
     encoding: str | None = None
     follow_symlinks: bool = False
     max_file_size: int | None = None
+    respect_gitignore: bool = True  # directory walks skip what .gitignore and .ignore files ignore
+    force_exclude: bool = False  # the config's `exclude` applies to files named explicitly too
 
 
 def settings_for(path: str, options: RunOptions) -> Settings:
@@ -59,49 +62,120 @@ def settings_for(path: str, options: RunOptions) -> Settings:
     if path != "-":
         settings = settings.for_path(path)
     if options.overrides:
+        _check_overrides(options.overrides, settings.packs)
         settings = options.overrides.apply(settings)
     if options.max_file_size:
         settings = settings._replace(max_file_size=options.max_file_size)
     return settings
 
 
+FLAGS = {"select": "--select", "extend-select": "--extend-select", "ignore": "--ignore"}
+
+
+@lru_cache(maxsize=64)
+def _check_overrides(overrides: Overrides, packs: tuple[str, ...]) -> None:
+    """The command line's selectors must each select a rule (ConfigError naming the flag)."""
+    if overrides.select is None and not overrides.extend_select and not overrides.ignore:
+        return
+    from .packs import available_rules
+    from .selection import validate
+
+    validate(Settings(select=overrides.select, extend_select=overrides.extend_select, ignore=overrides.ignore),
+             available_rules(packs), FLAGS)
+
+
 def discover(paths: list[str], options: RunOptions, settings: Settings | None = None) -> Iterator[tuple[str, bool]]:
-    """(path, explicit) for each file to lint; walks directories without following symlinked dirs."""
+    """(path, explicit) for each file to lint; walks directories without following symlinked dirs.
+
+    A walk skips hidden entries, the config's `exclude` globs, and (unless
+    `respect_gitignore` is off) what .gitignore and .ignore files ignore (ignores.py); it keeps
+    files matching `include`. A file named explicitly is always checked, unless `force_exclude`
+    is on and the config's `exclude` matches it or a directory it lies in.
+    A file reached twice (`d.txt ./d.txt $PWD/d.txt`, a directory and a file in it, a hard
+    link) is yielded once, under the first name: it is checked, reported and fixed once.
+    """
+    files: set[tuple[int, int]] = set()
+    for p, explicit in _discover(paths, options, settings):
+        if p != "-":
+            try:
+                st = os.stat(p) if options.follow_symlinks or not os.path.islink(p) else None
+            except OSError:
+                st = None  # reported when read
+            if st is not None and stat.S_ISREG(st.st_mode):
+                if (st.st_dev, st.st_ino) in files:
+                    continue
+                files.add((st.st_dev, st.st_ino))
+        yield p, explicit
+
+
+def _discover(paths: list[str], options: RunOptions, settings: Settings | None) -> Iterator[tuple[str, bool]]:
     for p in paths:
         if p == "-" or not os.path.isdir(p):
-            yield p, True
+            if p == "-" or not (options.force_exclude and excluded(p, settings or settings_for(p, options))):
+                yield p, True
             continue
         s = settings or settings_for(os.path.join(p, "x"), options)
-        stack = [p]
-        seen: set[tuple[int, int]] = set()
-        while stack:
-            d = stack.pop()
+        if options.force_exclude and excluded(p, s):
+            continue
+        yield from _walk(p, s, options)
+
+
+def _walk(p: str, s: Settings, options: RunOptions) -> Iterator[tuple[str, bool]]:
+    ignores = None
+    if options.respect_gitignore:
+        from .ignores import IgnoreRules
+
+        ignores = IgnoreRules(p)
+    stack = [p]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        d = stack.pop()
+        try:
+            st = os.stat(d)
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            entries = sorted(os.scandir(d), key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs = []
+        for e in entries:
+            rel = os.path.relpath(e.path, p)
+            if e.name.startswith(".") or any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(e.name, g) for g in s.exclude):
+                continue
             try:
-                st = os.stat(d)
-                if (st.st_dev, st.st_ino) in seen:
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                entries = sorted(os.scandir(d), key=lambda e: e.name)
+                if e.is_dir(follow_symlinks=options.follow_symlinks):
+                    if ignores is None or not ignores.ignored(e.path, True):
+                        subdirs.append(e.path)
+                elif e.is_file(follow_symlinks=options.follow_symlinks) and any(fnmatch.fnmatch(e.name, g) for g in s.include):
+                    if ignores is None or not ignores.ignored(e.path, False):
+                        yield e.path, False
             except OSError:
                 continue
-            subdirs = []
-            for e in entries:
-                rel = os.path.relpath(e.path, p)
-                if e.name.startswith(".") or any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(e.name, g) for g in s.exclude):
-                    continue
-                try:
-                    if e.is_dir(follow_symlinks=options.follow_symlinks):
-                        subdirs.append(e.path)
-                    elif e.is_file(follow_symlinks=options.follow_symlinks) and any(fnmatch.fnmatch(e.name, g) for g in s.include):
-                        yield e.path, False
-                except OSError:
-                    continue
-            stack.extend(reversed(subdirs))
+        stack.extend(reversed(subdirs))
+
+
+def excluded(path: str, settings: Settings) -> bool:
+    """True when an `exclude` glob matches path or a directory it lies in (relative to the config's
+    directory when it lies inside it, else as given), or the name of either."""
+    if not settings.exclude:
+        return False
+    rel = path
+    if settings.root:
+        absolute = os.path.abspath(path)
+        if absolute.startswith(settings.root.rstrip(os.sep) + os.sep):
+            rel = os.path.relpath(absolute, settings.root)
+    parts = [q for q in rel.replace(os.sep, "/").split("/") if q not in ("", ".")]
+    prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+    return any(fnmatch.fnmatch(prefix, g) or fnmatch.fnmatch(prefix.rsplit("/", 1)[-1], g)
+               for prefix in prefixes for g in settings.exclude)
 
 
 def read_path(path: str, settings: Settings, options: RunOptions, stdin: bytes | None = None) -> Source:
     """Bytes of a regular file (or stdin) decoded to a Source; InputError on anything else."""
     if path == "-":
+        if stdin is not None and len(stdin) > settings.max_file_size:
+            raise InputError(f"stdin is over max-file-size {settings.max_file_size}; skipped", "SC-E905")
         return decode(stdin or b"", "-", options.encoding)
     if not options.follow_symlinks and os.path.islink(path):
         raise InputError("symbolic link, skipped (pass --follow-symlinks to check it)", "SC-E907")

@@ -93,13 +93,31 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:8192]
 
 
+def check_encoding(encoding: str) -> str:
+    """The codec's name for a text encoding; ValueError for an unknown one or a bytes codec (base64, rot13)."""
+    try:
+        b"\x00".decode(encoding)  # LookupError for unknown names and codecs that are not text encodings
+    except UnicodeDecodeError:
+        pass  # a text encoding in which one byte is not a character (UTF-16, UTF-32)
+    except LookupError:
+        raise ValueError(f"unknown text encoding {encoding!r} (e.g. utf-8, cp1252, latin-1)") from None
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise ValueError(f"unknown text encoding {encoding!r} (e.g. utf-8, cp1252, latin-1)") from None
+
+
 def decode(data: bytes, path: str = "<stdin>", encoding: str | None = None) -> Source:
-    """Decode file bytes strictly; raise InputError with a one-line reason when that fails."""
+    """Decode file bytes strictly; raise InputError with a one-line reason when that fails.
+
+    Binary detection stays on with `encoding` (a UTF-16 file read as UTF-8 is NUL bytes, not
+    copy), except for UTF-16 and UTF-32, where NUL bytes are text.
+    """
     if encoding:
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}", "SC-E002") from None
+            check_encoding(encoding)
+        except ValueError as exc:
+            raise InputError(str(exc), "SC-E002") from None
     for bom, name in _BOMS:
         if data.startswith(bom) and (encoding is None or codecs.lookup(encoding).name.startswith(("utf-8", "utf-16", "utf-32"))):
             body = data[len(bom):]
@@ -107,8 +125,9 @@ def decode(data: bytes, path: str = "<stdin>", encoding: str | None = None) -> S
                 return Source(path, body.decode(name), name, bom)
             except UnicodeDecodeError as exc:
                 raise InputError(f"invalid {name.upper()} at byte {exc.start + len(bom)}", "SC-E003") from None
-    if encoding is None and _looks_binary(data):
-        raise InputError("binary file (contains NUL bytes), skipped", "SC-E004")
+    if _looks_binary(data) and not (encoding and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))):
+        hint = f" for {encoding} (is it UTF-16 without a byte order mark?)" if encoding else ""
+        raise InputError(f"binary file (contains NUL bytes){hint}, skipped", "SC-E004")
     name = encoding or "utf-8"
     try:
         return Source(path, data.decode(name), name)

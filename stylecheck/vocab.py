@@ -22,6 +22,8 @@ makes NM102 flag every variant with its house form, whatever the article's major
     vocab = "style/vocab.toml"
 
 The config's own `accept` list and `[tool.stylecheck.prefer]` table work the same way, without a file.
+`stylecheck archive PATHS --write-vocab FILE` writes the same format from a whole archive: its names,
+and the house forms its cross-article pass settled on (the minority spelling = the kept one).
 """
 from __future__ import annotations
 
@@ -30,9 +32,12 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .vocabulary import load_vocab
+
+if TYPE_CHECKING:
+    from .source import Source
 
 FORMAT_HELP = __doc__.split("\n\n", 1)[1]
 
@@ -45,29 +50,51 @@ def read_vocab(path: Path) -> frozenset[str]:
 
 
 def learn(paths: list[Path], min_count: int = 3, min_docs: int = 2) -> tuple[list[str], dict[str, str]]:
-    """Names the archive uses consistently, and house forms for the names it spells two ways.
+    """Names the archive's files use consistently, and house forms for the names they spell two ways."""
+    return learn_sources(_file_sources(paths), min_count, min_docs)
+
+
+def _file_sources(paths: list[Path]) -> Iterator[tuple[Source, str]]:
+    from .parsers import format_for
+    from .source import decode
+
+    for path in paths:
+        try:
+            yield decode(path.read_bytes(), str(path)), format_for(str(path))
+        except Exception:  # an unreadable file in an archive is skipped, not fatal
+            continue
+
+
+def _export_sources(path: str) -> Iterator[tuple[Source, str]]:
+    """The articles of a JSON Lines or Parquet export (stylecheck archive's inputs)."""
+    from .archive import inputs
+    from .runner import RunOptions
+
+    for part in inputs.plan([path], RunOptions()):
+        for art in inputs.read(part, RunOptions()):
+            if not art.error:
+                yield art.source, art.fmt
+
+
+def learn_sources(sources: Iterable[tuple[Source, str]], min_count: int = 3, min_docs: int = 2
+                  ) -> tuple[list[str], dict[str, str]]:
+    """Names the articles use consistently, and house forms for the names they spell two ways.
 
     A name is a capitalised word not at the start of a sentence, not all capitals, that the
     lexicon does not already know as a common word. It must occur min_count times in min_docs
-    files. When two spellings of a name share a transliteration key, the one used at least
-    three times as often is the house form and the other becomes a `prefer` entry.
+    articles. A spelling of a kept name (same transliteration key, or one edit away) that the
+    archive uses at most a third as often, however rarely, becomes a `prefer` entry.
     """
     from .runtime import default_runtime
-    from .parsers import format_for, parse
-    from .source import decode
-    from .kinds.names.edits import translit_key
+    from .parsers import parse
     from .text.words import WORD, starts_clause
 
     lex = default_runtime().lexicon
     counts: Counter[str] = Counter()
     docs: Counter[str] = Counter()
-    for path in paths:
-        try:
-            src = decode(path.read_bytes(), str(path))
-        except Exception:  # an unreadable file in an archive is skipped, not fatal
-            continue
+    for src, fmt in sources:
         seen = set()
-        for seg in parse(src, format_for(str(path))).segments:
+        for seg in parse(src, fmt).segments:
             for m in WORD.finditer(seg.text):
                 w = m.group()
                 if w[-2:] in ("'s", "\u2019s"):
@@ -80,9 +107,25 @@ def learn(paths: list[Path], min_count: int = 3, min_docs: int = 2) -> tuple[lis
                 seen.add(w)
         docs.update(seen)
     keep = [w for w, n in counts.items() if n >= min_count and docs[w] >= min_docs and lex.common.get(w.casefold(), 0) < 40]
+    return _house_forms(keep, counts)
+
+
+def _house_forms(keep: list[str], counts: Counter) -> tuple[list[str], dict[str, str]]:
+    """The kept names, and a house form for every rarer spelling of one (however rare: Zelensky once).
+
+    Spellings of one name share a transliteration key or are one edit apart; the one used at least
+    three times as often is the house form. Two kept spellings used about as often are both names.
+    """
+    from .kinds.names.edits import damerau1, translit_key
+
     groups: dict[str, list[str]] = {}
     for w in keep:
         groups.setdefault(translit_key(w), []).append(w)
+    kept = set(keep)
+    by_initial: dict[str, list[str]] = {}
+    for w in counts:
+        if w not in kept and len(w) >= 4:
+            by_initial.setdefault(w[:1], []).append(w)
     names, prefer = [], {}
     for forms in groups.values():
         forms.sort(key=lambda f: (-counts[f], f))
@@ -93,6 +136,11 @@ def learn(paths: list[Path], min_count: int = 3, min_docs: int = 2) -> tuple[lis
                 prefer[other] = top
             else:
                 names.append(other)
+        if len(top) < 5:
+            continue  # short names have too many real neighbours one edit away
+        for other in by_initial.get(top[:1], ()):
+            if counts[top] >= 3 * counts[other] and (translit_key(other) == translit_key(top) or damerau1(other, top)):
+                prefer.setdefault(other, top)
     return sorted(names), dict(sorted(prefer.items()))
 
 
@@ -124,7 +172,8 @@ def main(argv: Sequence[str]) -> int:
     )
     sub = p.add_subparsers(dest="cmd")
     lp = sub.add_parser("learn", help="read an archive and write a vocabulary file")
-    lp.add_argument("dir", help="directory (or file) of published articles")
+    lp.add_argument("dir", nargs="+", help="directories or files of published articles, or JSON Lines / Parquet "
+                    "exports (one article per row, as `stylecheck archive` reads them)")
     lp.add_argument("-o", "--output", default="-", help="vocabulary file to write (default: stdout)")
     lp.add_argument("--min-count", type=int, default=3, help="uses a name needs (default 3)")
     lp.add_argument("--min-docs", type=int, default=2, help="files a name must appear in (default 2)")
@@ -133,11 +182,14 @@ def main(argv: Sequence[str]) -> int:
     if args.cmd in (None, "format"):
         print(FORMAT_HELP, end="")
         return 0
-    root = Path(args.dir)
-    if not root.exists():
-        print(f"stylecheck vocab: {root}: no such file or directory", file=sys.stderr)
-        return 2
-    names, prefer = learn(_files(root), args.min_count, args.min_docs)
+    sources: list = []
+    for arg in args.dir:
+        root = Path(arg)
+        if not root.exists():
+            print(f"stylecheck vocab: {root}: no such file or directory", file=sys.stderr)
+            return 2
+        sources.append(_export_sources(arg) if root.suffix.lower() in (".jsonl", ".parquet") else _file_sources(_files(root)))
+    names, prefer = learn_sources((s for group in sources for s in group), args.min_count, args.min_docs)
     text = render(names, prefer)
     if args.output == "-":
         sys.stdout.write(text)

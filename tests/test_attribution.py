@@ -104,34 +104,40 @@ def test_cue_inside_the_quote_does_not_attribute_it():
 
 
 def test_a_desk_can_extend_the_cue_list_in_config():
-    text = f"The floods closed six schools. Ms Ruiz intimated as much. {Q}"
-    assert spans(text, "AT101") == [Q]  # "intimated" is not among the bundled cues
-    desk = (("AT101", (("cues", ["said", "intimated"]),)),)
+    text = f"The floods closed six schools. The ministry murmured as much. {Q}"
+    assert spans(text, "AT101") == [Q]  # "murmured" is not among the bundled cues
+    desk = (("AT101", (("cues", ["said", "murmured"]),)),)
     assert not spans(text, "AT101", rule_options=desk)
 
 
 # ---------------------------------------------------------------- AT102/AT103 claims with no source
 
 
-def test_hedged_claim_without_source_is_info():
-    text = "The minister is reportedly ready to resign."
+def test_hedged_figure_without_source_is_info():
+    text = "The club is reportedly ready to pay £40m for the striker."
     found = lint(text, select=("AT102",))
     assert [text[f.start:f.end] for f in found] == ["reportedly"]
     assert found[0].severity == Severity.info
 
 
-def test_hedged_claim_with_named_source_is_silent():
-    assert not spans("The minister is reportedly ready to resign, the Valley Herald said.", "AT102")
-    assert not spans("According to Reuters, the minister is reportedly ready to resign.", "AT102")
+def test_hedge_without_a_figure_is_the_wire_s_own_idiom():
+    assert not spans("The minister is reportedly ready to resign.", "AT102")
+    assert not spans("The deal is thought to have been agreed on Thursday night.", "AT102")
+
+
+def test_hedged_figure_with_named_source_is_silent():
+    assert not spans("The club is reportedly ready to pay £40m, the Valley Herald said.", "AT102")
+    assert not spans("According to Reuters, the club is reportedly ready to pay £40m.", "AT102")
 
 
 def test_hedge_inside_a_quotation_is_the_speaker_s_business():
     assert not spans("\u201cHe is reportedly ready to go, but I doubt it,\u201d Ms Ruiz said.", "AT102")
 
 
-def test_weasel_source_flagged_unless_named_next():
-    assert spans("Critics say the bridge is too expensive.", "AT103") == ["Critics say"]
-    named = "Critics say the bridge is too expensive. \u201cIt is money thrown away,\u201d said Tomas Lind, a councillor."
+def test_weasel_source_behind_a_figure_flagged_unless_named_next():
+    assert spans("Critics say the bridge will cost £90m.", "AT103") == ["Critics say"]
+    assert not spans("Critics say the bridge is too expensive.", "AT103")
+    named = "Critics say the bridge will cost £90m. \u201cIt is money thrown away,\u201d said Tomas Lind, a councillor."
     assert not spans(named, "AT103")
 
 
@@ -161,7 +167,7 @@ def test_seed_structure_has_no_missing_attribution_warnings():
 
 def test_seed_structure_loaded_verbs_are_info_notes():
     found = [(f.text, f.suggestions) for f in lint(SEED_LIKE, select=("AT106",))]
-    assert found == [("shared", ("said",)), ("claims", ("says",))]
+    assert found == [("shared", ("said",))]  # "claims that …" is reported speech: the writer's call
 
 
 def test_quote_from_a_person_or_office_is_not_given_to_a_country():
@@ -184,19 +190,22 @@ def test_exact_reuse_of_part_of_a_quote_is_not_a_mismatch():
 
 def test_loaded_verbs_only_as_speech_verbs():
     assert spans("\u201cWe made mistakes,\u201d the coach admitted.", "AT106") == ["admitted"]
-    assert spans("The firm claimed that sales had doubled.", "AT106") == ["claimed"]
+    assert not spans("The firm claimed that sales had doubled.", "AT106")
     assert not spans("The group claimed responsibility for the blast.", "AT106")
     assert not spans("The storm claimed three lives.", "AT106")
     assert not spans("She admitted two new patients.", "AT106")
     assert not spans("She shared the prize with two colleagues.", "AT106")
 
 
+BODY = "Schools to reopen\n\nThe valley's schools reopen in March.\n\nRepairs cost less than feared.\n\n"
+
+
 def test_says_said_mix_for_the_same_speaker():
-    text = "Schools will reopen, Velez said. Classes start in March, Velez said. The roof is fixed, Velez says."
+    text = BODY + "Schools will reopen, Velez said. Classes start in March, Velez said. The roof is fixed, Velez says."
     found = lint(text, select=("AT107",))
     assert [(f.text, f.severity) for f in found] == [("says", Severity.info)]
     assert "Velez" in found[0].message
-    assert not spans("Schools will reopen, Velez says. Classes start in March, Lind said.", "AT107")
+    assert not spans(BODY + "Schools will reopen, Velez says. Classes start in March, Lind said.", "AT107")
 
 
 def test_signature_line_after_the_quote_names_the_speaker():
@@ -244,9 +253,9 @@ def test_odd_input_does_not_crash_and_spans_stay_in_bounds(text):
 
 
 def test_plural_noun_claims_after_a_verb_or_preposition_is_not_a_speech_verb():
-    assert not spans("The inquiry investigated claims that the tender was rigged.", "AT106")
+    assert not spans("The inquiry investigated claims: \u201cthe tender was rigged from the start\u201d.", "AT106")
     assert not spans("He dismissed claims that the tender was rigged.", "AT106")
-    assert spans("The opposition claims that the tender was rigged.", "AT106") == ["claims"]
+    assert spans("The opposition claims: \u201cThe tender was rigged from the start.\u201d", "AT106") == ["claims"]
 
 
 def test_headline_present_tense_is_not_a_says_said_mix():
@@ -261,11 +270,4 @@ def test_country_short_forms_and_capitals_from_the_pack():
     assert not spans("Michael Jordan said \u201cthe talks are over and will not resume this year\u201d.", "AT104")
 
 
-def test_many_quotes_in_one_paragraph_stay_linear():
-    import time
-
-    text = " ".join(f"\u201cWe will build road number {i} here before the spring.\u201d Then more." for i in range(5000))
-    t = time.process_time()
-    found = lint(text, select=("AT",))
-    assert time.process_time() - t < 3.0  # quadratic passes over runs or pairs would take far longer
-    assert found and all(0 <= f.start < f.end <= len(text) for f in found)
+# The linear-time check of many quotations in one paragraph is tests/test_speakers.py (a growth ratio, no wall time).

@@ -360,11 +360,11 @@ def test_rules_lists_code_slug_category_severity(capsys):
     code, out, _ = run(capsys, "rules")
     assert code == 0
     row = next(line for line in out.splitlines() if line.startswith("CR101"))
-    assert row.split() == ["CR101", "doubled-word", "phrasing", "warning", "on"]
+    assert row.split() == ["CR101", "doubled-word", "phrasing", "warning", "safe", "on"]
     assert not any(line.startswith("CR401") for line in out.splitlines())  # off by default
     code, out, _ = run(capsys, "rules", "--all")
     row = next(line for line in out.splitlines() if line.startswith("CR401"))
-    assert row.split() == ["CR401", "long-sentence", "style", "info", "off"]
+    assert row.split() == ["CR401", "long-sentence", "style", "info", "-", "off"]
 
 
 def test_explain(capsys):

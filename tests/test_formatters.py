@@ -16,8 +16,10 @@ import jsonschema
 import pytest
 
 from stylecheck import __version__
+from stylecheck.baseline import fingerprint
 from stylecheck.config import Settings
 from stylecheck.engine import Linter
+from stylecheck.excerpt import excerpts
 from stylecheck.formatters import FORMATS, formatter
 from stylecheck.formatters.github_format import escape_data, escape_property
 from stylecheck.formatters.junit_format import clean
@@ -60,7 +62,7 @@ def golden_results() -> list[FileResult]:
 
 
 def rendered(name: str, options: dict | None = None) -> str:
-    opts = {"rules": load_pack(PACK)} if name == "sarif" else {}
+    opts = {"rules": load_pack(PACK), "fingerprint": fingerprint} if name == "sarif" else {}
     opts.update(options or {})
     out = formatter(name)(golden_results(), opts)
     return out.replace(f'"{__version__}"', '"<version>"')  # the goldens outlive version bumps
@@ -73,6 +75,10 @@ def rendered(name: str, options: dict | None = None) -> str:
     ("sarif", {}, "bridge.sarif"),
     ("github", {}, "bridge.github"),
     ("junit", {}, "bridge.junit.xml"),
+    ("concise", {}, "bridge.concise"),
+    ("gitlab", {"fingerprint": fingerprint}, "bridge.gitlab.json"),
+    ("rdjson", {}, "bridge.rdjson.json"),
+    ("text", {"excerpts": excerpts}, "bridge.text-sentence"),
 ])
 def test_golden(name, options, golden):
     out = rendered(name, options)
@@ -83,7 +89,7 @@ def test_golden(name, options, golden):
 
 
 def test_goldens_exercise_every_format():
-    assert set(FORMATS) == {"text", "json", "sarif", "github", "junit"}
+    assert set(FORMATS) == {"text", "concise", "json", "sarif", "github", "gitlab", "rdjson", "junit"}
     for name in FORMATS:
         formatter(name)  # importable
     with pytest.raises(ValueError):
@@ -322,12 +328,30 @@ def test_text_very_long_line_shows_a_window_around_the_span():
 
 def test_sarif_fingerprints_survive_line_moves_and_tell_findings_apart():
     def prints(text):
-        log = sarif_of([file_result("a.txt", text)])
+        log = sarif_of([file_result("a.txt", text)], fingerprint=fingerprint)
         return [r["partialFingerprints"]["stylecheckContext/v1"] for r in log["runs"][0]["results"]]
 
     before = prints("Title\n\nThe mayor said the the budget was fine. It was was late.\n")
     after = prints("Title\n\nA new paragraph.\n\nThe mayor said the the budget was fine. It was was late.\n")
     assert before == after and len(set(before)) == 2
+
+
+def test_sarif_fingerprints_come_from_the_options_only():
+    log = sarif_of(golden_results())
+    assert log["runs"][0]["results"] and all("partialFingerprints" not in r for r in log["runs"][0]["results"])
+
+
+def test_formatters_are_pure_functions_of_results_and_options():
+    """No formatter reads packs, baselines, configs or the engine: the CLI passes what they need."""
+    import ast
+
+    allowed = {"version", "patterns"}  # beyond the formatters package: the version and compile_re
+    for path in sorted((HERE.parent / "stylecheck" / "formatters").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level > 1:
+                assert (node.module or "").split(".")[0] in allowed, (path.name, node.module)
+            elif isinstance(node, ast.Import):
+                assert not any(a.name.startswith("stylecheck") for a in node.names), path.name
 
 
 def test_github_multi_line_findings_have_no_columns():

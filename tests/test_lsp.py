@@ -13,13 +13,15 @@ from pygls.lsp.client import LanguageClient  # noqa: E402
 from stylecheck.lsp import Positions  # noqa: E402
 
 URI = "file:///tmp/stylecheck-lsp-test/article.txt"
+HANG = 60  # seconds to wait for a publication: a hang guard, not a speed limit (CI is a busy box)
 
 
 class Session:
     """A started server with a client that collects published diagnostics per URI."""
 
-    def __init__(self, encodings=None):
+    def __init__(self, encodings=None, debounce: float = 0.05):
         self.client = LanguageClient("stylecheck-test", "1")
+        self.debounce = debounce
         self.published: dict[str, list[T.PublishDiagnosticsParams]] = {}
         self.arrived = asyncio.Event()
         self.encodings = encodings
@@ -30,7 +32,7 @@ class Session:
             self.arrived.set()
 
     async def __aenter__(self):
-        await self.client.start_io(sys.executable, "-m", "stylecheck", "lsp", "--debounce", "0.05")
+        await self.client.start_io(sys.executable, "-m", "stylecheck", "lsp", "--debounce", str(self.debounce))
         general = T.GeneralClientCapabilities(position_encodings=self.encodings) if self.encodings else None
         self.init = await self.client.initialize_async(T.InitializeParams(
             capabilities=T.ClientCapabilities(general=general), process_id=None, root_uri=None))
@@ -54,7 +56,7 @@ class Session:
             [T.TextDocumentContentChangeWholeDocument(text=text)]))
 
     async def diagnostics(self, version: int, uri: str = URI) -> list[T.Diagnostic]:
-        """The diagnostics published for exactly this version (waits up to 10 s)."""
+        """The diagnostics published for exactly this version (waits up to HANG seconds)."""
         async def wait():
             while True:
                 for p in self.published.get(uri, []):
@@ -62,7 +64,7 @@ class Session:
                         return p.diagnostics
                 self.arrived.clear()
                 await self.arrived.wait()
-        return await asyncio.wait_for(wait(), 10)
+        return await asyncio.wait_for(wait(), HANG)
 
 
 def run(coro):
@@ -128,7 +130,7 @@ def test_hover_shows_why_and_invalid_positions_do_not_crash():
             # saving re-checks (and publishes again) without waiting for the debounce
             s.arrived.clear()
             s.client.text_document_did_save(T.DidSaveTextDocumentParams(T.TextDocumentIdentifier(URI)))
-            await asyncio.wait_for(s.arrived.wait(), 10)
+            await asyncio.wait_for(s.arrived.wait(), HANG)
             assert len(s.published[URI]) == 2 and s.published[URI][-1].diagnostics == (d,)
             hover = await s.client.text_document_hover_async(T.HoverParams(
                 T.TextDocumentIdentifier(URI), T.Position(0, 12)))
@@ -149,7 +151,8 @@ def test_hover_shows_why_and_invalid_positions_do_not_crash():
 
 def test_rapid_changes_publish_only_the_latest_version():
     async def go():
-        async with Session() as s:
+        # a debounce far longer than sending ten changes takes, even on a busy machine
+        async with Session(debounce=1.0) as s:
             s.open("Nothing here.\n")
             assert list(await s.diagnostics(1)) == []
             for v in range(2, 12):

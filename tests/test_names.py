@@ -4,6 +4,8 @@ Every sentence here is our own; the names are real places and people a wire stor
 """
 from __future__ import annotations
 
+import pytest
+
 from conftest import lint
 
 from stylecheck.findings import Severity
@@ -80,9 +82,11 @@ def test_capitalised_near_miss_of_a_common_word_is_only_info():
     assert all(sev is Severity.info for _, _, sev, _ in hits)
 
 
-def test_accept_list_silences_a_name():
+def test_accept_list_silences_a_name_and_makes_its_near_misses_slips():
     text = "Marta Kowalczyk won. Kowalczyk thanked staff. Kowalcyzk spoke."
-    assert found(text, select=("NM101",), accept=frozenset({"Kowalcyzk"})) == []
+    hits = found(text, select=("NM101",), accept=frozenset({"Kowalcyzk"}))
+    assert "Kowalcyzk" not in {h[1] for h in hits}
+    assert {(h[1], h[3]) for h in hits} == {("Kowalczyk", ("Kowalcyzk",))}, "the desk's spelling is the house name"
 
 
 def test_name_checks_run_inside_quotes():
@@ -116,8 +120,25 @@ def test_variant_keys_cover_common_transliteration_differences():
     assert translit_key("Al-Assad") == translit_key("Assad")
     assert translit_key("Mourinho") == translit_key("Mourrinho")
     assert translit_key("Schröder") == translit_key("Schroder")
-    assert translit_key("Kiev") != translit_key("Kyiv") or True  # exonyms are a house-preference matter (NM105)
-    assert translit_key("Smith") != translit_key("Smyth") or translit_key("Smith") == "smith"
+    assert translit_key("Hernández") == translit_key("Hernandez")
+    assert translit_key("Jones") != translit_key("James")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "translit_key folds ie/y, so NM102 calls the exonym Kiev a misspelling of Kyiv even in fixed names "
+    "(Dynamo Kiev, chicken Kiev) that NM105, the house-spelling rule exonyms belong to, accepts"))
+def test_exonyms_in_fixed_names_are_not_transliteration_variants():
+    text = ("Officials in Kyiv said the talks went on. Kyiv wants more aid. "
+            "The Dynamo Kiev players trained in Kyiv, and the canteen served chicken Kiev.\n")
+    assert found(text, select=("NM102",)) == []
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "translit_key folds y/i, so NM102 reads Smyth, a surname of its own, as a misspelling of Smith even "
+    "for two people with different first names"))
+def test_two_different_people_smith_and_smyth_are_not_variants():
+    text = "John Smith spoke on Monday. Smith said talks would go on. Smith left, and Jane Smyth thanked him.\n"
+    assert found(text, select=("NM102",)) == []
 
 
 def test_two_different_known_names_are_not_variants():

@@ -145,13 +145,13 @@ def test_generated_html_keeps_offsets(text):
     _check(text, "html")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_documents())
 def test_generated_text_keeps_offsets(text):
     _check(text, "text")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=200), st.sampled_from(FORMATS))
 def test_arbitrary_text_never_raises(text, fmt):
     _check(text, fmt)

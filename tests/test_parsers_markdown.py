@@ -1,8 +1,6 @@
 """Markdown parser: what is prose, where it came from, scopes, directives, hostile input."""
 from __future__ import annotations
 
-import time
-
 import pytest
 import regex
 
@@ -12,6 +10,7 @@ from stylecheck.source import Source, decode
 
 from conftest import lint
 from offsetcheck import check_document, check_findings
+from scaling import assert_scales_linearly
 
 
 def parse(text: str):
@@ -154,24 +153,27 @@ def test_inline_html_comment_directive_and_code_span_directive_ignored():
     assert doc.directives[0][0] == src.index("-->") + 3
 
 
-DEEP = {
-    "blockquotes-10000": (">" * 10000 + " deep text\n", {"deep", "text"}),
-    "lists-1000": ("".join("  " * i + "- item%d\n" % i for i in range(1000)), {"item0", "item500", "item999"}),
-    "growing-quotes": ("".join(">" * i + " line%d\n" % i for i in range(200)), {"line1", "line100", "line199"}),
-    "emphasis-runs": ("*" * 5000 + "word" + "*" * 5000, {"word"}),
-    "brackets": ("[" * 5000 + "word" + "]" * 5000, {"word"}),
-    "images": ("![" * 3000 + "word", {"word"}),
+DEEP = {  # name -> (document of size n, n, words that must survive)
+    "blockquotes-10000": (lambda n: ">" * n + " deep text\n", 10_000, {"deep", "text"}),
+    "lists-1000": (lambda n: "".join("  " * i + "- item%d\n" % i for i in range(n)), 1_000,
+                   {"item0", "item500", "item999"}),
+    "growing-quotes": (lambda n: "".join(">" * i + " line%d\n" % i for i in range(n)), 200,
+                       {"line1", "line100", "line199"}),
+    "emphasis-runs": (lambda n: "*" * n + "word" + "*" * n, 5_000, {"word"}),
+    "brackets": (lambda n: "[" * n + "word" + "]" * n, 5_000, {"word"}),
+    "images": (lambda n: "![" * n + "word", 3_000, {"word"}),
 }
 
 
 @pytest.mark.parametrize("name", list(DEEP))
 def test_deep_nesting_does_not_recurse_or_lose_text(name):
-    src, words = DEEP[name]
-    t = time.perf_counter()
-    doc = parse(src)
-    assert time.perf_counter() - t < 5
-    found = set(regex.findall(r"\w+", " ".join(texts(doc))))
+    make, n, words = DEEP[name]
+    src = make(n)
+    found = set(regex.findall(r"\w+", " ".join(texts(parse(src)))))
     assert words <= found
+    small = make(n // 10)  # time grows with the document's length, not faster
+    assert_scales_linearly(lambda text: parse_markdown(Source("t.md", text)), small, src,
+                           factor=len(src) / len(small), what=name)
 
 
 @pytest.mark.parametrize("src", [

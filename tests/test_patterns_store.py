@@ -3,19 +3,36 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from stylecheck import patterns
+from stylecheck.store import Store
 
 
-def test_stored_pattern_matches_like_re(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setattr(patterns, "_STORE", None)
+@pytest.fixture
+def fresh_store(tmp_path, monkeypatch):
+    """A new process's pattern store in tmp_path: call it again for the next process."""
+    def start() -> patterns.PatternStore:
+        store = patterns.PatternStore(tmp_path)
+        monkeypatch.setattr(patterns, "_process", store)
+        return store
+
+    return start
+
+
+def _store_file(tmp_path) -> str:
+    return Store("re", patterns._python_tag(), directory=tmp_path).path(str(tmp_path))
+
+
+def test_stored_pattern_matches_like_re(fresh_store):
+    store = fresh_store()
     phrases = [f"phrase{i} number {i}" for i in range(300)] + ["in order to", "due to the fact that"]
     source = r"(?<![\w-])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")(?![\w-])"
     first = patterns.compile_re(source, re.IGNORECASE)
-    patterns._save()
-    monkeypatch.setattr(patterns, "_STORE", None)  # a new process: reads the stored entry
+    assert store.save()
+    again_store = fresh_store()  # a new process: reads the stored entry
     again = patterns.compile_re(source, re.IGNORECASE)
-    assert (source, int(re.IGNORECASE)) in patterns._STORE
+    assert (source, int(re.IGNORECASE)) in again_store.snapshot() and not again_store.save(), "nothing new to save"
     reference = re.compile(source, re.IGNORECASE)
     text = "We did it In  Order To win, due to the fact that PHRASE12 number 12 held. phrase7 number 77."
     spans = [m.span() for m in reference.finditer(text)]
@@ -23,29 +40,26 @@ def test_stored_pattern_matches_like_re(tmp_path, monkeypatch):
     assert again.flags == reference.flags and again.groups == reference.groups
 
 
-def test_corrupt_store_falls_back_to_re(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setattr(patterns, "_STORE", None)
-    path = patterns._store_path()
-    (tmp_path / "stylecheck").mkdir()
-    with open(path, "wb") as fh:
+def test_corrupt_store_falls_back_to_re(tmp_path, fresh_store):
+    with open(_store_file(tmp_path), "wb") as fh:
         fh.write(b"\x00garbage")
+    store = fresh_store()
     source = "(?:" + "|".join(f"word{i}" for i in range(400)) + ")"
     assert patterns.compile_re(source).fullmatch("word399")
+    assert store.save() and fresh_store().get((source, 0)) is not None, "the damaged store was replaced"
 
 
-def test_stored_regex_pattern_matches_like_a_fresh_one(tmp_path, monkeypatch):
+def test_stored_regex_pattern_matches_like_a_fresh_one(fresh_store):
     import regex
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setattr(patterns, "_STORE", None)
+    store = fresh_store()
     source = r"(?<![\p{L}\p{M}'-])(?P<name>\p{Lu}[\p{Ll}\p{M}]+)(?:\s+\p{Lu}\.)?\s+(?:said|says)\b"
     flags = regex.V1 | regex.IGNORECASE
     first = patterns.compile_regex(source, flags)
-    patterns._save()
-    monkeypatch.setattr(patterns, "_STORE", None)  # a new process: rebuilt from the stored data
+    assert store.save()
+    again_store = fresh_store()  # a new process: rebuilt from the stored data
     again = patterns.compile_regex(source, flags)
-    assert ("regex", regex.__version__, source, int(flags)) in patterns._STORE
+    assert ("regex", regex.__version__, source, int(flags)) in again_store.snapshot()
     reference = regex.compile(source, flags)
     text = "Zoë Ndiaye said so; then Élodie K. says \u00e9e and kiev SAID it."
     expected = [(m.span(), m.group("name")) for m in reference.finditer(text)]
@@ -55,18 +69,13 @@ def test_stored_regex_pattern_matches_like_a_fresh_one(tmp_path, monkeypatch):
         assert compiled.flags == reference.flags and compiled.groupindex == reference.groupindex
 
 
-def test_a_full_store_keeps_only_the_entries_this_process_used(tmp_path, monkeypatch):
-    import marshal
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setattr(patterns, "_STORE", {("stale", i): "x" for i in range(patterns._MAX_ENTRIES)})
-    monkeypatch.setattr(patterns, "_USED", set())
-    monkeypatch.setattr(patterns, "_DIRTY", False)
+def test_a_full_store_keeps_only_the_entries_this_process_used(tmp_path, fresh_store):
+    Store("re", patterns._python_tag(), directory=tmp_path).put(
+        {("stale", i): "x" for i in range(patterns.PatternStore.MAX_ENTRIES)})
+    store = fresh_store()
     patterns.compile_re(r"\bkept\b")
-    patterns._save()
-    with open(patterns._store_path(), "rb") as fh:
-        saved = marshal.loads(fh.read())
-    assert list(saved) == [(r"\bkept\b", 0)]
+    assert store.save()
+    assert list(Store("re", patterns._python_tag(), directory=tmp_path).get()) == [(r"\bkept\b", 0)]
 
 
 def test_a_second_run_compiles_nothing_and_writes_no_store(tmp_path):
@@ -80,8 +89,8 @@ def test_a_second_run_compiles_nothing_and_writes_no_store(tmp_path):
     env = {**os.environ, "STYLECHECK_CACHE_DIR": str(tmp_path / "cache")}
     cmd = [sys.executable, "-m", "stylecheck", "--no-cache", str(article)]
     subprocess.run(cmd, env=env, capture_output=True, check=False)
-    (store,) = (tmp_path / "cache").glob("re-*.marshal")
-    before = store.read_bytes()
+    # the first run wrote what it compiled, unless the user's own store (read-only here) held it all
+    before = {p.name: p.read_bytes() for p in (tmp_path / "cache").glob("re-*.marshal")}
     for seed in ("1", "2"):  # str hashes differ per process: a set's order must not reach a pattern
         subprocess.run(cmd, env={**env, "PYTHONHASHSEED": seed}, capture_output=True, check=False)
-        assert store.read_bytes() == before
+        assert {p.name: p.read_bytes() for p in (tmp_path / "cache").glob("re-*.marshal")} == before

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
 import unicodedata
 
 import pytest
@@ -20,6 +19,8 @@ from stylecheck.filters import MAX_FINDINGS_PER_FILE
 from stylecheck.text.normalise import IGNORABLE, folded
 from stylecheck.parsers import parse
 from stylecheck.source import InputError, LineIndex, Source, decode
+
+from scaling import assert_scales_linearly
 
 CORE = ("CR101", "CR201", "CR601")
 
@@ -60,7 +61,7 @@ def test_A2_cp1252_with_explicit_encoding_lints_with_correct_columns(tmp_path, c
     (finding,) = json.loads(out)["files"][0]["findings"]
     assert (finding["line"], finding["column"], finding["end_column"]) == (1, 20, 27)
     code, out, err = run(capsys, "--encoding", "no-such-codec", str(f))
-    assert code == 2 and "SC-E002 unknown encoding" in err
+    assert code == 2 and "stylecheck: --encoding: unknown text encoding" in err  # a usage error, before any file
 
 
 def test_A3_utf8_bom_is_stripped_for_matching_and_columns_not_shifted():
@@ -209,13 +210,23 @@ def test_C4_astral_emoji_zwj_columns_in_code_points():
     assert [(f.column, f.end_column) for f in found] == [(10, 17)]
 
 
-def test_C4_zalgo_is_bounded_and_positions_exact():
-    zalgo = "a" + "\u0301\u0316\u0334" * 300
-    text = f"Crews will {zalgo} utilise it."
-    t = time.perf_counter()
+def _zalgo(marks: int) -> str:
+    zalgo = "a" + "\u0301\u0316\u0334" * marks
+    return f"Crews will {zalgo} utilise it."
+
+
+def test_C4_zalgo_positions_exact():
+    text = _zalgo(300)
     (f,) = lint(text, select=("CR201",))
-    assert time.perf_counter() - t < 2
     assert text[f.start:f.end] == "utilise"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "quadratic in the length of one run of combining marks: normalise.folded() NFC-normalises the "
+    "run, and unicodedata.normalize reorders combining marks by insertion sort (~70x for 10x marks); "
+    "capping or splitting long mark runs before NFC would make it linear"))
+def test_C4_zalgo_cost_grows_linearly():
+    assert_scales_linearly(lambda text: lint(text, select=("CR201",)), _zalgo(600), _zalgo(6_000), what="zalgo")
 
 
 def test_folded_view_maps_every_character_back_inside_its_source():
@@ -235,36 +246,40 @@ def test_D1_max_file_size_skips_with_a_reason(tmp_path, capsys):
     assert code == 2 and "SC-E905" in err and "max-file-size 1000" in err
 
 
-def test_D1_one_megabyte_single_line_core_rules_bounded():
-    text = "The council said the plan, which residents opposed, would open in May. " * 14_000
-    t = time.perf_counter()
-    lint(text, select=CORE + ("CR401",))
-    assert time.perf_counter() - t < 3
+def test_D1_one_megabyte_single_line_core_rules_linear():
+    def line(n):
+        return "The council said the plan, which residents opposed, would open in May. " * n
+
+    assert_scales_linearly(lambda text: lint(text, select=CORE + ("CR401",)), line(1_400), line(14_000),
+                           what="one long line")
 
 
 @pytest.mark.parametrize("nl", ["\n", "\r\n", "\r"])
-def test_D1_one_million_short_lines_index_in_linear_time(nl):
+def test_D1_a_million_short_lines_index_in_linear_time(nl):
     text = f"Short line.{nl}" * 1_000_000
-    t = time.perf_counter()
     starts = LineIndex.of(text).starts
-    assert time.perf_counter() - t < 2
     assert len(starts) == 1_000_001 and starts[1] == 11 + len(nl)
+    half = text[:len(text) // 2]
+    assert_scales_linearly(lambda t: LineIndex.of(t), half[:len(half) // 10], half, what="line index")
 
 
-def test_D2_deep_nesting_no_recursion_error():
-    cases = {
-        "markdown": [">" * 10_000 + " quoted the the text\n",
-                     "".join("  " * i + "- item\n" for i in range(1_000)),
-                     "*" * 5_000 + "word" + "*" * 5_000 + "\n",
-                     "[" * 5_000 + "x" + "]" * 5_000 + "\n"],
-        "html": ["<div>" * 10_000 + "Deep the the text" + "</div>" * 10_000,
-                 "<b><i>" * 5_000 + "text"],
-    }
-    for fmt, texts in cases.items():
-        for text in texts:
-            t = time.perf_counter()
-            lint(text, fmt=fmt)  # must not raise RecursionError
-            assert time.perf_counter() - t < 10
+_DEEP = [  # (format, document nested n deep, n)
+    ("markdown", lambda n: ">" * n + " quoted the the text\n", 10_000),
+    ("markdown", lambda n: "".join("  " * i + "- item\n" for i in range(n)), 1_000),
+    ("markdown", lambda n: "*" * n + "word" + "*" * n + "\n", 5_000),
+    ("markdown", lambda n: "[" * n + "x" + "]" * n + "\n", 5_000),
+    ("html", lambda n: "<div>" * n + "Deep the the text" + "</div>" * n, 10_000),
+    ("html", lambda n: "<b><i>" * n + "text", 5_000),
+]
+
+
+@pytest.mark.parametrize("fmt, make, n", _DEEP)
+def test_D2_deep_nesting_no_recursion_error(fmt, make, n):
+    deep, shallow = make(n), make(n // 10)
+    lint(deep, fmt=fmt)  # must not raise RecursionError
+    # nor grow faster than the document: time per character stays flat as nesting deepens
+    assert_scales_linearly(lambda text: lint(text, fmt=fmt), shallow, deep, factor=len(deep) / len(shallow),
+                           what=f"{fmt} nested {n} deep")
 
 
 def test_D3_malformed_html_is_tolerated_and_script_style_not_linted():

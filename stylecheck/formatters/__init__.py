@@ -6,7 +6,7 @@ from typing import Callable
 
 from ..patterns import compile_re
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "rdjson", "junit")
 
 
 def formatter(name: str) -> Callable:

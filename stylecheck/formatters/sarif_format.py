@@ -1,8 +1,11 @@
 """SARIF 2.1.0 output, for code-scanning dashboards (GitHub code scanning, Azure DevOps, IDE viewers).
 
 One run; `tool.driver.rules` describes the rules the results refer to (id = code, name = slug).
-Each result carries its span as a 1-based region and a partial fingerprint built like a baseline
-entry (rule, matched text, nearby words), so a dashboard tracks a finding across line moves.
+Each result carries its span as a 1-based region and, given `options["fingerprint"]` (the CLI
+passes baseline.fingerprint: rule, matched text, nearby words), a partial fingerprint, so a
+dashboard tracks a finding across line moves. `options["rules"]` are the Rule records the
+results came from (the CLI passes those of every Linter of the run); a rule not among them is
+described from its findings. Nothing here reads packs, baselines or the disk.
 Columns count Unicode code points of the original file (`run.columnKind = "unicodeCodePoints"`),
 the same unit as every other stylecheck output. Replacements become SARIF `fixes`; files that could
 not be checked and rule failures become `invocations[0].toolExecutionNotifications`, with
@@ -72,15 +75,6 @@ def _region(f) -> dict:
     }
 
 
-def _fingerprint(path: str, f, source) -> str:
-    """A hash of the baseline key (rule, matched text, nearby words): stable when lines move."""
-    import hashlib
-
-    from ..baseline import key
-
-    return hashlib.sha256("\x1f".join(key(path, f, source.text)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-
-
 def _result(f, uri: str, rule_index: int, fingerprint: str | None = None) -> dict:
     region = _region(f)
     if f.text:
@@ -123,7 +117,8 @@ def _notification(path: str, text: str, code: str = "") -> dict:
 
 def format(results, options=None) -> str:
     options = options or {}
-    known = {r.code: r for r in (options.get("rules") or _builtin_rules())}
+    known = {r.code: r for r in options.get("rules") or ()}
+    fingerprint = options.get("fingerprint")
     descriptors: list[dict] = []
     index: dict[str, int] = {}
     first = {}
@@ -141,7 +136,8 @@ def format(results, options=None) -> str:
             continue
         uri = _uri(r.path)
         out_results.extend(
-            _result(f, uri, index[f.rule], _fingerprint(r.path, f, r.source) if r.source is not None else None)
+            _result(f, uri, index[f.rule],
+                    fingerprint(r.path, f, r.source.text) if fingerprint and r.source is not None else None)
             for f in r.findings)
         for e in r.rule_errors:
             code = e.split(" ", 1)[0] if e.startswith("SC-E") else ""
@@ -159,8 +155,3 @@ def format(results, options=None) -> str:
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
-
-def _builtin_rules():
-    from ..packs import builtin_rules
-
-    return builtin_rules()

@@ -1,4 +1,4 @@
-"""Human output: `path:line:col: CODE message`, the source line, and the span underlined."""
+"""Human output: `path:line:col: CODE message`, the sentence around it, and the span underlined."""
 from __future__ import annotations
 
 from . import describe_suggestion, escape_controls
@@ -34,33 +34,59 @@ def _width(text: str) -> int:
 
 
 def format(results, options=None) -> str:
-    colour = bool(options and options.get("colour"))
-    show_source = not (options and options.get("concise"))
+    """The findings, each with its sentence and the span underlined (`concise`: one line each).
+
+    With `options["excerpts"]` (the CLI passes excerpt.excerpts), the context line is the sentence
+    around the finding as the reader sees it (markup gone, line breaks as spaces); where the span
+    lies outside the prose, plain text shows its source line and Markdown or HTML nothing (never
+    raw markup). Without it, the finding's source line.
+    """
+    options = options or {}
+    colour = bool(options.get("colour"))
+    show_source = not options.get("concise")
     out = []
     for r in results:
         if r.error is not None:
             continue
-        for f in r.findings:
+        shown = _excerpts(r, options.get("excerpts")) if show_source else [None] * len(r.findings)
+        for f, excerpt in zip(r.findings, shown):
             sev = f"{_COLOURS[str(f.severity)]}{f.severity}{_RESET}" if colour else str(f.severity)
             code = f"{_BOLD}{f.rule}{_RESET}" if colour else f.rule
             hint = f" [→ {describe_suggestion(f.suggestions[0])}]" if f.suggestions else ""
             out.append(f"{escape_controls(r.path)}:{f.line}:{f.column}: {code} {sev}: {escape_controls(f.message)}{hint}")
-            if show_source and r.source is not None:
-                text = _line_text(r.source, f.line)
-                if len(text) > 300:  # keep a window around the span on very long lines
-                    lo = max(0, f.column - 100)
-                    text, col = text[lo:lo + 300], f.column - lo
-                else:
-                    col = f.column
-                width = (f.end_column - f.column) if f.end_line == f.line else len(text) - col + 1
-                shown = escape_controls(text)
-                pad = _pad(escape_controls(text[: col - 1]))
-                carets = "^" * max(1, _width(escape_controls(text[col - 1: col - 1 + width])))
-                if colour:
-                    carets = f"{_COLOURS[str(f.severity)]}{carets}{_RESET}"
-                out.append(f"  | {shown}")
-                out.append(f"  | {pad}{carets}")
+            if excerpt is not None:
+                out.extend(_context(*excerpt, _COLOURS[str(f.severity)] if colour else ""))
     return "\n".join(out) + ("\n" if out else "")
+
+
+def _excerpts(r, excerpts) -> list:
+    """(line, column, width) to show for each finding of r, or None for none."""
+    if r.source is None:
+        return [None] * len(r.findings)
+    out = []
+    found = excerpts(r.source, r.format, r.findings) if excerpts else [None] * len(r.findings)
+    for f, ex in zip(r.findings, found):
+        if ex is not None:
+            out.append((ex.text, ex.start + 1, ex.end - ex.start))
+        elif r.format == "text" or excerpts is None:  # outside the prose, or a file too long to parse again: the line
+            text = _line_text(r.source, f.line)
+            out.append((text, f.column, (f.end_column - f.column) if f.end_line == f.line else len(text) - f.column + 1))
+        else:
+            out.append(None)
+    return out
+
+
+def _context(text: str, col: int, width: int, colour: str) -> list[str]:
+    """The context line and the carets under the span; a window of 300 characters on long lines."""
+    if len(text) > 300:
+        lo = max(0, col - 100)
+        text, col = text[lo:lo + 300], col - lo
+    shown = escape_controls(text)
+    pad = _pad(escape_controls(text[: col - 1]))
+    carets = "^" * max(1, _width(escape_controls(text[col - 1: col - 1 + width])))
+    if colour:
+        carets = f"{colour}{carets}{_RESET}"
+    return [f"  | {shown}", f"  | {pad}{carets}"]
 
 
 def summary(results) -> str:

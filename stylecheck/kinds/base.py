@@ -24,23 +24,50 @@ class RuleContext(NamedTuple):
     preset: str | None = None  # house-style preset (ap, bbc, guardian) or None
 
 
+class OptionError(ValueError):
+    """A rule option that cannot be used; `option` names it, so a config can point at its line."""
+
+    def __init__(self, option: str, message: str):
+        super().__init__(message)
+        self.option = option
+
+
 class BaseKind:
-    """Validate a rule's options against OPTIONS (name -> (type, default))."""
+    """Validate a rule's options against OPTIONS (name -> (type, default)).
+
+    A number must be a number (`true` is not 40) and a limit must be above zero, unless
+    RANGES gives the option its own inclusive (lowest, highest) bounds (None: unbounded).
+    """
 
     OPTIONS: dict[str, tuple[type | tuple[type, ...], Any]] = {}
+    RANGES: dict[str, tuple[float | None, float | None]] = {}
 
     def __init__(self, rule: "Rule", context: RuleContext):
         self.rule = rule
         self.context = context
         unknown = set(rule.options) - set(self.OPTIONS)
         if unknown:
-            raise ValueError(f"unknown option {sorted(unknown)[0]!r} for kind {rule.kind!r}")
+            name = sorted(unknown)[0]
+            raise OptionError(name, f"unknown option {name!r} for kind {rule.kind!r}")
         self.opts: dict[str, Any] = {}
         for name, (typ, default) in self.OPTIONS.items():
             value = rule.options.get(name, default)
-            if value is not None and not isinstance(value, typ):
-                raise ValueError(f"option {name!r} must be {getattr(typ, '__name__', typ)}")
+            if typ is float and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            if value is not None and (not isinstance(value, typ) or isinstance(value, bool) and typ in (int, float)):
+                raise OptionError(name, f"option {name!r} must be {getattr(typ, '__name__', typ)}, "
+                                        f"not {type(value).__name__}")
+            if typ in (int, float) and value is not None:
+                self._check_range(name, value)
             self.opts[name] = value
+
+    def _check_range(self, name: str, value: float) -> None:
+        low, high = self.RANGES.get(name, (None, None))
+        if name not in self.RANGES and value <= 0:
+            raise OptionError(name, f"option {name!r} must be above zero, not {value}")
+        if low is not None and value < low or high is not None and value > high:
+            bounds = f"from {low}" if high is None else f"from {low} to {high}"
+            raise OptionError(name, f"option {name!r} must be {bounds}, not {value}")
 
 
 def hit(seg: Segment, start: int, end: int, **kw: Any) -> Hit:

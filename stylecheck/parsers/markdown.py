@@ -1,12 +1,15 @@
 """Markdown (CommonMark + tables + strikethrough) to prose segments with exact source offsets.
 
-markdown-it-py gives block tokens with line ranges but no positions inside a line, so each
-inline token's `content` is aligned with its source lines (block markers such as `>`, list
-bullets and indentation are what it lacks), and the inline children are then walked over that
-content, consuming their markup: emphasis markers, link syntax and the backslash of an escape
-become gaps; entities decode to one character mapped to the whole entity; inline code, images
-and autolinks become one object character (see common.py). Image alt text is not prose: it is
-the image's `alt` attribute, which the HTML parser does not read either.
+markdown-it-py gives block tokens line ranges but nothing finer, so the parser is made to say
+where things are (mdpositions.py): each inline token carries the source offset of every
+character of its `content`, read from the block parser's own line marks, and the inline
+rules with grammar-dependent extents (links, code spans, images, autolinks) note where they
+stopped. Positions are never found by searching for a token's text. The inline children are
+walked over the content in order, each starting where the one before ended: emphasis
+markers, link syntax and the backslash of an escape become gaps; entities decode to one
+character mapped to the whole entity; inline code, images and autolinks become one object
+character (see common.py). Image alt text is not prose: it is the image's `alt` attribute,
+which the HTML parser does not read either.
 
 Code blocks, fenced code, raw HTML and front matter (`---` YAML or `+++` TOML at the top) are
 not prose; a simple `title` in front matter is read as a headline. `<!-- stylecheck-... -->`
@@ -21,15 +24,17 @@ from functools import lru_cache
 
 import regex
 
-from ..document import Document
+from ..document import Document, Segment
 from ..patterns import compile_regex
+from ..source import Source, line_starts
 from ..text.quotes import mark_quotes
-from ..source import Source
+from . import mdpositions
 from .common import SegmentBuilder
 from .directives import find_directives
 
 MAX_NESTING = 20
-# What markdown-it strips from the front of a line: indentation, `>`, list bullets, ATX `#`s.
+# Block markers at the front of a line past maxNesting (which markdown-it leaves unparsed):
+# indentation, `>`, list bullets, ATX `#`s.
 _PREFIX = compile_regex(r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|#{1,6}(?=[ \t]|$)))*[ \t]*")
 _REFERENCE_DEF = compile_regex(r"[ \t>]*\[[^\]]+\]:")
 _NEWLINES = compile_regex(r"\r\n?")
@@ -48,6 +53,7 @@ def _parser():
 
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
     md.disable("text_join")  # keep escapes and entities as their own tokens, with their markup
+    mdpositions.install(md)
     return md
 
 
@@ -86,79 +92,58 @@ def front_matter(text: str) -> tuple[int, int]:
     return 0, 0
 
 
-class _Aligner:
-    """Map an inline token's content to source offsets, line by line, as contiguous chunks."""
+class _BodyIndex:
+    """Offsets in the text markdown-it parsed (one `\n` per line break) to offsets in the source."""
 
-    def __init__(self, lines: _Lines, content: str, first_line: int, table: bool, cursor: dict[int, int]):
+    def __init__(self, body: str, source: Source):
+        self.source = source.text
+        self.body_starts = line_starts(body)
+        self.src_starts = source.lines.starts
+
+    def to_source(self, b: int) -> int:
+        k = bisect.bisect_right(self.body_starts, b) - 1
+        return self.src_starts[k] + b - self.body_starts[k]
+
+
+class _Placed:
+    """One inline token's content characters at their source offsets (from its Placement)."""
+
+    def __init__(self, placement, index: _BodyIndex, content: str):
         self.content = content
-        self.chunks: list[tuple[int, int, int]] = []  # (content start, source start, length)
-        text = lines.text
-        cpos = 0
-        for k, cl in enumerate(content.split("\n")):
-            n = first_line + k
-            if n >= len(lines.starts):
-                break
-            ls, le = lines.span(n)
-            line = text[ls:le]
-            start = cursor.get(n, 0) if table else 0
-            p = -1
-            if not table:
-                q = _PREFIX.match(line).end()
-                if line.startswith(cl, q):
-                    p = q
-            if p < 0:
-                p = line.find(cl, start)
-            if p >= 0:
-                self._add(cpos, ls + p, len(cl))
-                if table:
-                    cursor[n] = p + len(cl)
-            else:  # content differs from the source (tab expansion, escaped pipes): align greedily
-                j = start
-                for i, ch in enumerate(cl):
-                    f = line.find(ch, j)
-                    if f >= 0:
-                        self._add(cpos + i, ls + f, 1)
-                        j = f + 1
-                if table:
-                    cursor[n] = j
-            cpos += len(cl)
-            if cpos < len(content):  # the "\n" between content lines: the source's line ending
-                self._add(cpos, le, 1)
-                cpos += 1
-        self._starts = [c[0] for c in self.chunks]
-
-    def _add(self, c: int, s: int, n: int) -> None:
-        if n <= 0:
-            return
-        if self.chunks:
-            c0, s0, n0 = self.chunks[-1]
-            if c0 + n0 == c and s0 + n0 == s:
-                self.chunks[-1] = (c0, s0, n0 + n)
-                return
-        self.chunks.append((c, s, n))
+        self.source = index.source
+        # a run never crosses a line, so it stays contiguous in the source
+        self.runs = [(c, index.to_source(b), n) for c, b, n in placement.runs]
+        self._starts = [r[0] for r in self.runs]
 
     def source_at(self, i: int) -> int:
-        """Source offset of content char i, or -1 if it has none."""
+        """Source offset of content char i, or -1 if it has none (a space from tab expansion)."""
         k = bisect.bisect_right(self._starts, i) - 1
         if k >= 0:
-            c, s, n = self.chunks[k]
+            c, s, n = self.runs[k]
             if i < c + n:
                 return s + i - c
         return -1
 
-    def source_span(self, a: int, b: int) -> tuple[int, int] | None:
+    def span(self, a: int, b: int) -> tuple[int, int] | None:
         """Source span from content char a to content char b-1 (inclusive of both ends)."""
         s, e = self.source_at(a), self.source_at(b - 1)
         if s < 0 or e < s:
             return None
         return s, e + 1
 
+    def line_end(self, i: int) -> tuple[int, int] | None:
+        """Source span of the line ending that content char i (a `\n`) stands for."""
+        s = self.source_at(i)
+        if s < 0:
+            return None
+        return s, s + (2 if self.source.startswith("\r\n", s) else 1)
+
     def emit(self, builder: SegmentBuilder, a: int, b: int) -> None:
-        """Add content [a, b) to the builder verbatim, chunk by chunk (unaligned chars are dropped)."""
+        """Add content [a, b) to the builder verbatim: only characters the source holds as they are."""
         k = max(bisect.bisect_right(self._starts, a) - 1, 0)
-        src = builder.source
-        while k < len(self.chunks):
-            c, s, n = self.chunks[k]
+        src = self.source
+        while k < len(self.runs):
+            c, s, n = self.runs[k]
             if c >= b:
                 break
             lo, hi = max(a, c), min(b, c + n)
@@ -166,150 +151,127 @@ class _Aligner:
                 ss = s + lo - c
                 if src[ss:ss + hi - lo] == self.content[lo:hi]:
                     builder.verbatim(ss, ss + hi - lo)
-                else:
+                else:  # markdown-it reads NUL as U+FFFD: that character is not the source's
                     for i in range(lo, hi):
                         if src[ss + i - lo] == self.content[i]:
                             builder.verbatim(ss + i - lo, ss + i - lo + 1)
             k += 1
 
 
-def _closing_bracket(content: str, i: int, opening: str = "[", closing: str = "]") -> int:
-    """Index of the bracket matching the one at i (nesting and backslash escapes respected), or -1."""
-    depth = 0
-    j = i
-    n = len(content)
-    while j < n:
-        ch = content[j]
-        if ch == "\\":
-            j += 2
-            continue
-        if ch == opening:
-            depth += 1
-        elif ch == closing:
-            depth -= 1
-            if depth == 0:
-                return j
-        j += 1
-    return -1
+_MARKERS = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"}
 
 
-def _skip_link_tail(content: str, j: int) -> int:
-    """Index just past a link's destination `(...)` or reference `[...]` starting at j."""
-    if j < len(content) and content[j] == "(":
-        k = _closing_bracket(content, j, "(", ")")
-        return k + 1 if k >= 0 else j
-    if j < len(content) and content[j] == "[":
-        k = content.find("]", j)
-        return k + 1 if k >= 0 else j
-    return j
+class _InlineWalk:
+    """Consume one inline token's children over its content, adding prose, objects and gaps.
 
+    A child starts where the one before it ended and takes what the parser consumed for it
+    (mdpositions); a child that does not fit there means the walk and the parser disagree,
+    and the rest of the block is left out rather than guessed.
+    """
 
-def _walk_inline(tok, al: _Aligner, builder: SegmentBuilder, directives: list) -> None:
-    """Consume the children of one inline token, adding prose, objects and gaps to builder."""
-    content = al.content
-    src = builder.source
-    pos = 0
-    children = tok.children or []
-    i = 0
-    while i < len(children):
-        c = children[i]
-        t = c.type
-        i += 1
-        if t == "text":
-            if not c.content:
-                continue
-            idx = content.find(c.content, pos)
-            if idx < 0:
-                return
-            al.emit(builder, idx, idx + len(c.content))
-            pos = idx + len(c.content)
-        elif t == "text_special":
-            idx = content.find(c.markup, pos)
-            if idx < 0:
-                return
-            end = idx + len(c.markup)
-            if c.info == "escape":
-                al.emit(builder, idx + 1, end)  # the backslash is markup; the character is prose
-            else:
-                span = al.source_span(idx, end)
-                if span:
-                    builder.mapped(c.content, *span)
-            pos = end
-        elif t in ("softbreak", "hardbreak"):
-            idx = content.find("\n", pos)
-            if idx < 0:
-                return
-            s = al.source_at(idx)
-            if s >= 0:
-                n = 2 if src.startswith("\r\n", s) else 1
-                builder.verbatim(s, s + n)
-            pos = idx + 1
-        elif t in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
-            idx = content.find(c.markup, pos)
-            if idx >= 0:
-                pos = idx + len(c.markup)
-        elif t == "code_inline":
-            idx = content.find(c.markup, pos)
-            if idx < 0:
-                return
-            end = idx + len(c.markup)
-            close = end
-            while True:
-                close = content.find(c.markup, close)
-                if close < 0 or not content.startswith("`", close + len(c.markup)):
-                    break
-                close += len(c.markup)
-                while content.startswith("`", close):
-                    close += 1
-            end = close + len(c.markup) if close >= 0 else len(content)
-            span = al.source_span(idx, end)
-            if span:
-                builder.obj(*span)
-            pos = end
-        elif t == "html_inline":
-            idx = content.find(c.content, pos)
-            if idx < 0:
-                return
-            end = idx + len(c.content)
-            span = al.source_span(idx, end)
-            if span:
-                directives.extend(find_directives(src, *span))
-            pos = end
-        elif t == "link_open":
-            if c.markup == "autolink" or c.info == "auto":
-                idx = content.find("<", pos)
-                end = content.find(">", idx + 1) + 1 if idx >= 0 else 0
-                if idx < 0 or end <= 0:
-                    return
-                span = al.source_span(idx, end)
-                if span:
-                    builder.obj(*span)
-                pos = end
+    def __init__(self, tok, placed: _Placed, builder: SegmentBuilder, directives: list):
+        self.content, self.placed = tok.content, placed
+        self.builder, self.directives = builder, directives
+        self.pos = 0
+
+    def run(self, children) -> bool:
+        """Walk all children; False if one did not fit where it should start."""
+        i = 0
+        while i < len(children):
+            c = children[i]
+            i += 1
+            if c.type == "link_open" and (c.markup == "autolink" or c.info == "auto"):
                 while i < len(children) and children[i].type != "link_close":
                     i += 1
+                if i == len(children) or not self.obj(children[i].meta.get(mdpositions.END, -1)):
+                    return False
                 i += 1
-            else:
-                idx = content.find("[", pos)
-                if idx < 0:
-                    return
-                pos = idx + 1
-        elif t == "link_close":
-            idx = content.find("]", pos)
-            if idx < 0:
-                return
-            pos = _skip_link_tail(content, idx + 1)
-        elif t == "image":
-            idx = content.find("![", pos)
-            if idx < 0:
-                return
-            close = _closing_bracket(content, idx + 1)
-            if close < 0:
-                return
-            end = _skip_link_tail(content, close + 1)
-            span = al.source_span(idx, end)
+            elif not self.step(c):
+                return False
+        return True
+
+    def step(self, c) -> bool:
+        t = c.type
+        if t == "text":
+            return self.verbatim(c.content)
+        if t == "text_special":
+            return self.special(c)
+        if t in ("softbreak", "hardbreak"):
+            return self.line_break()
+        if t in _MARKERS:
+            return self.skip(c.markup)
+        if t in ("code_inline", "image"):  # image alt text is not prose (nor is it in HTML)
+            return self.obj(c.meta.get(mdpositions.END, -1))
+        if t == "html_inline":
+            span = self.placed.span(self.pos, self.pos + len(c.content))
+            if span and self.skip(c.content):
+                self.directives.extend(find_directives(self.placed.source, *span))
+                return True
+            return False
+        if t == "link_open":
+            return self.skip("[")
+        if t == "link_close":  # `]`, then the destination and title or the reference label
+            end = c.meta.get(mdpositions.END, -1)
+            if not self.content.startswith("]", self.pos) or end <= self.pos:
+                return False
+            self.pos = end
+            return True
+        return False
+
+    def skip(self, markup: str) -> bool:
+        """Markup (an emphasis run, a bracket) at pos is a gap."""
+        if not self.content.startswith(markup, self.pos):
+            return False
+        self.pos += len(markup)
+        return True
+
+    def verbatim(self, text: str) -> bool:
+        start = self.pos
+        if not self.skip(text):
+            return False
+        self.placed.emit(self.builder, start, self.pos)
+        return True
+
+    def special(self, c) -> bool:
+        """An escape (the backslash is markup, the character prose) or an entity (decoded)."""
+        start = self.pos
+        if not self.skip(c.markup):
+            return False
+        if c.info == "escape":
+            self.placed.emit(self.builder, start + 1, self.pos)
+        else:
+            span = self.placed.span(start, self.pos)
             if span:
-                builder.obj(*span)
-            pos = end
+                self.builder.mapped(c.content, *span)
+        return True
+
+    def line_break(self) -> bool:
+        """Spaces markdown-it dropped, a `\\` for a hard break, the line end, the next line's indent."""
+        content, p = self.content, self.pos
+        while p < len(content) and content[p] == " ":
+            p += 1
+        if content.startswith("\\\n", p):
+            p += 1
+        if not content.startswith("\n", p):
+            return False
+        span = self.placed.line_end(p)
+        if span:
+            self.builder.verbatim(*span)
+        p += 1
+        while p < len(content) and content[p] in " \t":
+            p += 1
+        self.pos = p
+        return True
+
+    def obj(self, end: int) -> bool:
+        """Inline code, an image or an autolink from pos to end: one object character."""
+        if end <= self.pos:
+            return False
+        span = self.placed.span(self.pos, end)
+        if span:
+            self.builder.obj(*span)
+        self.pos = end
+        return True
 
 
 def _scope(stack: list[str], heading: bool) -> str:
@@ -333,33 +295,46 @@ def _front_title(text: str, end: int, builder: SegmentBuilder) -> bool:
     return True
 
 
+def _body(text: str) -> tuple[str, int, Segment | None]:
+    """(what markdown-it parses, front matter lines, the front matter title as a headline).
+
+    Line breaks become `\n` and front matter becomes blank lines, so line numbers stay the
+    source's and `_BodyIndex` can map offsets back line by line.
+    """
+    fm_end, fm_lines = front_matter(text)
+    body = _NEWLINES.sub("\n", text)
+    if not fm_lines:
+        return body, 0, None
+    b = SegmentBuilder(text)
+    title = b.build("headline") if _front_title(text, fm_end, b) else None
+    nl = -1
+    for _ in range(fm_lines):
+        nl = body.find("\n", nl + 1)
+    return "\n" * fm_lines + (body[nl + 1:] if nl >= 0 else ""), fm_lines, title
+
+
+def _inline_segment(tok, index: _BodyIndex, directives: list, scope: str) -> Segment | None:
+    """The prose of one inline token, or None (no prose, or no placement for its content)."""
+    placement = tok.meta.get(mdpositions.PLACEMENT)
+    if placement is None:
+        return None
+    b = SegmentBuilder(index.source)
+    _InlineWalk(tok, _Placed(placement, index, tok.content), b, directives).run(tok.children or [])
+    return b.build(scope)
+
+
 def parse_markdown(source: Source) -> Document:
     """Prose segments of a Markdown document in reading order, with directives."""
     text = source.text
     lines = _Lines(source)
-    segments = []
     directives: list[tuple[int, str, tuple[str, ...]]] = []
-
-    fm_end, fm_lines = front_matter(text)
-    body = _NEWLINES.sub("\n", text)
-    if fm_lines:
-        b = SegmentBuilder(text)
-        if _front_title(text, fm_end, b):
-            seg = b.build("headline")
-            if seg is not None:
-                segments.append(seg)
-        nl = -1
-        for _ in range(fm_lines):
-            nl = body.find("\n", nl + 1)
-        body = "\n" * fm_lines + (body[nl + 1:] if nl >= 0 else "")
-
+    body, fm_lines, title = _body(text)
+    segments = [title] if title is not None else []
     tokens = _parser().parse(body)
-    covered = [False] * (len(lines.starts) + 1)
-    for k in range(fm_lines):
-        covered[k] = True
+    index = _BodyIndex(body, source)
+    covered = [k < fm_lines for k in range(len(lines.starts) + 1)]
     stack: list[str] = []
     heading = False
-    cursor: dict[int, int] = {}
     for tok in tokens:
         t = tok.type
         if t in _LEAF_BLOCKS and tok.map:
@@ -370,20 +345,14 @@ def parse_markdown(source: Source) -> Document:
         elif t in ("blockquote_close", "list_item_close", "th_close", "td_close"):
             if stack:
                 stack.pop()
-        elif t == "heading_open":
-            heading = True
-        elif t == "heading_close":
-            heading = False
+        elif t in ("heading_open", "heading_close"):
+            heading = t == "heading_open"
         elif t == "html_block" and tok.map:
             s = lines.starts[tok.map[0]] if tok.map[0] < len(lines.starts) else len(text)
             e = lines.starts[tok.map[1]] if tok.map[1] < len(lines.starts) else len(text)
             directives.extend(find_directives(text, s, e))
         elif t == "inline" and tok.map:
-            in_table = bool(stack) and stack[-1] == "table_cell"
-            al = _Aligner(lines, tok.content, tok.map[0], in_table, cursor)
-            b = SegmentBuilder(text)
-            _walk_inline(tok, al, b, directives)
-            seg = b.build(_scope(stack, heading))
+            seg = _inline_segment(tok, index, directives, _scope(stack, heading))
             if seg is not None:
                 segments.append(seg)
     if any(tok.level >= MAX_NESTING - 1 for tok in tokens):  # markdown-it stopped nesting here

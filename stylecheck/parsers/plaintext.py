@@ -41,16 +41,18 @@ def parse_plaintext(source: Source) -> Document:
     return Document(source.text, "text", segments)
 
 
-def parse_plaintext_parts(source: Source, part_chars: int) -> Iterator[Document]:
-    """parse_plaintext's segments as Documents of about part_chars characters, built one at a time.
+def parse_plaintext_parts(source: Source, part_chars: int, cuts: tuple[int, ...] | None = None) -> Iterator[Document]:
+    """parse_plaintext's segments as Documents of about part_chars characters, built one at a time
+    (or starting at the segments numbered in `cuts`).
 
     For a file far longer than any article: only the part being checked is held in memory.
     Quotes that run across paragraphs are linked across parts too.
     """
     run: list[Segment] = []
     size, quote_open = 0, False
-    for seg in _segments(source):
-        if run and size + len(seg.text) > part_chars:
+    starts = set(cuts or ())
+    for n, seg in enumerate(_segments(source)):
+        if run and (n in starts if cuts is not None else size + len(seg.text) > part_chars):
             quote_open = mark_quotes(run, quote_open)
             yield Document(source.text, "text", run)
             run, size = [], 0

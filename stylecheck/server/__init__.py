@@ -9,7 +9,8 @@ import argparse
 import sys
 from typing import Sequence
 
-HINT = "stylecheck serve needs the web extra: pip install 'stylecheck[serve]'"
+HINT = ("stylecheck serve needs the web extra: pip install 'starlette>=0.40' 'uvicorn>=0.30' "
+        "(or reinstall stylecheck with its [serve] extra; README, installing)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,8 +27,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--time-budget", type=float, default=d.time_budget, help=f"seconds per check (default {d.time_budget})")
     p.add_argument("--workers", type=int, default=d.workers, help=f"checks at once (default {d.workers})")
     p.add_argument("--queue", type=int, default=d.queue, help=f"checks waiting before 503 (default {d.queue})")
+    p.add_argument("--body-timeout", type=float, default=d.body_timeout,
+                   help=f"seconds to receive a request body before answering 408 (default {d.body_timeout:g})")
     p.add_argument("--rate", type=float, default=d.rate, help="requests per second per client; 0 = unlimited")
     p.add_argument("--burst", type=int, default=d.burst, help=f"requests a client may send at once (default {d.burst})")
+    p.add_argument("--access-log", default="-", metavar="FILE",
+                   help="one line per request: - for stderr (the default), a file, or off")
     return p
 
 
@@ -41,17 +46,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pathlib import Path
 
     from ..config import ConfigError, load_config
+    from ..packs import PackError
     from .app import LOOPBACK_HOSTS, Limits, create_app
 
     args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
-    if min(args.max_body, args.workers, args.port) <= 0 or args.queue < 0 or args.time_budget <= 0:
+    if min(args.max_body, args.workers, args.port) <= 0 or args.queue < 0 or min(args.time_budget, args.body_timeout) <= 0:
         print("stylecheck serve: limits must be positive", file=sys.stderr)
         return 2
     base = None
     if args.config:
         try:
             base = load_config(Path(args.config))
-        except ConfigError as exc:
+        except (ConfigError, PackError) as exc:
             print(f"stylecheck serve: {exc}", file=sys.stderr)
             return 2
     loopback = args.host in LOOPBACK_HOSTS
@@ -59,7 +65,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not loopback:
         print(f"stylecheck serve: listening on {args.host}, reachable from other machines", file=sys.stderr)
     limits = Limits(max_body=args.max_body, time_budget=args.time_budget, workers=args.workers, queue=args.queue,
-                    rate=args.rate, burst=args.burst)
+                    rate=args.rate, burst=args.burst, body_timeout=args.body_timeout)
+    from .middleware import configure_access_log
+
+    try:
+        configure_access_log(args.access_log)
+    except OSError as exc:
+        print(f"stylecheck serve: --access-log: {exc}", file=sys.stderr)
+        return 2
     app = create_app(limits, base, allowed_hosts=hosts)
     print(f"stylecheck: open http://{'localhost' if loopback else args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)

@@ -20,7 +20,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -53,6 +53,7 @@ class Limits:
     rate: float = 0.0  # requests per second per client address; 0 = no rate limit
     burst: int = 20  # requests a client may send at once before the rate applies
     grace: float = 0.25  # extra wait for a rule that overruns the budget before answering without it
+    body_timeout: float = 15.0  # seconds to receive a request body; a stalled client gets 408
 
 
 class _Buckets:
@@ -132,23 +133,54 @@ class Service:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
-async def _body(request: Request, limit: int) -> dict[str, Any]:
-    """The request's JSON object, refusing bodies over the limit before and while reading them."""
+async def _body(request: Request, limits: Limits) -> dict[str, Any]:
+    """The request's JSON object, refusing bodies over the limit before and while reading them.
+
+    A body must arrive within `body_timeout` (408), so stalled clients cannot hold the server;
+    a client that hangs up mid-body ends its request quietly (no traceback in the log).
+    """
+    _refuse_cross_origin(request)
+    limit = limits.max_body
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > limit:
         raise HTTPException(413, f"request body is {int(length)} bytes; the limit is {limit}")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise HTTPException(413, f"request body is over the limit of {limit} bytes")
+
+    async def read() -> bytearray:
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise HTTPException(413, f"request body is over the limit of {limit} bytes")
+        return body
+
+    try:
+        body = await asyncio.wait_for(read(), limits.body_timeout)
+    except asyncio.TimeoutError:
+        raise HTTPException(408, f"request body not received within {limits.body_timeout:g} s",
+                            headers={"Connection": "close"}) from None
+    except ClientDisconnect:
+        raise HTTPException(400, "the client disconnected before sending the whole body") from None
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise HTTPException(400, "request body must be a JSON object (UTF-8)") from None
+    except RecursionError:
+        raise HTTPException(400, "request body is nested too deeply") from None
     if not isinstance(data, dict):
         raise HTTPException(400, "request body must be a JSON object")
     return data
+
+
+def _refuse_cross_origin(request: Request) -> None:
+    """Refuse writes another site's page makes (403): a browser sends a text/plain POST
+    cross-origin without asking first, so only a same-origin Origin (or none: a CMS, curl) passes."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return
+    host = request.headers.get("host", "")
+    if not host or origin not in (f"http://{host}", f"https://{host}"):
+        raise HTTPException(403, f"cross-origin requests are refused (Origin {origin!r}); call the API from "
+                                 "this server's page or from a program")
 
 
 def _text(data: dict[str, Any]) -> str:
@@ -160,7 +192,7 @@ def _text(data: dict[str, Any]) -> str:
 
 def _request(data: dict[str, Any], base: Settings) -> tuple[str, str, Settings]:
     try:
-        return _text(data), checks.parse_format(data.get("format")), checks.settings_from(data.get("config"), base)
+        return _text(data), checks.parse_format(data.get("format", "text")), checks.settings_from(data.get("config"), base)
     except checks.ClientError as exc:
         raise HTTPException(400, str(exc)) from None
 
@@ -174,6 +206,15 @@ def _fix_options(data: dict[str, Any]) -> tuple[bool, list[dict[str, Any]] | Non
         return unsafe, checks.parse_only(data.get("only"))
     except checks.ClientError as exc:
         raise HTTPException(400, str(exc)) from None
+
+
+async def _with_segments(body: dict[str, Any], data: dict[str, Any], text: str, fmt: str) -> dict[str, Any]:
+    """body, plus the article's segments when the client asked (the page draws Markdown and HTML from them)."""
+    if data.get("segments") is True:
+        from .render import segments_json
+
+        body["segments"] = await asyncio.get_running_loop().run_in_executor(None, segments_json, text, fmt)
+    return body
 
 
 async def _on_error(request: Request, exc: HTTPException) -> Response:
@@ -192,24 +233,26 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
     service = Service(limits, base or Settings(), linter_for)
 
     def compile_linter(settings: Settings):
+        from ..config import ConfigError
         from ..packs import PackError
 
         try:
             return service.linter_for(settings)
-        except PackError as exc:  # e.g. a rule whose options the selection or severity made unusable
+        except (ConfigError, PackError) as exc:  # e.g. a rule whose options the selection or severity made unusable
             raise HTTPException(400, f"configuration cannot be used: {exc}") from None
 
     async def check(request: Request) -> Response:
-        data = await _body(request, limits.max_body)
+        data = await _body(request, limits)
         text, fmt, settings = _request(data, service.base)
         service.admit(request)
         deadline = time.monotonic() + limits.time_budget
         work, snapshot = checks.start_check(compile_linter, settings, text, fmt, deadline)
         result = await service.run(work, snapshot, deadline)
-        return _JSON(checks.result_json(result))
+        planned = () if result.complete else checks.planned_rules(settings)
+        return _JSON(await _with_segments(checks.result_json(result, planned=planned), data, text, fmt))
 
     async def fix(request: Request) -> Response:
-        data = await _body(request, limits.max_body)
+        data = await _body(request, limits)
         text, fmt, settings = _request(data, service.base)
         unsafe, only = _fix_options(data)
         service.admit(request)
@@ -223,8 +266,10 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
             return checks.FixOutcome(text, 0, RunResult([], complete=False), [checks.OVERRUN])
 
         outcome = await service.run(work, overrun, deadline)
-        body = checks.result_json(outcome.remaining)
+        planned = () if outcome.remaining.complete else checks.planned_rules(settings)
+        body = checks.result_json(outcome.remaining, planned=planned)
         body["errors"] = body["errors"] + [{"path": "<text>", "message": e} for e in outcome.errors]
+        body = await _with_segments(body, data, outcome.text, fmt)
         return _JSON({"text": outcome.text, "applied": outcome.applied, **body})
 
     async def rules(request: Request) -> Response:
@@ -241,7 +286,9 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
     async def index(request: Request) -> Response:
         return FileResponse(STATIC / "index.html", headers={"cache-control": "no-cache"})
 
-    middleware = [Middleware(_SecurityHeaders)]
+    from .middleware import AccessLog, JSONErrors
+
+    middleware = [Middleware(AccessLog), Middleware(JSONErrors), Middleware(_SecurityHeaders)]
     if allowed_hosts:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
     app = Starlette(

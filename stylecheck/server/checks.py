@@ -30,18 +30,15 @@ class ClientError(ValueError):
     """A request the client must correct (HTTP 400); the message says what is wrong."""
 
 
-def parse_format(value: Any) -> str:
-    """The parser name for a client's `format` (text when absent)."""
-    if value is None:
-        return "text"
+def parse_format(value: Any = "text") -> str:
+    """The parser name for a client's `format` (text when absent; null is a mistake, not a default)."""
     if not isinstance(value, str) or value.lower() not in FORMATS:
         raise ClientError("format must be one of text, markdown, html")
     return FORMATS[value.lower()]
 
 
 def _strings(key: str, value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [v.strip() for v in value.split(",") if v.strip()]
+    # a string is refused, not split: "CR101" and ["CR101"] must not both be guessed at
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ClientError(f"config.{key} must be a list of strings")
     if len(value) > MAX_CONFIG_ITEMS or any(len(v) > MAX_ITEM_LENGTH for v in value):
@@ -81,7 +78,28 @@ def settings_from(config: Any, base: Settings | None = None) -> Settings:
             raise ClientError("config.packs is not accepted over the API: rule packs are configured on the server")
         else:
             raise ClientError(f"unknown config key {key!r}; allowed: select, extend-select, ignore, preset, accept, prefer, severity")
+    _check_selection(kw, config, settings)
     return settings._replace(**kw)
+
+
+_KEYS = {"select": "config.select", "extend-select": "config.extend-select", "ignore": "config.ignore",
+         "severity": "config.severity"}
+
+
+def _check_selection(kw: dict[str, Any], config: dict[str, Any], base: Settings) -> None:
+    """The client's selectors must each select a rule, as on the command line (400 otherwise)."""
+    from ..config import ConfigError
+    from ..packs import PackError, available_rules
+    from ..selection import SelectionError, validate
+
+    client = Settings(select=kw.get("select"), extend_select=kw.get("extend_select", ()), ignore=kw.get("ignore", ()),
+                      severity=tuple(config["severity"].items()) if "severity" in config else ())
+    try:
+        validate(client, available_rules(base.packs), _KEYS)
+    except SelectionError as exc:
+        raise ClientError(str(exc)) from None
+    except (ConfigError, PackError) as exc:  # the server's own packs: not the client's mistake
+        raise RuntimeError(str(exc)) from None
 
 
 def start_check(linter_for: Callable[[Settings], Any], settings: Settings, text: str, fmt: str,
@@ -97,17 +115,41 @@ def start_check(linter_for: Callable[[Settings], Any], settings: Settings, text:
     return work, progress.snapshot
 
 
-def result_json(result: RunResult, path: str = "<text>") -> dict[str, Any]:
-    """The `--output-format json` document for one text, plus `incomplete` (and what was skipped)."""
+def result_json(result: RunResult, path: str = "<text>", planned: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The `--output-format json` document for one text, plus how much of it was checked.
+
+    `status` is "complete"; "partial" (some rules did not check the whole text: `skipped_rules`
+    names them); or "not_checked" (no rule did: the answer says nothing about the text, and an
+    empty list of findings must not read as "clean"). `incomplete` is true unless complete.
+    `planned` are the rules the check would run, named as skipped when it never started.
+    """
     from ..formatters import formatter
     from ..runner import FileResult
 
     fr = FileResult(path, findings=result.findings, rule_errors=list(result.errors))
     data = json.loads(formatter("json")([fr]))
     data["incomplete"] = not result.complete
+    data["status"] = "complete"
     if not result.complete:
-        data["skipped_rules"] = list(result.skipped)
+        skipped = list(result.skipped) or list(planned)
+        ran = [cr.rule.code for cr in result.linter.rules] if result.linter is not None else list(planned)
+        none_ran = not result.findings and set(ran) <= set(skipped)
+        data["status"] = "not_checked" if none_ran else "partial"
+        data["skipped_rules"] = skipped
     return data
+
+
+def planned_rules(settings: Settings) -> tuple[str, ...]:
+    """The codes of the rules these settings run, without compiling them (a check that never
+    started still names what it skipped)."""
+    from ..packs import available_rules
+    from ..selection import enabled, severity_for
+
+    try:
+        rules = available_rules(settings.packs)
+    except Exception:  # the server's own packs: a real check reports the problem
+        return ()
+    return tuple(r.code for r in rules if enabled(r, settings) and severity_for(r, settings) != "off")
 
 
 def matches_selector(f: Finding, selectors: list[dict[str, Any]]) -> bool:

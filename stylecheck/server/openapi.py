@@ -42,14 +42,20 @@ _RESULT = {
         "errors": {"type": "array", "items": {"type": "object", "properties": {
             "path": {"type": "string"}, "message": {"type": "string"}}}},
         "incomplete": {"type": "boolean", "description": "true when the time budget ran out before every rule ran"},
-        "skipped_rules": {"type": "array", "items": {"type": "string"}},
+        "status": {"enum": ["complete", "partial", "not_checked"],
+                   "description": "complete; partial (skipped_rules did not check the whole text); not_checked "
+                                  "(no rule did: no findings here does not mean clean)"},
+        "skipped_rules": {"type": "array", "items": {"type": "string"},
+                          "description": "present when incomplete, never empty then"},
     },
 }
 _ERROR = {"type": "object", "properties": {"error": {"type": "string"}, "status": {"type": "integer"}}}
 
 
 def _errors(*codes: int) -> dict[str, Any]:
-    why = {400: "malformed request or config", 413: "body over the size limit", 429: "client over its rate limit",
+    why = {400: "malformed request or config", 403: "a cross-origin request (another site's page)",
+           408: "the body did not arrive within the body timeout", 413: "body over the size limit",
+           429: "client over its rate limit",
            503: "all workers and the queue are busy; retry after Retry-After seconds"}
     return {str(c): {"description": why[c], "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             for c in codes}
@@ -63,6 +69,9 @@ def openapi(limits, version: str) -> dict[str, Any]:
             "text": {"type": "string"},
             "format": {"enum": ["text", "markdown", "html"], "default": "text"},
             "config": {"$ref": "#/components/schemas/Config"},
+            "segments": {"type": "boolean", "default": False,
+                         "description": "also answer the parsed article: its prose segments (scope, text, runs of "
+                                        "[text_start, src_start, text_len, src_len] in code points)"},
         },
     }
     fix_body = {**check_body, "properties": {
@@ -84,13 +93,13 @@ def openapi(limits, version: str) -> dict[str, Any]:
                 "summary": "Check text; the answer is the JSON of `stylecheck --output-format json`",
                 "requestBody": json_body(check_body),
                 "responses": {"200": ok({"$ref": "#/components/schemas/Result"}, "findings"),
-                              **_errors(400, 413, 429, 503)}}},
+                              **_errors(400, 403, 408, 413, 429, 503)}}},
             "/v1/fix": {"post": {
                 "summary": "Apply safe replacements (all, or the `only` findings) and re-check",
                 "requestBody": json_body(fix_body),
                 "responses": {"200": ok({"allOf": [{"$ref": "#/components/schemas/Result"}, {
                     "type": "object", "properties": {"text": {"type": "string"}, "applied": {"type": "integer"}}}]},
-                    "the fixed text and the findings that remain"), **_errors(400, 413, 429, 503)}}},
+                    "the fixed text and the findings that remain"), **_errors(400, 403, 408, 413, 429, 503)}}},
             "/v1/rules": {"get": {
                 "summary": "Every rule with its category, why and examples",
                 "parameters": [{"name": "preset", "in": "query", "schema": {"enum": ["none", "ap", "bbc", "guardian"]}}],

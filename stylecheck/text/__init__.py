@@ -10,11 +10,13 @@ shared by every other rule, so two rules never derive the same thing two ways:
 - views: each segment's matching view (hidden characters dropped, NFC) and its lowercase form;
 - prose: each segment's text with quotations blanked out, its sentences and paragraphs;
 - mentions: people named next to a title or a reporting verb (`names.cue_mentions`);
+- quotations: every quotation with its speaker, from one pass over the whole article (`speakers.py`);
 - shared analyses: results that several rules of one analyzer read (the names analysis, a
   union scan of several phrase lists), keyed by the analyzer's own key object.
 
 The modules of this package hold the one definition of each underlying question: words.py
-(what a word is, whether it opens a sentence), sentences.py, quotes.py, names.py, normalise.py.
+(what a word is, whether it opens a sentence), sentences.py, quotes.py, names.py, speakers.py
+(who said each quotation), normalise.py.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Callable, Hashable
 if TYPE_CHECKING:
     from ..document import Document, Segment
     from .prose import Prose
+    from .speakers import Quotation
     from .words import Token
 
 
@@ -138,6 +141,19 @@ class TextLayer:
                     found.append((si, seg, s, e, names, titled))
             self._mentions = found
         return self._mentions
+
+    # -- quotations ----------------------------------------------------------------------------
+    def quotations(self, extra_cues: tuple[str, ...] = ()) -> list["Quotation"]:
+        """Every quotation with its kind and speaker, in reading order: "who said this?" (speakers.py).
+
+        `extra_cues`: a desk's own cue words, on top of the shared ones (a model of their own).
+        """
+        def build() -> list["Quotation"]:
+            from .speakers import quotations
+
+            return quotations(self._doc, extra_cues)
+
+        return self.shared(("quotations", tuple(extra_cues)), build)
 
     # -- analyses shared by the rules of one analyzer ---------------------------------------
     def shared(self, key: Hashable, build: Callable[[], Any]) -> Any:

@@ -45,7 +45,19 @@ _GIVEN_THEN = compile_regex(rf"(?<![\p{{L}}\p{{M}}.'\u2019-])(?P<given>{_CAP})\s
 _LETTER_OR_MARK = compile_regex(r"[\p{L}\p{M}]")
 # A speaker next to a reporting verb: "Ms Smith said", "Smith's aide told", "said Smith".
 _NAME_BEFORE = compile_regex(rf"(?<![\p{{L}}\p{{M}}.'\u2019-])({_RUN})(?:['\u2019]s?)?\s+(?:\p{{Ll}}+ly\s+)?$", regex.V1)
-_NAME_AFTER = compile_regex(rf"^\s+({_RUN})", regex.V1)
+# After the verb, the name may follow a description ("said GOP strategist Keith Nahigian, a veteran"):
+# up to four words, then the name that closes the clause (a comma, a full stop that is not a title's, the end).
+_NAME_AFTER = compile_regex(
+    # right after the verb, before a time or place ("said Ms Grant on Tuesday", "said Smith, who")
+    rf"^\s++({_RUN})(?=\s+(?:on|in|at|of|to|from|with|after|before|during|when|while|last|this|yesterday|today"
+    r"|earlier|later|recently|who|whose|as|and|adding|told)\b)"
+    rf"|^\s++(?:(?:{_RUN}|(?!(?:of|to|about|with|for|on|at|in|by|from|into|after|before|during|that|than|as|against|over"
+    r"|is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|do|does|did)\s)"
+    rf"\p{{Ll}}[\p{{L}}'\u2019-]*+)\s+){{0,4}}?({_RUN})"
+    r"(?=\s*(?:[,;:!?)\u2014\u2013]|\.(?<!\b(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St)\.)|$))",
+    regex.V1)
+# "Jane Roe, a spokeswoman for the council, said": a name, then an apposition in commas, then the verb.
+_NAME_APPOSED = compile_regex(rf"(?<![\p{{L}}\p{{M}}.'\u2019-])({_RUN}),\s+(?:a|an|the|his|her|their|its)\s[^,;:.!?\"\u201c\u201d]{{1,70}},\s*$", regex.V1)
 NAME = _RUN  # for patterns that look for a name in a wider context (a subject before a verb)
 
 
@@ -136,12 +148,21 @@ def speaker_before(text: str, lo: int, cue: int) -> str | None:
     return _strip_leading(_strip_possessive(m.group(1)))
 
 
+def speaker_apposed(text: str, lo: int, cue: int) -> str | None:
+    """The name before an apposition before a cue verb ("Simon Rosenberg, a Clinton supporter, told")."""
+    m = _NAME_APPOSED.search(text[max(lo, cue - 120):cue])
+    return _strip_leading(m.group(1)) if m else None
+
+
 def speaker_after(text: str, cue_end: int, hi: int) -> str | None:
-    """The capitalised name right after a cue verb ("said Smith"), if any."""
+    """The name that closes the clause after a cue verb ("said Smith.", "said GOP strategist Keith Nahigian,").
+
+    "says Conte damaged her reputation" has no speaker after the verb: Conte starts the reported clause.
+    """
     m = _NAME_AFTER.match(text[cue_end:min(hi, cue_end + 80)])
     if not m:
         return None
-    return _strip_leading(m.group(1))
+    return _strip_leading(m.group(1) or m.group(2))
 
 
 def _strip_possessive(name: str) -> str:
@@ -150,9 +171,12 @@ def _strip_possessive(name: str) -> str:
 
 
 def _strip_leading(name: str) -> str | None:
-    """Drop sentence-start words caught in a capitalised run ("The ONS" → "ONS", "But Smith" → "Smith")."""
+    """Drop sentence-start words caught in a capitalised run ("The ONS" → "ONS", "When Smith" → "Smith").
+
+    A run left with no name at all ("Monday", "When") is no speaker.
+    """
     found = name.split()
-    while found and found[0].casefold() in _SENTENCE_WORDS:
+    while found and (found[0].casefold() in _SENTENCE_WORDS or found[0].casefold() in NOT_NAMES):
         found.pop(0)
     return " ".join(found) or None
 

@@ -9,8 +9,10 @@ quotation and none of a rule's words, and are never split or indexed at all.
 from __future__ import annotations
 
 import bisect
+from typing import Iterator
 
 from ..document import Segment
+from ..terms import compile_terms, normalise
 from .sentences import paragraph_spans, sentence_spans
 from .words import TOKEN
 
@@ -110,3 +112,46 @@ def sentence_range(sents: list[tuple[int, int]], start: int, end: int) -> tuple[
     while last + 1 < len(sents) and sents[last + 1][0] < end:
         last += 1
     return first, last
+
+
+class Terms:
+    """A list of cue words or phrases, compiled once, scanned only over prose that can hold one.
+
+    Every segment's word set (built once per document) tells in one set operation whether any
+    term can occur there, so most segments are skipped without running the alternation over them;
+    where one can, the pattern is tried only where a term's first word starts.
+    """
+
+    def __init__(self, terms):
+        terms = [t for t in terms if t.strip()]
+        self.pattern = compile_terms(terms)
+        # The longest word of each term is the rarest: a segment without any of them cannot match.
+        self.keys = frozenset(max(TOKEN.findall(normalise(t)), key=len, default="") for t in terms) - {""}
+        self.firsts = frozenset(m.group() for t in terms if (m := TOKEN.match(normalise(t))))
+
+    def __bool__(self) -> bool:
+        return self.pattern is not None
+
+    def finditer(self, prose: Prose, lo: int = 0, hi: int | None = None) -> Iterator:
+        """Matches inside [lo, hi) of one segment's masked text, tried only where a term's first word starts."""
+        if self.keys.isdisjoint(prose.words):
+            return
+        found = self.firsts.intersection(prose.words)
+        if len(found) == 1:
+            cands = prose.positions(next(iter(found)))
+        else:
+            cands = sorted(p for w in found for p in prose.positions(w))
+        masked, match = prose.masked, self.pattern.match
+        hi = len(masked) if hi is None else hi
+        end = -1
+        for p in cands[bisect.bisect_left(cands, lo):]:
+            if p >= hi:
+                break
+            if p >= end:
+                m = match(masked, p, hi)
+                if m:
+                    end = m.end()
+                    yield m
+
+    def search(self, prose: Prose, lo: int = 0, hi: int | None = None):
+        return next(self.finditer(prose, lo, hi), None)

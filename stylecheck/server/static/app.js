@@ -1,5 +1,6 @@
-// The copy checker page: paste or open an article, check it through /v1/check, highlight each
-// finding in place, explain it from /v1/rules, and apply fixes through /v1/fix.
+// The copy checker page: paste, type or open an article; it is checked through /v1/check as you type
+// (debounced), each finding highlighted in place (editor.js: the Source and Formatted surfaces),
+// explained from /v1/rules, and fixed through /v1/fix.
 // Positions arrive as 1-based line and column in Unicode code points (the CLI's JSON); they are
 // converted here to the UTF-16 indices JavaScript strings use, counting CRLF, CR and LF as
 // line breaks exactly as the server does.
@@ -10,11 +11,16 @@ const CATEGORY_NAMES = {
   spelling: "Spelling", consistency: "Consistency", phrasing: "Phrasing", style: "Style", attribution: "Attribution",
 };
 const $ = (id) => document.getElementById(id);
+const DEBOUNCE_MS = 600;  // a check starts when typing pauses this long
 
 const state = {
   text: "",
   findings: [],      // API findings plus s/e (UTF-16 offsets) and id, in document order
-  current: -1,
+  current: -1,       // the id of the finding shown, or -1
+  segments: null,    // the parsed article (Markdown, HTML) for the Formatted view, or null
+  mode: "source",    // "source" or "formatted"
+  seq: 0,            // checks started; an answer for an older one is dropped
+  timer: 0,
   rules: new Map(),  // code -> rule from /v1/rules
   custom: null,      // Set of rule codes the editor chose, or null for the preset's defaults
   fileName: "",
@@ -147,27 +153,31 @@ function onRuleToggle() {
 }
 
 function recheck() {
-  if (!$("view").hidden) check();
+  if (state.text.trim()) check();
+}
+
+function scheduleCheck() {
+  clearTimeout(state.timer);
+  setStatus("Checking when you pause…");
+  state.timer = setTimeout(check, DEBOUNCE_MS);
 }
 
 // ---- checking and showing --------------------------------------------------------------------
 
 async function check() {
-  if ($("view").hidden) {
-    // a textarea turns CRLF into LF: keep the stored text (and its line endings) unless it was edited
-    const typed = $("input").value;
-    if (typed !== state.text.replace(/\r\n?/g, "\n")) state.text = typed;
-  }
+  clearTimeout(state.timer);
   if (!state.text.trim()) {
-    setStatus("Paste an article first, or open a file.");
+    setStatus("Paste or type an article, or open a file.");
     return;
   }
+  const text = state.text, format = currentFormat(), seq = ++state.seq;
   setStatus("Checking…");
   try {
-    const data = await api("/v1/check", { text: state.text, format: currentFormat(), config: config() });
+    const data = await api("/v1/check", { text, format, config: config(), segments: format !== "text" });
+    if (seq !== state.seq || text !== state.text) return;  // the text changed meanwhile: a newer check follows
     show(data, -1);
   } catch (e) {
-    setStatus(`Could not check the text: ${e.message}`, true);
+    if (seq === state.seq) setStatus(`Could not check the text: ${e.message}`, true);
   }
 }
 
@@ -180,20 +190,25 @@ function show(data, nearOffset) {
     return { ...f, s, e, id: i };
   });
   state.current = -1;
-  $("input").hidden = true;
-  $("view").hidden = false;
-  $("edit").hidden = false;
+  state.segments = currentFormat() === "text" ? null : data.segments || null;
+  if (!state.segments && state.mode === "formatted") state.mode = "source";
   for (const id of ["copy", "download"]) $(id).disabled = false;
   $("fix-all").disabled = !state.findings.some((f) => f.suggestions.length && isSafe(f));
   renderView();
   renderGroups();
   renderSummary(data);
   if (nearOffset >= 0 && state.findings.length) {
-    const next = state.findings.findIndex((f) => f.s >= nearOffset);
-    select(next >= 0 ? next : state.findings.length - 1, true);
+    const next = state.findings.find((f) => f.s >= nearOffset) || state.findings[state.findings.length - 1];
+    select(next.id, true);
   } else {
     $("detail").hidden = true;
   }
+}
+
+function setMode(mode) {
+  if (mode === "formatted" && !state.segments) return;
+  state.mode = mode;
+  renderView();
 }
 
 function isSafe(f) {
@@ -202,61 +217,68 @@ function isSafe(f) {
 }
 
 function renderView() {
-  const view = $("view");
-  const text = state.text;
-  const spans = state.findings.map((f) => ({ f, s: f.s, e: f.e > f.s ? f.e : Math.min(f.s + 1, text.length) }));
-  const cuts = new Set([0, text.length]);
-  for (const sp of spans) { cuts.add(sp.s); cuts.add(sp.e); }
-  const points = Array.from(cuts).sort((a, b) => a - b);
-  const frag = document.createDocumentFragment();
-  for (let k = 0; k + 1 < points.length; k++) {
-    const a = points[k], b = points[k + 1];
-    const piece = text.slice(a, b);
-    const covering = spans.filter((sp) => sp.s <= a && sp.e >= b).sort((x, y) => (x.e - x.s) - (y.e - y.s));
-    if (!covering.length) {
-      frag.append(document.createTextNode(piece));
-      continue;
-    }
-    const top = covering[0].f;
-    const mark = document.createElement("mark");
-    mark.className = `f ${top.category} ${top.severity}`;
-    mark.dataset.ids = covering.map((sp) => sp.f.id).join(" ");
-    mark.title = top.message;
-    mark.textContent = piece;
-    frag.append(mark);
+  // Draw the article on the surface in use; the other one is hidden. Formatted keeps the caret.
+  const formatted = state.mode === "formatted" && !!state.segments;
+  const input = $("input");
+  if (input.value !== dropCR(state.text)) input.value = state.text;
+  $("source-pane").hidden = formatted;
+  $("view").hidden = !formatted;
+  $("modes").hidden = !state.segments;
+  $("mode-formatted").setAttribute("aria-pressed", String(formatted));
+  $("mode-source").setAttribute("aria-pressed", String(!formatted));
+  renderSource();
+  if (formatted) {
+    const caret = document.activeElement === $("view") ? caretOffset() : -1;
+    renderFormatted();
+    if (caret >= 0) placeCaret(caret);
   }
-  view.replaceChildren(frag);
 }
 
 function renderSummary(data) {
   const box = $("summary");
   box.replaceChildren();
   const n = state.findings.length;
+  const status = data.status || (data.incomplete ? "partial" : "complete");
   const p = document.createElement("p");
+  p.className = "big";
+  box.classList.toggle("clean", !n && status === "complete");
+  box.classList.toggle("unchecked", status === "not_checked");
+  if (status === "not_checked") {
+    // nothing was checked: an empty list here says nothing about the text
+    p.textContent = "Not checked";
+    const why = document.createElement("p");
+    why.className = "status error small";
+    why.textContent = "The checker was too busy or the text too long to check in time. Nothing was checked; try again.";
+    box.append(p, why);
+    setStatus("Not checked: try again in a moment.", true);
+    return;
+  }
   if (!n) {
-    box.classList.add("clean");
-    const tick = document.createElement("div");
-    tick.className = "tick";
-    tick.textContent = "✓";
-    p.className = "big";
-    p.textContent = "No problems found";
-    box.append(tick, p);
+    if (status === "complete") {
+      const tick = document.createElement("div");
+      tick.className = "tick";
+      tick.textContent = "✓";
+      p.textContent = "No problems found";
+      box.append(tick, p);
+    } else {
+      p.textContent = "No problems found so far";
+      box.append(p);
+    }
   } else {
-    box.classList.remove("clean");
-    p.className = "big";
     p.textContent = `${n} ${n === 1 ? "thing" : "things"} to look at`;
     const hint = document.createElement("p");
     hint.className = "muted small";
     hint.textContent = "Click a highlight or an item below. Colours show the kind of problem; a solid underline is an error, wavy a warning, dotted a suggestion.";
     box.append(p, hint);
   }
-  if (data.incomplete) {
+  if (status === "partial") {
     const warn = document.createElement("p");
+    const skipped = (data.skipped_rules || []).length;
     warn.className = "status error small";
-    warn.textContent = "The check ran out of time, so some checks were skipped. Try a shorter text.";
+    warn.textContent = `Only partly checked: ${skipped} ${skipped === 1 ? "check" : "checks"} ran out of time and did not look at the whole text. Try again, or a shorter text.`;
     box.append(warn);
   }
-  setStatus(n ? "" : "All clear.");
+  setStatus(n ? "" : status === "complete" ? "All clear." : "Partly checked.", status !== "complete");
 }
 
 function renderGroups() {
@@ -307,18 +329,24 @@ function renderGroups() {
   }
 }
 
+function findingById(id) {
+  return state.findings.find((f) => f.id === id);
+}
+
 function select(id, scroll) {
-  const f = state.findings[id];
+  const f = findingById(id);
   if (!f) return;
   state.current = id;
-  for (const m of $("view").querySelectorAll("mark.f")) {
+  const surface = state.mode === "formatted" && state.segments ? $("view") : $("backdrop");
+  for (const m of document.querySelectorAll("#view .f, #backdrop mark.f")) {
     const on = m.dataset.ids.split(" ").includes(String(id));
     m.classList.toggle("current", on);
     m.classList.remove("flash");
   }
-  const first = $("view").querySelector("mark.f.current");
+  const first = surface.querySelector(".f.current");
   if (first && scroll) {
-    first.scrollIntoView({ block: "center", behavior: "smooth" });
+    if (surface === $("backdrop")) scrollSourceTo(first);
+    else first.scrollIntoView({ block: "center", behavior: "smooth" });
     void first.offsetWidth;  // restart the flash animation
     first.classList.add("flash");
   }
@@ -386,16 +414,17 @@ function example(kind, label, text) {
 // ---- fixing ----------------------------------------------------------------------------------
 
 async function applyCurrent() {
-  const f = state.findings[state.current];
+  const f = findingById(state.current);
   if (!f || !f.suggestions.length || state.busy) return;
   state.busy = true;
   try {
     const data = await api("/v1/fix", {
       text: state.text, format: currentFormat(), config: config(),
-      only: [{ rule: f.rule, line: f.line, column: f.column }], unsafe: !isSafe(f),
+      only: [{ rule: f.rule, line: f.line, column: f.column }], unsafe: !isSafe(f), segments: true,
     });
     if (data.applied) {
       state.text = data.text;
+      $("input").value = data.text;
       show(data, f.s);
       setStatus(`Fixed: ${f.message}`);
     } else {
@@ -413,8 +442,9 @@ async function applyAll() {
   state.busy = true;
   setStatus("Applying the safe fixes…");
   try {
-    const data = await api("/v1/fix", { text: state.text, format: currentFormat(), config: config() });
+    const data = await api("/v1/fix", { text: state.text, format: currentFormat(), config: config(), segments: true });
     state.text = data.text;
+    $("input").value = data.text;
     show(data, -1);
     const note = data.errors.length ? ` (${data.errors.map((e) => e.message).join("; ")})` : "";
     setStatus(`Applied ${data.applied} safe ${data.applied === 1 ? "fix" : "fixes"}.${note}`, !!data.errors.length);
@@ -427,21 +457,13 @@ async function applyAll() {
 
 // ---- getting text in and out -----------------------------------------------------------------
 
-function edit() {
-  $("input").value = state.text;
-  $("input").hidden = false;
-  $("view").hidden = true;
-  $("edit").hidden = true;
-  $("detail").hidden = true;
-  $("input").focus();
-}
-
 async function openFile(event) {
   const file = event.target.files[0];
   if (!file) return;
   state.fileName = file.name;
   state.text = await file.text();
   $("input").value = state.text;
+  state.mode = currentFormat() === "text" ? "source" : "formatted";
   await check();
   event.target.value = "";
 }
@@ -478,12 +500,17 @@ function download() {
 function move(step) {
   const n = state.findings.length;
   if (!n) return;
-  const next = state.current < 0 ? (step > 0 ? 0 : n - 1) : (state.current + step + n) % n;
-  select(next, true);
+  const at = state.findings.findIndex((f) => f.id === state.current);
+  const next = at < 0 ? (step > 0 ? 0 : n - 1) : (at + step + n) % n;
+  select(state.findings[next].id, true);
 }
 
 function onKey(event) {
   const tag = (event.target.tagName || "").toLowerCase();
+  if (event.target.isContentEditable) {  // typing in the Formatted view
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); check(); }
+    return;
+  }
   if (tag === "textarea" || tag === "select" || (tag === "input" && event.target.type !== "checkbox")) {
     if (tag === "textarea" && event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -491,7 +518,7 @@ function onKey(event) {
     }
     return;
   }
-  if ($("view").hidden || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (!state.findings.length || event.ctrlKey || event.metaKey || event.altKey) return;
   if (tag === "button" && event.key === "Enter") return;
   const key = event.key;
   if (key === "j" || key === "ArrowDown" || key === "n") { event.preventDefault(); move(1); }
@@ -500,7 +527,7 @@ function onKey(event) {
   else if (key === "Escape") {
     state.current = -1;
     $("detail").hidden = true;
-    for (const m of $("view").querySelectorAll("mark.current")) m.classList.remove("current");
+    for (const m of document.querySelectorAll(".f.current")) m.classList.remove("current");
     for (const li of $("groups").querySelectorAll("li.current")) li.classList.remove("current");
   }
 }
@@ -511,30 +538,37 @@ function start() {
   const saved = localStorage.getItem("stylecheck.preset");
   if (saved) $("preset").value = saved;
   $("check").addEventListener("click", check);
-  $("edit").addEventListener("click", edit);
   $("fix-all").addEventListener("click", applyAll);
   $("apply").addEventListener("click", applyCurrent);
   $("copy").addEventListener("click", copyText);
   $("download").addEventListener("click", download);
   $("file").addEventListener("change", openFile);
   $("format").addEventListener("change", recheck);
+  $("mode-formatted").addEventListener("click", () => setMode("formatted"));
+  $("mode-source").addEventListener("click", () => setMode("source"));
   $("preset").addEventListener("change", async () => {
     localStorage.setItem("stylecheck.preset", $("preset").value);
     state.custom = null;
     await loadRules();
     recheck();
   });
-  $("input").addEventListener("paste", () => {
-    // check as soon as the pasted text is in place
-    setTimeout(() => { state.fileName = ""; check(); }, 0);
-  });
-  $("view").addEventListener("click", (event) => {
-    const mark = event.target.closest("mark.f");
+  const input = $("input");
+  input.addEventListener("input", onSourceInput);  // typing and pasting: checked when it pauses
+  input.addEventListener("paste", () => { state.fileName = ""; });
+  input.addEventListener("scroll", syncScroll);
+  input.addEventListener("click", onSourcePointer);
+  input.addEventListener("keyup", (event) => { if (event.key.startsWith("Arrow")) onSourcePointer(); });
+  const view = $("view");
+  view.addEventListener("beforeinput", onFormattedBeforeInput);
+  view.addEventListener("input", onFormattedInput);
+  view.addEventListener("click", (event) => {
+    const mark = event.target.closest(".f");
     if (!mark) return;
     const ids = mark.dataset.ids.split(" ").map(Number);
     const at = ids.indexOf(state.current);
     select(ids[(at + 1) % ids.length], false);  // a second click on overlapping marks shows the next
   });
+  window.stylecheckPage = { text: () => state.text, mode: () => state.mode };  // for tests and scripts
   document.addEventListener("keydown", onKey);
   loadRules().catch((e) => setStatus(`Could not load the checks: ${e.message}`, true));
   document.body.dataset.ready = "1";
