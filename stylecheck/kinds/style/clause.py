@@ -19,8 +19,7 @@ from ...text.words import starts_clause
 from ..base import BaseKind, hit
 
 _AFTER_LINK = compile_regex(r"(?:\b(?:and|but|or|yet)\s+|,\s+)$", regex.IGNORECASE)
-# (?<!\s): a match starts at the first space of a run, so a scan stays linear (used with .match)
-_NEXT_WORD = compile_regex(r"(?<!\s)\s++([\w'\u2019]+)", regex.V1)
+_NEXT_WORD = compile_regex(r"\s+([\w'\u2019]+)", regex.V1)
 
 
 class SubordinatorComma(BaseKind):

@@ -27,15 +27,14 @@ from ..base import BaseKind, hit
 
 # Words after the noun that show the "noun" is really a verb with an object ("Russia forces the").
 _OBJECT_START = compile_regex(
-    r"(?<!\s)\s++(?:the|a|an|its|his|her|their|our|my|your|them|him|it|us|me|up|back|out|down|off|through|into|on|for|over|\p{Lu})\b", regex.V1
+    r"\s+(?:the|a|an|its|his|her|their|our|my|your|them|him|it|us|me|up|back|out|down|off|through|into|on|for|over|\p{Lu})\b", regex.V1
 )
 _PLURAL = compile_regex(r"^\p{Ll}{2,}[^su]s$|^\p{Ll}+ies$", regex.V1)
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "inside", "within", "outside"})
 # "north Wales councils", "southern Africa nations": a region, whose adjective is not the demonym.
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                       "mid", "north-east", "north-west", "south-east", "south-west", "sub-saharan"})
-# the word before a match, searched in a bounded tail of the text; it starts at a word start
-_BEFORE_PROPER = compile_regex(r"(?<![\w'\u2019.-])(\p{Lu}[\w'\u2019.-]*)\s+$", regex.V1)
+_BEFORE_PROPER = compile_regex(r"(\p{Lu}[\w'\u2019.-]*)\s+$", regex.V1)
 
 
 @lru_cache(maxsize=None)
@@ -124,35 +123,25 @@ class Demonym(BaseKind):
         table = {c: d for c, d in countryinfo_demonyms() if c not in skip}
         table.update(self.opts["extra"])
         self.table = {k.casefold(): v for k, v in table.items()}
-        if not table or not self.opts["nouns"]:
+        names = _names_source(table)
+        nouns = compile_terms(self.opts["nouns"], ignorecase=False)
+        if names is None or nouns is None:
             raise ValueError("demonym needs country names and `nouns`")
         self.verb_nouns = {n.casefold() for n in self.opts["verb_nouns"]}
         self.determiners = {w.casefold() for w in self.opts["determiners"]}
         self.adjuncts = {w.casefold() for w in self.opts["adjunct_nouns"]}
         self.heads = {w.casefold() for w in self.opts["adjunct_heads"]}
-        # A listed noun, or any lowercase word (judged in check()). The source is stored under a
-        # digest of the names and nouns: building the tries in Python cost more than the rest of
-        # the rule's start.
-        names, nouns = sorted(table), sorted(self.opts["nouns"])
-
-        def build() -> str:
-            noun_source = compile_terms(nouns, ignorecase=False).pattern
-            return rf"(?P<c>{_names_source(names)}(?![\w-]))\s+(?:(?P<n>{noun_source})|(?P<w>[^\W\d_][\w-]*))"
-
-        self.pattern = patterns.compile_built(repr(("demonym", names, nouns)), build)
-        # a paragraph without any country name's first word is not scanned
-        self.firsts = frozenset(name.split()[0] for name in names)
+        # A listed noun, or any lowercase word (judged in check()).
+        self.pattern = patterns.compile_re(rf"(?P<c>{names}(?![\w-]))\s+(?:(?P<n>{nouns.pattern})|(?P<w>[^\W\d_][\w-]*))")
 
     def check(self, doc) -> Iterator[Hit]:
-        for seg, vocab in zip(doc.segments, doc.layer.segment_words()):
+        for seg in doc.segments:
             if seg.scope == "headline":
                 continue  # headlines use nouns as modifiers on purpose ("Russia sanctions row")
-            if vocab.isdisjoint(self.firsts):
-                continue
             text = seg.text
             for m in self.pattern.finditer(text):
                 before = text[:m.start()]
-                prev = _BEFORE_PROPER.search(before, max(0, len(before) - 60))
+                prev = _BEFORE_PROPER.search(before)
                 if prev and not starts_clause(text, prev.start()):
                     continue  # part of a longer proper name: "Radio Free Europe", "Team Russia"
                 if before.endswith(("-", "'", "\u2019")):
