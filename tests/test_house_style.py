@@ -158,6 +158,10 @@ CASES = [
     ("NM103", "The U.S. economy grew. U.S. firms gained. US markets rose.", [("US", W, "U.S.")]),
     ("NM103", "The U.S. and U.S. allies backed the UN plan.", [("UN", I, "U.N.")]),
     ("NM103", "The U.S. envoy left and the US envoy stayed.", [("US", I, "U.S.")]),
+    # a narrative majority of one use is weak evidence: the quotations count too (here a tie: info)
+    ("NM103", "The UK economy grew, and \"the UK is strong,\" she said. The U.K. market rose as U.K. firms gained.",
+     [("U.K.", I, "UK"), ("U.K.", I, "UK")]),
+    ("NM103", "The U.S. economy grew. U.S. firms gained. U.S. banks lent. \"US markets rose,\" he said.", [("US", I, "U.S.")]),
     ("NM104", "Aides sent e-mails. More e-mails came. \"Read the email,\" she said.", [("email", I, "e-mail")]),
     ("NM104", "Prices rose 5 per cent, then 3 per cent, then 2 percent.", [("percent", W, "per cent")]),
     ("NM104", "PERCENT RISE\n\nPrices rose 5 per cent and 3 per cent.", None),

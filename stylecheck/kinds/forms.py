@@ -53,8 +53,8 @@ def minority(uses: list[Use], house: dict | None = None) -> Iterator[tuple[Use, 
     """(use, the kept side, uses of the kept side, tied) for each use on a side not kept in its family.
 
     `uses` are in reading order. The kept side of a family is the house's, else the one the
-    narrative uses most; quotations break a tie in the narrative, count with it when it uses
-    each form at most once, and decide a family the narrative never uses; last, the side used
+    narrative uses most; quotations break a tie in the narrative, count with it when its
+    majority is a single use, and decide a family the narrative never uses; last, the side used
     first wins. `tied` is true when the counted uses of both sides are equal: the
     article itself does not say which form it means. Headline uses are never flagged.
     """
@@ -65,8 +65,9 @@ def minority(uses: list[Use], house: dict | None = None) -> Iterator[tuple[Use, 
             votes[(u.family, u.side, u.place)] += 1
             first.setdefault((u.family, u.side), len(first))
     told = {fam for fam, _, place in votes if place == NARRATIVE}
-    # a narrative that uses the term once is no evidence against its quotations: count them too
-    thin = {fam for fam in told if max(n for (f, _, p), n in votes.items() if f == fam and p == NARRATIVE) < 2}
+    # a narrative whose majority is a single use (1-0, 2-1, 3-2) is no evidence against its
+    # quotations: count them too
+    thin = {fam for fam in told if _margin([n for (f, _, p), n in votes.items() if f == fam and p == NARRATIVE]) < 2}
 
     def weight(fam, side) -> tuple:
         narrative, quoted = votes[(fam, side, NARRATIVE)], votes[(fam, side, QUOTE)]
@@ -85,6 +86,12 @@ def minority(uses: list[Use], house: dict | None = None) -> Iterator[tuple[Use, 
         kept = weight(u.family, keep[u.family])[0]
         tied = u.family not in (house or {}) and weight(u.family, u.side)[0] >= kept
         yield u, keep[u.family], kept, tied
+
+
+def _margin(counts: list[int]) -> int:
+    """How many more uses the most used side has than the next."""
+    top = sorted(counts, reverse=True) + [0]
+    return top[0] - top[1]
 
 
 def proper_name_part(text: str, start: int) -> bool:
