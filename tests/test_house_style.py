@@ -32,6 +32,10 @@ CASES = [
     ("PH301", "He started in the absence of the injured captain.", [("in the absence of", I, "without")]),
     ("PH301", "The app could launch in the near future.", [("in the near future", I, "soon")]),
     ("PH301", "The group formed with the aim of cutting waste.", [("with the aim of", I, "to")]),
+    # quotations an archive marked with two apostrophes are quotations: not reworded
+    ("PH301", "''We met in order to plan,'' the mayor said.", None),
+    ("PH301", "The mayor said: ''We met in order to plan.'' Aides met in order to vote.", [("in order to", W, "to")]),
+    ("PH301", "''We met in order to plan the budget and we will meet again.", None),
     # contexts: a verb of duration, a noun before "as to whether", "whether or not"
     ("PH301", "The bank expects rates to continue in the near future.", None),
     ("PH301", "Rates will remain low in the not too distant future.", None),
