@@ -17,7 +17,36 @@ def _quote_spans(doc: Document) -> list[tuple[int, int]]:
     for seg in doc.segments:
         for q in seg.quotes:
             spans.append(seg.to_source(q.start, q.end))
-    return sorted(spans)
+        if "''" in seg.text:
+            spans.extend(seg.to_source(a, b) for a, b in _apostrophe_quotes(seg.text))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:  # nested or overlapping spans become one, so a bisect finds the outer
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _apostrophe_quotes(text: str) -> list[tuple[int, int]]:
+    """Quotations marked with two apostrophes, as archives converted from typeset copy write them
+    (''We will act,'' she said): an opener before a word, a closer after one. Only the word-choice
+    rules' scope reads these (the speech layer does not): what a speaker said is not reworded."""
+    out = []
+    i = text.find("''")
+    start = None
+    while i >= 0:
+        before, after = text[i - 1:i], text[i + 2:i + 3]
+        if start is None and (not before or before in " \t([\u2014-") and after and not after.isspace():
+            start = i
+        elif start is not None and before and not before.isspace():
+            out.append((start, i + 2))
+            start = None
+        i = text.find("''", i + 2)
+    if start is not None and (start == 0 or text[:start].rstrip().endswith((".", "?", "!"))):
+        out.append((start, len(text)))  # a quote carried on into the next paragraph
+    return out
 
 
 def _segment_scopes(doc: Document) -> tuple[list[int], list[tuple[int, int, str]]]:

@@ -65,7 +65,7 @@ def test_mixed_uk_us_skips_proper_names():
 def test_mixed_uk_us_covers_regular_families_not_in_the_table():
     text = "The offence was minor and the theatre was full, but the organizers had traveled far."
     flagged = {f.text for f in lint(text, select=("CR301",))}
-    assert flagged == {"organizers", "traveled"} or flagged == {"offence", "theatre"}
+    assert flagged == {"traveled"}  # -ize beside British spelling is Oxford style, not a mix
 
 
 # -- the edit model ---------------------------------------------------------------------------

@@ -6,7 +6,9 @@ terms with no replacement) and from maintained data files shipped inside an inst
 package is never imported, only its files are read, once per machine and version. `drop` removes
 entries that are idiomatic in news copy ("safe haven"); `accept` (and the desk's accepted words)
 keeps terms that are matched so that a shorter term inside them is not, but never reported
-("Bombay Stock Exchange" holds "Bombay").
+("Bombay Stock Exchange" holds "Bombay"). `soft` lists terms reported at info: swaps that are a
+matter of taste ("in an effort to" is news idiom), not slips. `contexts` (kinds/context.py) say
+where an entry does not apply, applies only at info, or needs another replacement.
 """
 from __future__ import annotations
 
@@ -15,10 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from ..findings import Hit
+from ..findings import Hit, Severity
 from ..terms import compile_terms, normalise
 from ..text.words import match_case
 from .base import BaseKind, hit
+from .context import judge, parse_contexts
 
 
 @lru_cache(maxsize=None)
@@ -51,34 +54,48 @@ def _read_package_data(spec: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def _exact(term: str) -> str:
+    """Lookup key for a case-sensitive table: whitespace collapsed, curly apostrophes straight."""
+    return " ".join(term.replace("\u2019", "'").split())
+
+
 class Substitution(BaseKind):
     """Flag the terms of a table; with a replacement each finding suggests it."""
 
     OPTIONS = {
         "swap": (dict, {}), "data": (list, []), "drop": (list, []), "tokens": (list, []), "accept": (list, []),
-        "ignorecase": (bool, True),
+        "ignorecase": (bool, True), "soft": (list, []), "contexts": (list, []),
     }
 
     def __init__(self, rule, context):
         super().__init__(rule, context)
+        # a case-sensitive table ("PIN number", not "pin number") keys its terms as written
+        norm = self._norm = normalise if self.opts["ignorecase"] else _exact
         table: dict[str, tuple[str, ...] | None] = {}
         for spec in self.opts["data"]:
             for phrase, repl in package_data(spec):
-                table.setdefault(normalise(phrase), (repl,))
+                table.setdefault(norm(phrase), (repl,))
         for phrase, repl in self.opts["swap"].items():  # the pack's own entries win
             if isinstance(repl, str):
                 repl = [repl]
             if not isinstance(repl, list) or not repl or not all(isinstance(r, str) for r in repl):
                 raise ValueError(f"swap value for {phrase!r} must be a replacement or a list of them")
-            table[normalise(phrase)] = tuple(repl)
+            table[norm(phrase)] = tuple(repl)
         for phrase in self.opts["tokens"]:
-            table.setdefault(normalise(phrase), None)
-        drop = {normalise(d) for d in self.opts["drop"]}
+            table.setdefault(norm(phrase), None)
+        drop = {norm(d) for d in self.opts["drop"]}
         self.table = {k: v for k, v in table.items() if k not in drop}
         if not self.table:
             raise ValueError("substitution needs `swap`, `data` or `tokens` entries")
-        self.accept = {normalise(a) for a in self.opts["accept"]} | {normalise(a) for a in context.accept}
+        self.accept = {norm(a) for a in self.opts["accept"]} | {norm(a) for a in context.accept}
+        self.soft = {norm(t) for t in self.opts["soft"]}
+        unknown = sorted(self.soft - set(self.table))
+        if unknown:
+            raise ValueError(f"soft term {unknown[0]!r} is not in the table")
+        self.contexts = parse_contexts(self.opts["contexts"], norm)
         self.pattern = compile_terms(self.table, self.opts["ignorecase"])
+        # a case-sensitive table runs alone (no shared scan): a document must hold one of its first words
+        self.firsts = None if self.opts["ignorecase"] else frozenset(k.split()[0] for k in self.table)
         self.lower_pattern = compile_terms(self.table, lowercase_text=True) if self.opts["ignorecase"] else None
         self.shared: _SharedScan | None = None
 
@@ -103,33 +120,43 @@ class Substitution(BaseKind):
         return _scan(doc, self.pattern, self.lower_pattern)
 
     def check(self, doc) -> Iterator[Hit]:
-        for seg, start, end in self._matches(doc):
+        if self.firsts is not None and doc.layer.vocab(folded=False).isdisjoint(self.firsts):
+            return
+        for k, seg, start, end in self._matches(doc):
             found = seg.text[start:end]
-            key = normalise(found)
+            key = self._norm(found)
             if key not in self.table or key in self.accept:
                 continue
             repl = self.table[key]
+            info = key in self.soft
+            if self.contexts:
+                verdict = judge(self.contexts, key, doc, k, seg, start, end)
+                if verdict.skip:
+                    continue
+                info = info or verdict.info
+                repl = verdict.suggest or repl
+            severity = Severity.info if info else None
             if repl is None:
-                yield hit(seg, start, end)
+                yield hit(seg, start, end, severity=severity)
                 continue
             expected = tuple(match_case(r, found) for r in repl)
             if not self.opts["ignorecase"] and found[:1].isupper():
                 expected = tuple(r[:1].upper() + r[1:] for r in expected)
-            yield hit(seg, start, end, suggestions=expected, fields={"expected": expected[0]})
+            yield hit(seg, start, end, suggestions=expected, fields={"expected": expected[0]}, severity=severity)
 
 
 def _scan(doc, pattern, lower_pattern) -> list:
-    """(segment view, start, end) of every match, on the lowercased text where that is exact."""
+    """(segment number, segment view, start, end) of every match, on the lowercased text where that is exact."""
     out = []
     if lower_pattern is None:
-        for seg in doc.layer.views():
-            out.extend((seg, m.start(), m.end()) for m in pattern.finditer(seg.text))
+        for k, seg in enumerate(doc.layer.views()):
+            out.extend((k, seg, m.start(), m.end()) for m in pattern.finditer(seg.text))
         return out
-    for seg, low in doc.layer.lowered():
+    for k, (seg, low) in enumerate(doc.layer.lowered()):
         if len(low) == len(seg.text):
-            out.extend((seg, m.start(), m.end()) for m in lower_pattern.finditer(low))
+            out.extend((k, seg, m.start(), m.end()) for m in lower_pattern.finditer(low))
         else:
-            out.extend((seg, m.start(), m.end()) for m in pattern.finditer(seg.text))
+            out.extend((k, seg, m.start(), m.end()) for m in pattern.finditer(seg.text))
     return out
 
 

@@ -4,8 +4,9 @@ Harper's rules all walk one token stream that its Document builds once; here `Do
 plays that part. Each analysis below is computed the first time a rule asks for it and then
 shared by every other rule, so two rules never derive the same thing two ways:
 
-- words: the document's word counts, each segment's distinct words (`words.PART`) and, for the
-  segments a rule asks about, its tokens with sentence-initial and case-shape flags;
+- words: the document's word counts, each segment's distinct words and words in order
+  (`words.PART`) and, for the segments a rule asks about, its tokens with sentence-initial and
+  case-shape flags;
 - views: each segment's matching view (hidden characters dropped, NFC) and its lowercase form;
 - prose: each segment's text with quotations blanked out, its sentences and paragraphs;
 - mentions: people named next to a title or a reporting verb (`names.cue_mentions`);
@@ -37,7 +38,7 @@ class TextLayer:
 
     def __init__(self, doc: "Document"):
         self._doc = doc
-        self._words: tuple[Counter, list[set[str]]] | None = None
+        self._words: tuple[Counter, list[set[str]], list[list[str]]] | None = None
         self._vocab: dict[bool, frozenset[str]] = {}
         self._seg_folded: list[set[str]] | None = None
         self._tokens: dict[int, list["Token"]] = {}
@@ -48,7 +49,7 @@ class TextLayer:
         self._shared: dict[Hashable, Any] = {}
 
     # -- words ----------------------------------------------------------------------------
-    def _word_table(self) -> tuple[Counter, list[set[str]]]:
+    def _word_table(self) -> tuple[Counter, list[set[str]], list[list[str]]]:
         if self._words is None:
             from .words import PART
 
@@ -56,7 +57,7 @@ class TextLayer:
             counts: Counter[str] = Counter()
             for found in lists:
                 counts.update(found)
-            self._words = (counts, [set(found) for found in lists])
+            self._words = (counts, [set(found) for found in lists], lists)
         return self._words
 
     def word_counts(self) -> Counter:
@@ -66,6 +67,10 @@ class TextLayer:
     def segment_words(self) -> list[set[str]]:
         """Each segment's distinct words, as written."""
         return self._word_table()[1]
+
+    def word_lists(self) -> list[list[str]]:
+        """Each segment's words in order, as written (a rule's cheap test for word sequences)."""
+        return self._word_table()[2]
 
     def vocab(self, folded: bool) -> frozenset[str]:
         """The document's distinct words (casefolded or as written): lets a rule skip a document early."""

@@ -4,7 +4,10 @@
 package's data files (read as data, once per process, without importing the package); the
 rule adds continents and drops names that are also people or US states ("Georgia", "Jordan").
 Only a name that modifies a lowercase noun for people, bodies or things a country owns is
-flagged, and never inside a proper name ("Russia Today", "India Office", "Team Russia").
+flagged, and never inside a proper name ("Russia Today", "India Office", "Team Russia"). Where
+the noun means "for", "to" or "about" the country, the noun form is the idiom: a topic noun
+(`adjunct_nouns`: "Israel policy", "Taiwan arms") or a compound whose head says so
+(`adjunct_heads`: "Ukraine weapons deliveries", "Taiwan arms sales").
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from ... import patterns
 from ...findings import Hit
 from ...patterns import compile_regex
 from ...terms import compile_terms
-from ...text.words import starts_clause
+from ...text.words import PART, starts_clause
 from ..base import BaseKind, hit
 
 # Words after the noun that show the "noun" is really a verb with an object ("Russia forces the").
@@ -102,10 +105,16 @@ def _names_source(names) -> str | None:
     return "(?:" + "|".join(alts or ["(?!)"]) + ")"
 
 
+def _head_after(text: str, end: int) -> str:
+    """The lowercase word right after a noun, when one follows it in a compound ("arms [sales]")."""
+    m = PART.match(text, end + 1) if text[end:end + 1] == " " else None
+    return m.group() if m and m.group().islower() else ""
+
+
 class Demonym(BaseKind):
     OPTIONS = {
         "nouns": (list, []), "verb_nouns": (list, []), "extra": (dict, {}), "skip": (list, []),
-        "determiners": (list, []), "adjunct_nouns": (list, []),
+        "determiners": (list, []), "adjunct_nouns": (list, []), "adjunct_heads": (list, []),
     }
 
     def __init__(self, rule, context):
@@ -121,6 +130,7 @@ class Demonym(BaseKind):
         self.verb_nouns = {n.casefold() for n in self.opts["verb_nouns"]}
         self.determiners = {w.casefold() for w in self.opts["determiners"]}
         self.adjuncts = {w.casefold() for w in self.opts["adjunct_nouns"]}
+        self.heads = {w.casefold() for w in self.opts["adjunct_heads"]}
         # A listed noun, or any lowercase word (judged in check()).
         self.pattern = patterns.compile_re(rf"(?P<c>{names}(?![\w-]))\s+(?:(?P<n>{nouns.pattern})|(?P<w>[^\W\d_][\w-]*))")
 
@@ -152,6 +162,8 @@ class Demonym(BaseKind):
                         continue
                 if noun.casefold() in self.verb_nouns and _OBJECT_START.match(text, m.end()):
                     continue  # "Russia forces the issue": a verb, not a noun
+                if self.heads and _head_after(text, m.end()) in self.heads:
+                    continue  # "Taiwan arms sales", "Ukraine weapons deliveries": sales to, not of, the country
                 dem = self.table[m.group("c").casefold()]
                 fixed = f"{dem} {noun}"
                 yield hit(seg, m.start(), m.end(), suggestions=(fixed,), fields={"expected": fixed, "demonym": dem})
