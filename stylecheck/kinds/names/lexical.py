@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from ...findings import Severity
 from ...lexicon import HOT_MIN, Lexicon, fold
-from ...lexicon_data import CAPITAL, LOWER, MIXED, OTHER
+from ...lexicon_data import CAPITAL, LOWER, OTHER
 from ...text.words import match_case, strip_possessive
 from .edits import NEAR_KEYS, VOWELS, channel, damerau1, edits1, translit_key, typical_edits
 
@@ -74,7 +74,6 @@ class Verdict(NamedTuple):
     severity: Severity
     source: str  # "list", "lexicon", "place", "vocab", "glued", "case", "unknown"
     as_word: bool = False  # a name taken for a slip of an ordinary word: not when it ends a full name
-    lone: bool = False  # weak evidence, worth a word only for a name used once (repeated, it is meant)
 
 
 class Cand(NamedTuple):
@@ -281,10 +280,7 @@ class Judge:
         cases = self.cases(low)
         # a lowercase word is known when the dictionary writes it lowercase ("ballance" is only a surname)
         if (cases if capital else cases & (LOWER | OTHER)) or (capital and lex.place_tier(f)):
-            if not capital or cases & LOWER or lex.place_tier(f) or lex.zipf10(low):
-                return None
-            # a name only the dictionary holds, never seen on the web ("Clunton"): in copy, far likelier
-            # a slip of the famous name one letter away ("Clinton") than that hamlet: judged like an unknown one
+            return None
         z = lex.zipf10(low)
         listed = lex.misspelling(low) if z <= LISTED_MAX else None
         if listed is not None:
@@ -430,18 +426,12 @@ class Judge:
 
     # -- names ------------------------------------------------------------------------------
     def _name_verdict(self, word: str, low: str, z: int, best: Cand | None) -> Verdict | None:
-        # a doubled or swapped letter, the commonest slips, is worth mentioning for a rarer name; so is
-        # another vowel, for a word the web has never seen ("Grijilva")
-        if best is None or best.score < (NAME_WEAK if best.bonus < (4 if z else 3) else RARE_NAME_WEAK):
+        if best is None or best.score < (NAME_WEAK if best.bonus < 4 else RARE_NAME_WEAK):
             return None
         sug = match_case(best.word, word) if best.source != "vocab" else self.names[best.word]
         if z >= RARE_NAME_SEARCH:  # a name the web knows a little: only a far more prominent one outweighs it
-            if best.entity and slip(low, best.word) in SURE_SLIPS and best.score - z >= RARE_GAP - 10:
-                # far more prominent: a warning; more prominent, a dropped, doubled or swapped letter: info, used once
-                if best.score - z >= RARE_GAP:
-                    return Verdict("name", sug, Severity.warning, best.source)
-                if len(low) >= RARE_NAME_MIN_LEN - 1:  # (short names have many real neighbours: "Hasen", "Hansen")
-                    return Verdict("name", sug, Severity.info, best.source, lone=True)
+            if best.entity and best.score - z >= RARE_GAP and slip(low, best.word) in SURE_SLIPS:
+                return Verdict("name", sug, Severity.warning, best.source)
             return None
         if best.entity:
             # one consonant for an unrelated one is a different name, not a slip; so, for a name that
@@ -449,17 +439,12 @@ class Judge:
             typical = (best.bonus >= 3 or best.score >= WELL_KNOWN) and not (_neighbour_key(low, best.word) and best.z < NEIGHBOUR_KEY_Z)
             # names of one family differ by a vowel, a neighbouring letter or one letter more (Backley,
             # Buckley; Hugues, Hughes; Woest, West): only a swapped, doubled or dropped letter is a sure slip
-            sure = slip(low, best.word) in SURE_SLIPS
-            strong = best.score >= NAME_STRONG and len(low) >= 4 and sure
+            strong = best.score >= NAME_STRONG and len(low) >= 4 and slip(low, best.word) in SURE_SLIPS
             if best.source == "vocab" or strong:
                 return Verdict("name", sug, Severity.warning, best.source)
             # a lesser-known name: worth a look for a typical slip; otherwise a rare name near another
-            # is far likelier right than wrong (on real copy such infos were all correct names): silent.
-            # A word the web has never seen, a sure slip from a name it knows or another vowel in a
-            # rarer one, is worth a look too, used once: repeated, on real copy it was a correct name
-            if typical and best.score >= (NAME_WEAK if best.bonus < 4 else RARE_NAME_WEAK):
-                return Verdict("name", sug, Severity.info, best.source)
-            return Verdict("name", sug, Severity.info, best.source, lone=True) if typical or (sure and z == 0) else None
+            # is far likelier right than wrong (on real copy such infos were all correct names): silent
+            return Verdict("name", sug, Severity.info, best.source) if typical else None
         # a word that is mostly lowercase: only a strong typing slip of a frequent word, unseen on the web
         if z == 0 and _word_as_name(low, best):
             return Verdict("name", sug, Severity.warning, best.source, True)
@@ -513,9 +498,8 @@ class Judge:
             return None
         if not cases:  # a name the web knows and no dictionary holds ("Trayvon", "Soundcloud")
             return Cand(z - WEB_NAME + bonus, z, cand, "lexicon", True, bonus)
-        if cases & (CAPITAL | MIXED) or (cases & OTHER and not cases & LOWER):
+        if cases & (CAPITAL | OTHER):
             return Cand(name_z + bonus, z, cand, "lexicon", True, bonus)
-        # a word written lowercase, or lowercase and as an acronym ("era", "ERA"): a word, not a name
         return Cand(z - ONLY_WORD + bonus, z, cand, "lexicon", False, bonus)
 
     # -- listed misspellings and case slips -------------------------------------------------
