@@ -54,7 +54,7 @@ class Analysis:
         names = frozenset(a for a in accept if a[:1].isupper() and not a.isupper()) | self.house
         judge = Judge(lex, self.accept, names)
         self.judge, self.cases, self.triage, self.plain = judge.judge, judge.cases, judge.triage, judge.plain
-        self.name_facts, self.triaged = judge.name_facts, judge._triage
+        self.name_facts, self.triaged, self.plain_frequent = judge.name_facts, judge._triage, judge.plain_frequent
 
     def run(self, doc: Document) -> list[Finding]:
         """Count the document's words, pick the few worth a look, then judge those in place.
@@ -75,6 +75,7 @@ class Analysis:
         suspicious: set[str] = set()
         triage, known, plain = self.triage, self.triaged.get, self.plain
         rest = counts.keys() - plain  # most words were settled as plain in earlier articles
+        rest -= self.plain_frequent(rest)  # and most new ones are frequent lowercase words
         rank = dict(zip(counts, _counter()))  # order of first use, built in C
         for w in sorted(rest, key=rank.__getitem__):
             n = counts[w]
