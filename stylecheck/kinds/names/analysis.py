@@ -55,6 +55,7 @@ class Analysis:
         judge = Judge(lex, self.accept, names)
         self.judge, self.cases, self.triage, self.plain = judge.judge, judge.cases, judge.triage, judge.plain
         self.name_facts, self.triaged, self.plain_frequent = judge.name_facts, judge._triage, judge.plain_frequent
+        self.names_known = judge._names
 
     def run(self, doc: Document) -> list[Finding]:
         """Count the document's words, pick the few worth a look, then judge those in place.
@@ -77,11 +78,12 @@ class Analysis:
         rest = counts.keys() - plain  # most words were settled as plain in earlier articles
         rest -= self.plain_frequent(rest)  # and most new ones are frequent lowercase words
         rank = dict(zip(counts, _counter()))  # order of first use, built in C
+        tally = caps.get  # (Counter's own += calls a Python __missing__ for every new name)
         for w in sorted(rest, key=rank.__getitem__):
             n = counts[w]
             base, worth = known(w) or triage(w)
             if base is not None:
-                caps[base] += n
+                caps[base] = tally(base, 0) + n
                 first.setdefault(base, len(first))
             if worth:
                 suspicious.add(w)
@@ -184,16 +186,20 @@ class Analysis:
         no lexicon knows, from a length-blocked scan of the article's names with an early-exit
         one-edit test; so the cost grows with the number of names, not its square.
         """
-        facts = {w: self.name_facts(w) for w in caps}  # (folded, transliteration key, known)
+        remembered, name_facts = self.names_known.get, self.name_facts
+        facts = {w: remembered(w) or name_facts(w) for w in caps}  # (folded, transliteration key, known)
+        # only keys two spellings share make groups (the rest are counted, in C)
+        shared = {k for k, m in Counter([tkey for _, tkey, _ in facts.values()]).items() if m > 1}
         by_key: dict[str, list[str]] = {}
         for w, (_, tkey, _) in facts.items():
-            by_key.setdefault(tkey, []).append(w)
+            if tkey in shared:
+                by_key.setdefault(tkey, []).append(w)
         by_initial: dict[str, list[tuple[str, str]]] | None = None  # built for the first unknown name
         out: dict[str, tuple[str, str, int, Severity]] = {}
         common = self.lex.common
         for w, n in caps.items():
             f, tkey, w_known = facts[w]
-            group = by_key[tkey]
+            group = by_key.get(tkey, (w,))
             if len(w) < 4 or (w_known and len(group) == 1) or f in self.accept or w in self.house:
                 continue  # (a known name spelled one way: nothing to compare it with)
             # the same name in another transliteration; and, for a word nobody knows, one edit away
