@@ -237,3 +237,31 @@ def test_a_name_written_with_and_without_its_accent_is_a_variant():
     found = [f for f in lint_text("Maria Nuñez spoke. Later Nuñez left. Nunez returned.", fmt="text") if f.rule == "NM102"]
     assert [(f.text, f.suggestions) for f in found] == [("Nunez", ("Nuñez",))]
     assert not [f for f in lint_text("NUÑEZ WINS. Nuñez spoke.", fmt="text") if f.rule == "NM102"]
+
+
+# -- a transliteration is a variant, never a misspelling (seed article's Zelenskyy x4) ---------
+def test_a_name_spelled_one_way_in_another_transliteration_is_not_a_typo():
+    text = ("Ukrainian President Volodymyr Zelenskyy spoke to allies on Monday. Zelenskyy asked them "
+            "for more air defences, and aides to Zelenskyy said talks would go on.\n")
+    assert found(text, select=("NM101", "NM102")) == []
+
+
+def test_transliteration_differences_are_told_from_typing_slips():
+    from stylecheck.kinds.names.lexical import _transliterated
+
+    for typed, meant in (("zelenskyy", "zelensky"), ("zelenskiy", "zelensky"), ("yuri", "yury"), ("gadaffi", "gaddafi")):
+        assert _transliterated(typed, meant) and _transliterated(meant, typed), (typed, meant)
+    for typed, meant in (("hamiilton", "hamilton"), ("royyal", "royal"), ("tiegen", "teigen"), ("obbama", "obama")):
+        assert not _transliterated(typed, meant), (typed, meant)
+
+
+def test_a_doubled_letter_in_a_name_is_still_a_slip():
+    hits = found("The mayor of Hamiilton opened the new bridge on Tuesday.\n", select=("NM101",))
+    assert [(t, s) for _, t, _, s in hits] == [("Hamiilton", ("Hamilton",))]
+
+
+def test_a_near_miss_of_a_known_name_says_so():
+    text = "The midfielder Mathieu Flamiini signed a new contract with the club on Friday.\n"
+    hits = lint(text, select=("NM101",))
+    assert [h.suggestions for h in hits] == [("Flamini",)]
+    assert "a near miss of a better-known name" in hits[0].message

@@ -38,7 +38,7 @@ class Finding(NamedTuple):
     kind: str  # "word" (ordinary word), "name" (proper noun), "variant" (in-article name variant)
     suggestion: str  # "" when there is no suggestion to make (an unknown word near nothing likely)
     severity: Severity
-    source: str  # "list", "article", "lexicon", "place", "vocab", "glued", "case", "unknown"
+    source: str  # "list", "article", "lexicon", "name", "place", "vocab", "glued", "case", "unknown"
     count: int = 0  # uses of the suggested form in the article (article evidence)
 
 

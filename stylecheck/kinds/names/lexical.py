@@ -72,7 +72,7 @@ class Verdict(NamedTuple):
     kind: str
     suggestion: str
     severity: Severity
-    source: str  # "list", "lexicon", "place", "vocab", "glued", "case", "unknown"
+    source: str  # "list", "lexicon" (a word), "name" (a name the lexicon knows), "place", "vocab", "glued", "case", "unknown"
     as_word: bool = False  # a name taken for a slip of an ordinary word: not when it ends a full name
 
 
@@ -80,7 +80,7 @@ class Cand(NamedTuple):
     score: int
     z: int
     word: str
-    source: str  # "lexicon", "place", "vocab"
+    source: str  # "lexicon" (a word), "name" (a name the lexicon knows), "place", "vocab"
     entity: bool  # a name (proper noun, place, the desk's name), not a word that is mostly lowercase
     bonus: int  # the typing channel's bonus (edits.channel; lower for two edits)
 
@@ -125,6 +125,23 @@ def slip(typed: str, meant: str) -> str:
 
 
 SURE_SLIPS = frozenset({"swap", "double", "drop"})
+
+
+def _transliterated(low: str, cand: str) -> bool:
+    """Two spellings of one transliteration key that differ as transliterations do, not as fingers slip.
+
+    One y for an i, a y more at the end ("Zelenskyy", "Zelensky"), an i before or after a y ("Zelenskiy"), or more
+    than one edit ("Gadaffi", "Gaddafi"). A doubled, dropped or swapped letter otherwise, an i doubled
+    included, is a slip ("Obbama", "Hamiilton", "Tiegen").
+    """
+    if not damerau1(low, cand):
+        return True
+    if len(low) == len(cand):
+        return all({a, b} == {"i", "y"} for a, b in zip(low, cand) if a != b)
+    longer, shorter = (low, cand) if len(low) > len(cand) else (cand, low)
+    i = next((k for k, (a, b) in enumerate(zip(shorter, longer)) if a != b), len(shorter))
+    c, around = longer[i], longer[max(i - 1, 0):i] + longer[i + 1:i + 2]
+    return (c == "y" and i >= len(longer) - 2) or (c == "i" and "y" in around)  # ("Royyal" is a slip)
 
 
 def _word_as_name(low: str, c: Cand) -> bool:
@@ -508,6 +525,8 @@ class Judge:
         lex = self.lex
         if cand[:1] != low[:1] or (low == cand + "s" and cand[-1:] != "s") or lex.misspelling(cand) is not None:
             return None  # a name's capital is typed deliberately; "the Capellas" is a family
+        if translit_key(cand) == translit_key(low) and _transliterated(low, cand):
+            return None  # another transliteration of the same name ("Zelenskyy", "Zelensky"): a variant, not a slip
         z = lex.common.get(cand, 0) or lex.rare.get(cand)
         cases, tier = self.cases(cand), lex.places.get(cand, 0)
         # its frequency as a name: a word mostly written lowercase ("man") is rarely the name meant
@@ -517,9 +536,9 @@ class Judge:
         if not z:
             return None
         if not cases:  # a name the web knows and no dictionary holds ("Trayvon", "Soundcloud")
-            return Cand(z - WEB_NAME + bonus, z, cand, "lexicon", True, bonus)
+            return Cand(z - WEB_NAME + bonus, z, cand, "name", True, bonus)
         if cases & (CAPITAL | OTHER):
-            return Cand(name_z + bonus, z, cand, "lexicon", True, bonus)
+            return Cand(name_z + bonus, z, cand, "name", True, bonus)
         return Cand(z - ONLY_WORD + bonus, z, cand, "lexicon", False, bonus)
 
     # -- listed misspellings and case slips -------------------------------------------------
