@@ -247,7 +247,7 @@ def test_a_name_spelled_one_way_in_another_transliteration_is_not_a_typo():
 
 
 def test_transliteration_differences_are_told_from_typing_slips():
-    from stylecheck.kinds.names.lexical import _transliterated
+    from stylecheck.kinds.names.edits import transliterated as _transliterated
 
     for typed, meant in (("zelenskyy", "zelensky"), ("zelenskiy", "zelensky"), ("yuri", "yury"), ("gadaffi", "gaddafi")):
         assert _transliterated(typed, meant) and _transliterated(meant, typed), (typed, meant)
@@ -265,3 +265,15 @@ def test_a_near_miss_of_a_known_name_says_so():
     hits = lint(text, select=("NM101",))
     assert [h.suggestions for h in hits] == [("Flamini",)]
     assert "a near miss of a better-known name" in hits[0].message
+
+
+def test_a_known_name_a_sure_slip_from_the_articles_much_used_name_is_worth_a_look():
+    text = ("The film Casino Royale opened in 2006. Royale drew large crowds in its first week, and critics "
+            "praised Royale for its opening chase. The studio said a sequel to Royle would follow.\n")
+    hits = found(text, select=("NM101", "NM102"))
+    assert [(r, t, sev, s) for r, t, sev, s in hits] == [("NM101", "Royle", Severity.info, ("Royale",))]
+
+
+def test_a_capitalised_word_only_the_dictionary_holds_is_judged_like_an_unknown_one():
+    hits = found("Former president Bill Clunton spoke at the dinner on Friday evening.\n", select=("NM101",))
+    assert [(t, s) for _, t, _, s in hits] == [("Clunton", ("Clinton",))]

@@ -23,10 +23,11 @@ from ...findings import Severity
 from ...lexicon import Lexicon, fold
 from ...text.words import starts_clause, strip_possessive
 from .edits import damerau1
-from ...lexicon_data import CAPITAL
-from .lexical import RARE_KNOWN, Judge, Verdict
+from ...lexicon_data import CAPITAL, LOWER
+from .lexical import RARE_KNOWN, SURE_SLIPS, Judge, Verdict, slip
 
 FUNCTION_WORD = 50  # Zipf*10 of words too common to be the name an article spells ("The", "This")
+OFTEN = 3  # a known name is worth comparing with one the article uses this many times as often (and at least this often)
 
 
 class Finding(NamedTuple):
@@ -104,7 +105,8 @@ class Analysis:
             found = [v for v in (verdicts[(b, False)], verdicts.get((b, True))) if v is not None]
             # a name spelled the same way twice is meant unless it misses something prominent:
             # repetition is no evidence against a slip that was copied through the article
-            if caps[b] >= 2 and b not in in_article and not any(v.severity is Severity.warning or v.suggestion for v in found):
+            if caps[b] >= 2 and b not in in_article and not any(v.severity is Severity.warning or (v.suggestion and not v.lone)
+                                                                for v in found):
                 found = []
             if not found:
                 suspicious.discard(w)
@@ -168,10 +170,11 @@ class Analysis:
                     out.append(Finding(seg, s, e, kind, sug, sev, src, count))
                     continue
                 v = verdicts.get((w, tok.initial))
-                if v is None:
+                if v is None or (v.lone and caps[w] >= 2):
                     continue
-                if v.as_word and before is not None and text[before.end:s] == " " and self._given_name(before.text):
-                    continue  # "Jeremy Wride": the end of a full name is a surname, not a slip for "write"
+                if v.as_word and before is not None and text[before.end:s] == " " and self._given_name(before.text) \
+                        and slip(w.casefold(), v.suggestion.casefold()) not in ("double", "swap"):
+                    continue  # "Jeremy Wride": the end of a full name is a surname, not a slip for "write" ("Jack Strraw" is)
                 if compound and (v.severity is not Severity.warning or v.source not in ("list", "lexicon")
                                  or self.lex.zipf10(w.casefold()) >= RARE_KNOWN):
                     continue  # inside a compound only strong evidence counts ("left-hander" is fine)
@@ -195,15 +198,22 @@ class Analysis:
             if tkey in shared:
                 by_key.setdefault(tkey, []).append(w)
         by_initial: dict[str, list[tuple[str, str]]] | None = None  # built for the first unknown name
+        # the article's much-used names: a known name used far less, a sure slip away, may be a slip of one
+        often = [(u, fu) for u, (fu, _, _) in facts.items() if caps[u] >= OFTEN and len(u) >= 5]
         out: dict[str, tuple[str, str, int, Severity]] = {}
         common = self.lex.common
         for w, n in caps.items():
             f, tkey, w_known = facts[w]
             group = by_key.get(tkey, (w,))
-            if len(w) < 4 or (w_known and len(group) == 1) or f in self.accept or w in self.house:
+            # (not a letter more or less at the end: "Cuba", "Cuban"; "Eric", "Erica"; nor a word: "Spin", "Spain")
+            sure = [(u, fu, False) for u, fu in often if caps[u] >= OFTEN * n and fu[:1] == f[:1] and fu[-1:] == f[-1:]
+                    and abs(len(fu) - len(f)) <= 1 and damerau1(f, fu) and slip(f, fu) in SURE_SLIPS
+                    and not self.cases(f) & LOWER] if w_known and often else ()
+            if len(w) < 4 or (w_known and len(group) == 1 and not sure) or f in self.accept or w in self.house:
                 continue  # (a known name spelled one way: nothing to compare it with)
             # the same name in another transliteration; and, for a word nobody knows, one edit away
             pool = [(u, facts[u][0], True) for u in group if u != w]
+            pool += sure  # ("Casino Royle" once against "Royale" four times: both are names)
             if not w_known:
                 if by_initial is None:
                     by_initial = {}
@@ -236,7 +246,7 @@ class Analysis:
                 # Strong: the other spelling is used at least twice and more often, and this one is
                 # no known name. A tie, or a known name against another, is only info.
                 strong = count >= 2 and count > n and not w_known
-                if not strong and w_known and not same_name:
+                if not strong and w_known and not same_name and not any(u == v for v, _, _ in sure):
                     continue
                 out[w] = ("variant" if same_name else "name", u, count, Severity.warning if strong else Severity.info)
         return out

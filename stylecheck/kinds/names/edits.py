@@ -95,3 +95,20 @@ def translit_key(name: str) -> str:
     if key.startswith("al") and len(key) > 4:
         key = key[2:]
     return key
+
+
+def transliterated(low: str, cand: str) -> bool:
+    """Two spellings of one transliteration key that differ as transliterations do, not as fingers slip.
+
+    One y for an i, a y more at the end ("Zelenskyy", "Zelensky"), an i before or after a y ("Zelenskiy"), or more
+    than one edit ("Gadaffi", "Gaddafi"). A doubled, dropped or swapped letter otherwise, an i doubled
+    included, is a slip ("Obbama", "Hamiilton", "Tiegen").
+    """
+    if not damerau1(low, cand):
+        return True
+    if len(low) == len(cand):
+        return all({a, b} == {"i", "y"} for a, b in zip(low, cand) if a != b)
+    longer, shorter = (low, cand) if len(low) > len(cand) else (cand, low)
+    i = next((k for k, (a, b) in enumerate(zip(shorter, longer)) if a != b), len(shorter))
+    c, around = longer[i], longer[max(i - 1, 0):i] + longer[i + 1:i + 2]
+    return (c == "y" and i >= len(longer) - 2) or (c == "i" and "y" in around)  # ("Royyal" is a slip)

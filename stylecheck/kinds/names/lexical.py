@@ -22,9 +22,9 @@ from typing import NamedTuple
 
 from ...findings import Severity
 from ...lexicon import HOT_MIN, Lexicon, fold
-from ...lexicon_data import CAPITAL, LOWER, OTHER
+from ...lexicon_data import CAPITAL, LOWER, MIXED, OTHER
 from ...text.words import match_case, strip_possessive
-from .edits import NEAR_KEYS, VOWELS, channel, damerau1, edits1, translit_key, typical_edits
+from .edits import NEAR_KEYS, VOWELS, channel, damerau1, translit_key, transliterated, typical_edits
 
 STRONG, WEAK = 35, 25  # Zipf*10 a suggestion for an unknown lowercase word must reach (warning, info)
 RARE_KNOWN = 20  # a word the web uses this often is no plain slip: it needs a far more frequent neighbour
@@ -74,6 +74,7 @@ class Verdict(NamedTuple):
     severity: Severity
     source: str  # "list", "lexicon" (a word), "name" (a name the lexicon knows), "place", "vocab", "glued", "case", "unknown"
     as_word: bool = False  # a name taken for a slip of an ordinary word: not when it ends a full name
+    lone: bool = False  # weak evidence, worth a word only for a name used once (repeated, it is meant)
 
 
 class Cand(NamedTuple):
@@ -125,23 +126,6 @@ def slip(typed: str, meant: str) -> str:
 
 
 SURE_SLIPS = frozenset({"swap", "double", "drop"})
-
-
-def _transliterated(low: str, cand: str) -> bool:
-    """Two spellings of one transliteration key that differ as transliterations do, not as fingers slip.
-
-    One y for an i, a y more at the end ("Zelenskyy", "Zelensky"), an i before or after a y ("Zelenskiy"), or more
-    than one edit ("Gadaffi", "Gaddafi"). A doubled, dropped or swapped letter otherwise, an i doubled
-    included, is a slip ("Obbama", "Hamiilton", "Tiegen").
-    """
-    if not damerau1(low, cand):
-        return True
-    if len(low) == len(cand):
-        return all({a, b} == {"i", "y"} for a, b in zip(low, cand) if a != b)
-    longer, shorter = (low, cand) if len(low) > len(cand) else (cand, low)
-    i = next((k for k, (a, b) in enumerate(zip(shorter, longer)) if a != b), len(shorter))
-    c, around = longer[i], longer[max(i - 1, 0):i] + longer[i + 1:i + 2]
-    return (c == "y" and i >= len(longer) - 2) or (c == "i" and "y" in around)  # ("Royyal" is a slip)
 
 
 def _word_as_name(low: str, c: Cand) -> bool:
@@ -317,7 +301,10 @@ class Judge:
         cases = self.cases(low)
         # a lowercase word is known when the dictionary writes it lowercase ("ballance" is only a surname)
         if (cases if capital else cases & (LOWER | OTHER)) or (capital and lex.place_tier(f)):
-            return None
+            if not capital or cases & LOWER or lex.place_tier(f) or lex.zipf10(low):
+                return None
+            # a name only the dictionary holds, never seen on the web ("Clunton"): in copy, far likelier
+            # a slip of the famous name one letter away ("Clinton") than that hamlet: judged like an unknown one
         z = lex.zipf10(low)
         listed = lex.misspelling(low) if z <= LISTED_MAX else None
         if listed is not None:
@@ -463,12 +450,18 @@ class Judge:
 
     # -- names ------------------------------------------------------------------------------
     def _name_verdict(self, word: str, low: str, z: int, best: Cand | None) -> Verdict | None:
+        # a doubled or swapped letter, the commonest slips, is worth mentioning for a rarer name; so is
+        # another vowel, for a word the web has never seen ("Grijilva")
         if best is None or best.score < (NAME_WEAK if best.bonus < 4 else RARE_NAME_WEAK):
             return None
         sug = match_case(best.word, word) if best.source != "vocab" else self.names[best.word]
         if z >= RARE_NAME_SEARCH:  # a name the web knows a little: only a far more prominent one outweighs it
-            if best.entity and best.score - z >= RARE_GAP and slip(low, best.word) in SURE_SLIPS:
-                return Verdict("name", sug, Severity.warning, best.source)
+            if best.entity and slip(low, best.word) in SURE_SLIPS and best.score - z >= RARE_GAP - 10:
+                # far more prominent: a warning; more prominent, a dropped, doubled or swapped letter: info, used once
+                if best.score - z >= RARE_GAP:
+                    return Verdict("name", sug, Severity.warning, best.source)
+                if len(low) >= RARE_NAME_MIN_LEN - 1:  # (short names have many real neighbours: "Hasen", "Hansen")
+                    return Verdict("name", sug, Severity.info, best.source, lone=True)
             return None
         if best.entity:
             # one consonant for an unrelated one is a different name, not a slip; so, for a name that
@@ -476,12 +469,17 @@ class Judge:
             typical = (best.bonus >= 3 or best.score >= WELL_KNOWN) and not (_neighbour_key(low, best.word) and best.z < NEIGHBOUR_KEY_Z)
             # names of one family differ by a vowel, a neighbouring letter or one letter more (Backley,
             # Buckley; Hugues, Hughes; Woest, West): only a swapped, doubled or dropped letter is a sure slip
-            strong = best.score >= NAME_STRONG and len(low) >= 4 and slip(low, best.word) in SURE_SLIPS
+            sure = slip(low, best.word) in SURE_SLIPS
+            strong = best.score >= NAME_STRONG and len(low) >= 4 and sure
             if best.source == "vocab" or strong:
                 return Verdict("name", sug, Severity.warning, best.source)
             # a lesser-known name: worth a look for a typical slip; otherwise a rare name near another
-            # is far likelier right than wrong (on real copy such infos were all correct names): silent
-            return Verdict("name", sug, Severity.info, best.source) if typical else None
+            # is far likelier right than wrong (on real copy such infos were all correct names): silent.
+            # A word the web has never seen, a sure slip from a name it knows or another vowel in a
+            # rarer one, is worth a look too, used once: repeated, on real copy it was a correct name
+            if typical and best.score >= (NAME_WEAK if best.bonus < 4 else RARE_NAME_WEAK):
+                return Verdict("name", sug, Severity.info, best.source)
+            return Verdict("name", sug, Severity.info, best.source, lone=True) if typical or (sure and z == 0) else None
         # a word that is mostly lowercase: only a strong typing slip of a frequent word, unseen on the web
         if z == 0 and _word_as_name(low, best):
             return Verdict("name", sug, Severity.warning, best.source, True)
@@ -525,7 +523,7 @@ class Judge:
         lex = self.lex
         if cand[:1] != low[:1] or (low == cand + "s" and cand[-1:] != "s") or lex.misspelling(cand) is not None:
             return None  # a name's capital is typed deliberately; "the Capellas" is a family
-        if translit_key(cand) == translit_key(low) and _transliterated(low, cand):
+        if translit_key(cand) == translit_key(low) and transliterated(low, cand):
             return None  # another transliteration of the same name ("Zelenskyy", "Zelensky"): a variant, not a slip
         z = lex.common.get(cand, 0) or lex.rare.get(cand)
         cases, tier = self.cases(cand), lex.places.get(cand, 0)
@@ -537,8 +535,9 @@ class Judge:
             return None
         if not cases:  # a name the web knows and no dictionary holds ("Trayvon", "Soundcloud")
             return Cand(z - WEB_NAME + bonus, z, cand, "name", True, bonus)
-        if cases & (CAPITAL | OTHER):
+        if cases & (CAPITAL | MIXED) or (cases & OTHER and not cases & LOWER):
             return Cand(name_z + bonus, z, cand, "name", True, bonus)
+        # a word written lowercase, or lowercase and as an acronym ("era", "ERA"): a word, not a name
         return Cand(z - ONLY_WORD + bonus, z, cand, "lexicon", False, bonus)
 
     # -- listed misspellings and case slips -------------------------------------------------
