@@ -199,16 +199,20 @@ class Analysis:
                 by_key.setdefault(tkey, []).append(w)
         by_initial: dict[str, list[tuple[str, str]]] | None = None  # built for the first unknown name
         # the article's much-used names: a known name used far less, a sure slip away, may be a slip of one
-        often = [(u, fu) for u, (fu, _, _) in facts.items() if caps[u] >= OFTEN and len(u) >= 5]
+        # (by first and last letter: a sure slip here keeps both; "Cuba", "Cuban" and "Eric", "Erica" do not)
+        often: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for u, (fu, _, _) in facts.items():
+            if caps[u] >= OFTEN and len(u) >= 5:
+                often.setdefault((fu[:1], fu[-1:]), []).append((u, fu))
         out: dict[str, tuple[str, str, int, Severity]] = {}
         common = self.lex.common
         for w, n in caps.items():
             f, tkey, w_known = facts[w]
             group = by_key.get(tkey, (w,))
-            # (not a letter more or less at the end: "Cuba", "Cuban"; "Eric", "Erica"; nor a word: "Spin", "Spain")
-            sure = [(u, fu, False) for u, fu in often if caps[u] >= OFTEN * n and fu[:1] == f[:1] and fu[-1:] == f[-1:]
-                    and abs(len(fu) - len(f)) <= 1 and damerau1(f, fu) and slip(f, fu) in SURE_SLIPS
-                    and not self.cases(f) & LOWER] if w_known and often else ()
+            near = often.get((f[:1], f[-1:])) if w_known and often else None
+            # (nor a word: "Spin", "Spain")
+            sure = [(u, fu, False) for u, fu in near if caps[u] >= OFTEN * n and abs(len(fu) - len(f)) <= 1
+                    and damerau1(f, fu) and slip(f, fu) in SURE_SLIPS and not self.cases(f) & LOWER] if near else ()
             if len(w) < 4 or (w_known and len(group) == 1 and not sure) or f in self.accept or w in self.house:
                 continue  # (a known name spelled one way: nothing to compare it with)
             # the same name in another transliteration; and, for a word nobody knows, one edit away
