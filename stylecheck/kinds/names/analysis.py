@@ -194,19 +194,22 @@ class Analysis:
         # only keys two spellings share make groups (the rest are counted, in C)
         shared = {k for k, m in Counter([tkey for _, tkey, _ in facts.values()]).items() if m > 1}
         by_key: dict[str, list[str]] = {}
-        for w, (_, tkey, _) in facts.items():
-            if tkey in shared:
-                by_key.setdefault(tkey, []).append(w)
+        for w in [w for w, fw in facts.items() if fw[1] in shared] if shared else ():
+            by_key.setdefault(facts[w][1], []).append(w)
         by_initial: dict[str, list[tuple[str, str]]] | None = None  # built for the first unknown name
         # the article's much-used names: a known name used far less, a sure slip away, may be a slip of one
         # (by first and last letter: a sure slip here keeps both; "Cuba", "Cuban" and "Eric", "Erica" do not)
         often: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        for u, (fu, _, _) in facts.items():
-            if caps[u] >= OFTEN and len(u) >= 5:
-                often.setdefault((fu[:1], fu[-1:]), []).append((u, fu))
+        for u in [u for u, m in caps.items() if m >= OFTEN and len(u) >= 5]:
+            fu = facts[u][0]
+            often.setdefault((fu[:1], fu[-1:]), []).append((u, fu))
         out: dict[str, tuple[str, str, int, Severity]] = {}
         common = self.lex.common
-        for w, n in caps.items():
+        # a known name spelled one way, near none of the much-used ones, has nothing to be compared with
+        todo = [w for w, (f, tkey, w_known) in facts.items()
+                if not w_known or tkey in shared or (often and (f[:1], f[-1:]) in often)]
+        for w in todo:
+            n = caps[w]
             f, tkey, w_known = facts[w]
             group = by_key.get(tkey, (w,))
             near = often.get((f[:1], f[-1:])) if w_known and often else None
