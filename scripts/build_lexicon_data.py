@@ -15,7 +15,9 @@ Sources (install them with `pip install -e '.[build-data]'` and, on Debian or Ub
 
 Writes stylecheck/data/*.xz, stylecheck/data/VERSION (a digest of the data) and the prepared
 index stylecheck/_prepared/lexicon-*.bin that a fresh install reads instead of building it.
-Run from the repository root: `python scripts/build_lexicon_data.py`.
+Run from the repository root: `python scripts/build_lexicon_data.py`; after a change to the index's
+code only (lexicon.BUILDER_VERSION), `python scripts/build_lexicon_data.py --index-only` rebuilds the
+prepared index from the shipped data without the sources.
 """
 from __future__ import annotations
 
@@ -143,10 +145,27 @@ def _write(name: str, lines: list[str]) -> None:
     print(f"{name}: {len(lines)} lines, {len(data) // 1024} KB -> {(DATA / name).stat().st_size // 1024} KB")
 
 
+def prepare_index(lexicon) -> None:
+    """The prepared index: what a fresh install reads instead of building it (lexicon.load)."""
+    PREPARED.mkdir(exist_ok=True)
+    for old in PREPARED.glob("lexicon-*.bin"):
+        old.unlink()
+    lex = lexicon.load(directory=PREPARED)
+    print("prepared index:", *(f"{p.name} {p.stat().st_size // 1024} KB" for p in PREPARED.glob("lexicon-*.bin")))
+    del lex
+
+
 def main() -> int:
-    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--index-only", action="store_true",
+                    help="rebuild only the prepared index from the shipped data (after a change to the index's code)")
+    args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     from stylecheck import lexicon, lexicon_data
+
+    if args.index_only:
+        prepare_index(lexicon)
+        return 0
 
     DATA.mkdir(exist_ok=True)
     freq = frequencies()
@@ -168,13 +187,7 @@ def main() -> int:
     digest = lexicon_data.data_digest(DATA)
     (DATA / "VERSION").write_text(digest + "\n", encoding="ascii")
     print("data version", digest)
-    # the prepared index: what a fresh install reads instead of building it (lexicon.load)
-    PREPARED.mkdir(exist_ok=True)
-    for old in PREPARED.glob("lexicon-*.bin"):
-        old.unlink()
-    lex = lexicon.load(directory=PREPARED)
-    print("prepared index:", *(f"{p.name} {p.stat().st_size // 1024} KB" for p in PREPARED.glob("lexicon-*.bin")))
-    del lex
+    prepare_index(lexicon)
     return 0
 
 

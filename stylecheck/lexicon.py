@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .hashtables import HOT_MIN, HashTable, WordTable  # noqa: F401 (HOT_MIN, WordTable: the lexicon's API)
-from .nearwords import NearIndex
+from .nearwords import NearIndex, OneEditIndex
 from .store import Codec, get_or_build
 
-BUILDER_VERSION = 13
+BUILDER_VERSION = 14
 COMMON_MIN = 20  # words at or above this Zipf*10 are suggestion candidates
 _DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
@@ -57,6 +57,7 @@ class Lexicon(NamedTuple):
     listed: frozenset[str] = frozenset()  # common words that are also on the misspelling list ("thier")
     dictionary: HashTable = _EMPTY  # casefolded dictionary word -> its cases (lexicon_data.LOWER|CAPITAL|OTHER)
     near: NearIndex = NearIndex()  # frequent words, names and big places, by their deletions (two-edit search)
+    one: OneEditIndex = OneEditIndex()  # the common words and big places spelled a-z, by their deletions (one edit)
 
     def zipf10(self, word: str) -> int:
         """Frequency of a casefolded word as Zipf*10; 0 when the word is unknown."""
@@ -103,12 +104,13 @@ def build() -> Lexicon:
 # The index (LEXICON, a store codec): the header's length (8 bytes), the header (marshal: the dicts,
 # and each blob's offset and length), then the blobs (8-byte aligned: the store's own header is 32
 # bytes), which the tables view in place.
-_BLOBS = 30
+_BLOBS = 34
 
 
 def _dump(lex: Lexicon) -> bytes:
     blobs = [*lex.common.blobs(), *lex.rare.blobs(), *lex.misspelled.blobs(), *lex.small_places.blobs(),
-             *lex.dictionary.blobs(), *lex.near.blobs()]
+             *lex.dictionary.blobs(), *lex.near.blobs(),
+             *lex.one.blobs()]
     small = (lex.common.hot, lex.gb_us, lex.places, sorted(lex.listed))
     extents, pos = [], 0
     for b in blobs:
@@ -138,7 +140,8 @@ def _undump(view: memoryview) -> Lexicon:
         raise ValueError("a stored lexicon of another shape")
     return Lexicon(WordTable.from_blobs(hot, blobs[0:6]), HashTable.from_blobs(blobs[6:11]),
                    HashTable.from_blobs(blobs[11:16]), gb_us, places, HashTable.from_blobs(blobs[16:21]),
-                   frozenset(listed), HashTable.from_blobs(blobs[21:26]), NearIndex.from_blobs(blobs[26:30]))
+                   frozenset(listed), HashTable.from_blobs(blobs[21:26]), NearIndex.from_blobs(blobs[26:30]),
+                   OneEditIndex.from_blobs(blobs[30:34]))
 
 
 LEXICON = Codec("bin", _dump, _undump, mapped=True)

@@ -15,13 +15,14 @@ from functools import lru_cache
 
 from .hashtables import HashTable, WordTable
 from .lexicon import COMMON_MIN, Lexicon, fold
-from .nearwords import NearIndex
+from .nearwords import NearIndex, OneEditIndex
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 DATA_FILES = ("frequencies.tsv.xz", "dictionary.txt.xz", "misspellings.tsv.xz", "places.tsv.xz", "gb_us.tsv.xz")
 MAJOR_PLACE, BIG_PLACE = 1_000_000, 100_000  # populations of well-known (tier 3) and big (tier 2) cities
 # Dictionary flags, by the case a word form has in the dictionary.
 LOWER, CAPITAL, OTHER = 1, 2, 4  # "berlin" never, "Berlin"; "McDonald", "NASA", "iPhone"
+MIXED = 8  # with OTHER: a form in mixed case ("McDonald", "iPhone"), a name's shape; OTHER alone: all capitals ("NASA")
 # The near-miss pool: the words a slip two edits away is searched among (nearwords.py).
 NEAR_MIN_LEN, NEAR_MIN_WORD, NEAR_MIN_NAME = 5, 28, 30
 # British -> American spelling families (general English morphology). A generated pair counts only
@@ -105,7 +106,7 @@ def countries() -> tuple[str, ...]:
 
 
 def dictionary_flags(forms: list[str]) -> dict[str, int]:
-    """Folded dictionary word -> which cases the dictionary writes it in (LOWER | CAPITAL | OTHER)."""
+    """Folded dictionary word -> which cases the dictionary writes it in (LOWER | CAPITAL | OTHER | MIXED)."""
     flags: dict[str, int] = {}
     for w in forms:
         if w.islower():
@@ -113,7 +114,7 @@ def dictionary_flags(forms: list[str]) -> dict[str, int]:
         elif w[:1].isupper() and (len(w) == 1 or w[1:].islower()):
             f = CAPITAL
         else:
-            f = OTHER
+            f = OTHER if w.isupper() else OTHER | MIXED
         key = w.casefold()
         flags[key] = flags.get(key, 0) | f
     return flags
@@ -126,6 +127,12 @@ def near_pool(words: dict[str, int], flags: dict[str, int], place_tiers: dict[st
             and words.get(w, 0) >= (NEAR_MIN_WORD if f & LOWER else NEAR_MIN_NAME)]
     pool += [p for p, t in place_tiers.items() if t >= 2 and len(p) >= NEAR_MIN_LEN and p.isalpha()]
     return pool
+
+
+def one_edit_pool(words: dict[str, int], place_tiers: dict[str, int]) -> list[str]:
+    """The words a one-edit slip is looked for among: every suggestion candidate spelled a-z."""
+    pool = [w for w, z in words.items() if z >= COMMON_MIN and w.isascii() and w.isalpha()]
+    return pool + [p for p, t in place_tiers.items() if t >= 2 and p.isascii() and p.isalpha()]
 
 
 def build(directory: str = DATA_DIR) -> Lexicon:
@@ -148,4 +155,5 @@ def build(directory: str = DATA_DIR) -> Lexicon:
         listed=frozenset(w for w in misspellings if words.get(w, 0) >= COMMON_MIN),
         dictionary=HashTable.build(flags),
         near=NearIndex.build(near_pool(words, flags, place_tiers)),
+        one=OneEditIndex.build(one_edit_pool(words, place_tiers)),
     )

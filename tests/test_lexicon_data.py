@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import lint
 
 from stylecheck import lexicon, lexicon_data, nearwords
@@ -75,7 +77,7 @@ def test_the_two_edit_search_runs_per_unknown_word_not_per_word(monkeypatch):
     monkeypatch.setattr(lexical, "_SHARED", {})  # forget what earlier tests judged
     calls = []
     real = nearwords.NearIndex.near
-    monkeypatch.setattr(nearwords.NearIndex, "near", lambda self, w, limit=2: calls.append(w) or real(self, w, limit))
+    monkeypatch.setattr(nearwords.NearIndex, "near", lambda self, w, limit=2, **kw: calls.append(w) or real(self, w, limit, **kw))
     known = "The council said the plan would open in May and residents were pleased. " * 40
     lint(known + "The embarasment was plain.", select=("SP101", "NM101"))
     few = len(calls)
@@ -99,3 +101,49 @@ def test_archive_and_single_article_runs_judge_the_same_words():
         linter = Linter(Settings(select=("NM101", "NM102", "SP101")), Runtime(whole_tables=whole))
         found.append([(f.text, f.rule, f.suggestions) for f in linter.run(Source("<t>", text), "text").findings_or_raise()])
     assert found[0] == found[1] and len(found[0]) >= 6
+
+
+# -- the one-edit index and the cheap candidate sets stand for the exhaustive ones -----------------
+_letters = st.text(alphabet="abcdeilnorst", min_size=1, max_size=9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_letters, min_size=1, max_size=40), _letters)
+def test_the_one_edit_index_finds_exactly_the_one_edit_strings(pool, word):
+    from stylecheck.kinds.names.edits import edits1
+
+    index = nearwords.OneEditIndex.from_blobs([memoryview(b) for b in nearwords.OneEditIndex.build(pool).blobs()])
+    assert sorted(index.within_one(word)) == sorted(set(pool) & edits1(word))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_letters)
+def test_typical_edits_are_the_one_edit_strings_the_channel_favours(word):
+    from stylecheck.kinds.names.edits import channel, edits1, typical_edits
+
+    assert typical_edits(word) == {c for c in edits1(word) if channel(word, c) >= 3}
+
+
+def _full_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance over the whole table (the reference for the banded one)."""
+    prev2, prev = [], list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_letters, _letters, st.integers(1, 3))
+def test_the_banded_distance_equals_the_full_table_up_to_its_limit(a, b, limit):
+    assert nearwords.distance(a, b, limit) == min(_full_distance(a, b), limit + 1)
+
+
+def test_the_near_search_can_be_limited_to_some_words():
+    index = nearwords.NearIndex.build(["berlin", "bernie", "merlin"])
+    assert sorted(index.near("berlln")) == [("berlin", 1), ("merlin", 2)]
+    assert index.near("berlln", among={"merlin"}) == [("merlin", 2)]

@@ -237,3 +237,43 @@ def test_a_name_written_with_and_without_its_accent_is_a_variant():
     found = [f for f in lint_text("Maria Nuñez spoke. Later Nuñez left. Nunez returned.", fmt="text") if f.rule == "NM102"]
     assert [(f.text, f.suggestions) for f in found] == [("Nunez", ("Nuñez",))]
     assert not [f for f in lint_text("NUÑEZ WINS. Nuñez spoke.", fmt="text") if f.rule == "NM102"]
+
+
+# -- a transliteration is a variant, never a misspelling (seed article's Zelenskyy x4) ---------
+def test_a_name_spelled_one_way_in_another_transliteration_is_not_a_typo():
+    text = ("Ukrainian President Volodymyr Zelenskyy spoke to allies on Monday. Zelenskyy asked them "
+            "for more air defences, and aides to Zelenskyy said talks would go on.\n")
+    assert found(text, select=("NM101", "NM102")) == []
+
+
+def test_transliteration_differences_are_told_from_typing_slips():
+    from stylecheck.kinds.names.edits import transliterated as _transliterated
+
+    for typed, meant in (("zelenskyy", "zelensky"), ("zelenskiy", "zelensky"), ("yuri", "yury"), ("gadaffi", "gaddafi")):
+        assert _transliterated(typed, meant) and _transliterated(meant, typed), (typed, meant)
+    for typed, meant in (("hamiilton", "hamilton"), ("royyal", "royal"), ("tiegen", "teigen"), ("obbama", "obama")):
+        assert not _transliterated(typed, meant), (typed, meant)
+
+
+def test_a_doubled_letter_in_a_name_is_still_a_slip():
+    hits = found("The mayor of Hamiilton opened the new bridge on Tuesday.\n", select=("NM101",))
+    assert [(t, s) for _, t, _, s in hits] == [("Hamiilton", ("Hamilton",))]
+
+
+def test_a_near_miss_of_a_known_name_says_so():
+    text = "The midfielder Mathieu Flamiini signed a new contract with the club on Friday.\n"
+    hits = lint(text, select=("NM101",))
+    assert [h.suggestions for h in hits] == [("Flamini",)]
+    assert "a near miss of a better-known name" in hits[0].message
+
+
+def test_a_known_name_a_sure_slip_from_the_articles_much_used_name_is_worth_a_look():
+    text = ("The film Casino Royale opened in 2006. Royale drew large crowds in its first week, and critics "
+            "praised Royale for its opening chase. The studio said a sequel to Royle would follow.\n")
+    hits = found(text, select=("NM101", "NM102"))
+    assert [(r, t, sev, s) for r, t, sev, s in hits] == [("NM101", "Royle", Severity.info, ("Royale",))]
+
+
+def test_a_capitalised_word_only_the_dictionary_holds_is_judged_like_an_unknown_one():
+    hits = found("Former president Bill Clunton spoke at the dinner on Friday evening.\n", select=("NM101",))
+    assert [(t, s) for _, t, _, s in hits] == [("Clunton", ("Clinton",))]

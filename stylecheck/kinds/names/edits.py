@@ -8,6 +8,7 @@ from functools import lru_cache
 from itertools import groupby
 
 from ...lexicon import fold
+from ...nearwords import damerau1  # noqa: F401 (one definition, shared with the index)
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -39,6 +40,22 @@ def edits1(word: str) -> set[str]:
     return out
 
 
+def typical_edits(word: str) -> set[str]:
+    """The strings word is a typical slip of (channel >= 3): a letter doubled or undoubled, two
+    neighbours swapped, a neighbouring key or another vowel: some 70 strings instead of edits1's 500."""
+    n = len(word)
+    out = {word[:i] + word[i - 1] + word[i:] for i in range(1, n + 1)}  # the meant word had this letter twice
+    out.update(word[:i] + word[i + 1:] for i in range(n) if (i > 0 and word[i - 1] == word[i]) or (i + 1 < n and word[i + 1] == word[i]))
+    out.update(word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(n - 1))
+    for i, c in enumerate(word):
+        head, tail = word[:i], word[i + 1:]
+        out.update(head + d + tail for d in NEAR_KEYS.get(c, ""))
+        if c in VOWELS:
+            out.update(head + d + tail for d in "aeiouy" if d != c)
+    out.discard(word)
+    return out
+
+
 def channel(typed: str, meant: str) -> int:
     """How likely fingers turn `meant` into `typed` (one edit apart): a bonus for common slips.
 
@@ -63,20 +80,6 @@ def channel(typed: str, meant: str) -> int:
     return 3 if c in VOWELS and d in VOWELS else 0
 
 
-def damerau1(a: str, b: str) -> bool:
-    """True when a and b are exactly one insertion, deletion, substitution or transposition apart."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) < len(b):
-        return a[i:] == b[i + 1:]
-    return a[i + 1:] == b[i + 1:] or (i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:])
-
-
 _DROP = str.maketrans("", "", " \t\n'\u2019-")
 
 
@@ -92,3 +95,20 @@ def translit_key(name: str) -> str:
     if key.startswith("al") and len(key) > 4:
         key = key[2:]
     return key
+
+
+def transliterated(low: str, cand: str) -> bool:
+    """Two spellings of one transliteration key that differ as transliterations do, not as fingers slip.
+
+    One y for an i, a y more at the end ("Zelenskyy", "Zelensky"), an i before or after a y ("Zelenskiy"), or more
+    than one edit ("Gadaffi", "Gaddafi"). A doubled, dropped or swapped letter otherwise, an i doubled
+    included, is a slip ("Obbama", "Hamiilton", "Tiegen").
+    """
+    if not damerau1(low, cand):
+        return True
+    if len(low) == len(cand):
+        return all({a, b} == {"i", "y"} for a, b in zip(low, cand) if a != b)
+    longer, shorter = (low, cand) if len(low) > len(cand) else (cand, low)
+    i = next((k for k, (a, b) in enumerate(zip(shorter, longer)) if a != b), len(shorter))
+    c, around = longer[i], longer[max(i - 1, 0):i] + longer[i + 1:i + 2]
+    return (c == "y" and i >= len(longer) - 2) or (c == "i" and "y" in around)  # ("Royyal" is a slip)

@@ -43,6 +43,7 @@ _EVIDENCE = {
     "list": "a common misspelling",
     "article": "the article's own spelling",
     "lexicon": "a near miss of a common word",
+    "name": "a near miss of a better-known name",
     "place": "a near miss of a known place",
     "vocab": "a near miss of a name in the house vocabulary",
     "glued": "two words run together",

@@ -21,10 +21,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ...findings import Severity
-from ...lexicon import Lexicon, fold
-from ...lexicon_data import CAPITAL, LOWER, OTHER
-from ...text.words import match_case
-from .edits import NEAR_KEYS, VOWELS, channel, damerau1, edits1
+from ...lexicon import HOT_MIN, Lexicon, fold
+from ...lexicon_data import CAPITAL, LOWER, MIXED, OTHER
+from ...text.words import match_case, strip_possessive
+from .edits import NEAR_KEYS, VOWELS, channel, damerau1, translit_key, transliterated, typical_edits
 
 STRONG, WEAK = 35, 25  # Zipf*10 a suggestion for an unknown lowercase word must reach (warning, info)
 RARE_KNOWN = 20  # a word the web uses this often is no plain slip: it needs a far more frequent neighbour
@@ -32,6 +32,7 @@ RARE_GAP = 25  # how much more frequent (Zipf*10) that neighbour must be
 RARE_SEARCH, RARE_NAME_SEARCH = 15, 12  # from these frequencies on, a word or name needs such a neighbour
 WEB_NAME_KNOWN = 25  # a capitalised word the web uses this often is taken as a name, not searched
 LISTED_MAX = 30  # a listed misspelling more frequent than this is also a word ("strat", "vas")
+WEB_WORD_MAX = 35  # a lowercase word no dictionary holds is judged when the web uses it less than this
 VERY_COMMON = 50  # a sentence-initial slip of a word this frequent ("Beflre") is strong evidence
 NAME_STRONG = 31  # name score (frequency as a name + channel) a warning needs
 NAME_WEAK = 22  # below this a capitalised word's neighbour is not worth mentioning
@@ -50,6 +51,7 @@ NEIGHBOUR_KEY_Z = 35  # a name one neighbouring consonant away must be this freq
 TWO_EDITS = 8  # a two-edit slip is that much less likely than a one-edit one
 TWO_EDITS_NAME = 12  # and for a name, where a rare real name is likelier than two slips
 TWO_EDITS_NAME_MIN_LEN = 9  # names shorter than this are far likelier rare names than two slips
+TWO_EDITS_NAME_Z = 43  # the least frequency at which a name two edits away scores NAME_STRONG (see _as_name)
 TWO_EDITS_MIN_LEN = 7  # shorter words have too many neighbours two edits away (and foreign words: "llevar")
 MAX_WORD = 40  # longer "words" (minified text, runs of letters) are never looked up
 MAX_SEARCHES = 400  # near-miss searches per document; articles need a handful
@@ -70,15 +72,16 @@ class Verdict(NamedTuple):
     kind: str
     suggestion: str
     severity: Severity
-    source: str  # "list", "lexicon", "place", "vocab", "glued", "case", "unknown"
+    source: str  # "list", "lexicon" (a word), "name" (a name the lexicon knows), "place", "vocab", "glued", "case", "unknown"
     as_word: bool = False  # a name taken for a slip of an ordinary word: not when it ends a full name
+    lone: bool = False  # weak evidence, worth a word only for a name used once (repeated, it is meant)
 
 
 class Cand(NamedTuple):
     score: int
     z: int
     word: str
-    source: str  # "lexicon", "place", "vocab"
+    source: str  # "lexicon" (a word), "name" (a name the lexicon knows), "place", "vocab"
     entity: bool  # a name (proper noun, place, the desk's name), not a word that is mostly lowercase
     bonus: int  # the typing channel's bonus (edits.channel; lower for two edits)
 
@@ -150,8 +153,9 @@ _SHARED: dict[tuple, tuple] = {}  # (id(lexicon), accept, names) -> (lexicon, fa
 SHARED_MAX = 100_000  # words remembered per lexicon and vocabulary
 
 
-def _shared(lex: Lexicon, accept: frozenset[str], names: frozenset[str]) -> tuple[dict, dict, dict]:
-    """The process's memos for one lexicon and vocabulary: verdict facts, word candidates, dictionary cases.
+def _shared(lex: Lexicon, accept: frozenset[str], names: frozenset[str]) -> tuple:
+    """The process's memos for one lexicon and vocabulary: verdict facts, word candidates, dictionary cases,
+    the triage of words as written, names' facts, the words the triage found plain, frequent words.
 
     Across the articles of a run a word is judged once, and the dictionary asked once per word. Pure
     memos (the values depend on nothing else); entries are only ever added, up to SHARED_MAX.
@@ -161,8 +165,8 @@ def _shared(lex: Lexicon, accept: frozenset[str], names: frozenset[str]) -> tupl
     if memo is None or memo[0] is not lex:
         if len(_SHARED) >= 8:
             _SHARED.clear()
-        memo = _SHARED[key] = (lex, {}, {}, {})
-    return memo[1], memo[2], memo[3]
+        memo = _SHARED[key] = (lex, {}, {}, {}, {}, {}, set(), {})
+    return memo[1:]
 
 
 class Judge:
@@ -173,11 +177,12 @@ class Judge:
         self.accept = accept  # folded
         self.names = {fold(n): n for n in names if len(n) >= 4}  # the desk's names: near misses are slips
         self._facts: dict[str, tuple | None] = {}
-        self._word_memo: dict[str, Cand | None] = {}
+        self._word_memo: dict[str | tuple[str], Cand | None] = {}
         self._edit_memo: dict[str, tuple[set[str], set[str]]] = {}
         self._searches = [0, 0]  # one-edit and two-edit searches so far
         self._refused = False  # a search was refused (the document's budget ran out): share nothing more
-        self._shared_facts, self._shared_words, self._cases = _shared(lex, accept, names)
+        (self._shared_facts, self._shared_words, self._cases, self._triage, self._names,
+         self.plain, self._frequent) = _shared(lex, accept, names)
 
     def cases(self, word: str) -> int:
         """lexicon.cases, remembered for the process (the same words come up in every article)."""
@@ -187,6 +192,82 @@ class Judge:
             if len(self._cases) < SHARED_MAX:
                 self._cases[word] = found
         return found
+
+    def triage(self, word: str) -> tuple[str | None, bool]:
+        """(the name it counts for, or None; whether it is worth a verdict) for a word as written.
+
+        What the lexicon alone says before any search, remembered for the process: most of an
+        article's words were seen in earlier articles. Worth a verdict: a listed misspelling the
+        web uses little, a web word no dictionary writes lowercase, any unknown lowercase word, an
+        unknown capitalised word unless the dictionary or gazetteer knows it.
+        """
+        found = self._triage.get(word)
+        if found is None:
+            found = self._triage_word(word)
+            if len(self._triage) < SHARED_MAX:
+                self._triage[word] = found
+                if found == (None, False):
+                    self.plain.add(word)  # (callers skip these words with one set difference, in C)
+        return found
+
+    def plain_frequent(self, words) -> set[str]:
+        """The frequent lowercase words among words (plain whatever else the lexicon says), recorded as plain.
+
+        Most of an article's new words are such words: one dict lookup each, in one comprehension,
+        instead of a triage each (a word at or above WEB_WORD_MAX is never worth a verdict).
+        """
+        hot = self.lex.common.hot
+        found = {w for w in words if hot.get(w, 0) >= WEB_WORD_MAX}
+        if found and len(self.plain) < SHARED_MAX:
+            self.plain.update(found)
+        return found
+
+    def frequent(self, least: int) -> frozenset[str]:
+        """The common words at least this frequent (at or above HOT_MIN: the lexicon's dict), for the process."""
+        found = self._frequent.get(least)
+        if found is None:
+            if least < HOT_MIN:
+                raise ValueError(f"the lexicon's dict holds the words from {HOT_MIN} on, not {least}")
+            found = self._frequent[least] = frozenset(w for w, z in self.lex.common.hot.items() if z >= least)
+        return found
+
+    def name_facts(self, name: str) -> tuple[str, str, bool]:
+        """(folded, transliteration key, known) for a capitalised word the article uses, remembered for the process.
+
+        Known: the lexicon or gazetteer knows it well enough to be its own name.
+        """
+        found = self._names.get(name)
+        if found is None:
+            f = fold(name)
+            # (the common words are those from RARE_KNOWN on: no need to ask the rare ones)
+            found = self._name_fact(name, f, self.lex.common.get(f, 0))
+        return found
+
+    def _name_fact(self, name: str, f: str, z: int) -> tuple[str, str, bool]:
+        found = (f, translit_key(name), z >= RARE_KNOWN or self.lex.place_tier(f) > 0)
+        if len(self._names) < SHARED_MAX:
+            self._names[name] = found
+        return found
+
+    def _triage_word(self, word: str) -> tuple[str | None, bool]:
+        lex = self.lex
+        common = lex.common
+        z = None if word[:1].isupper() else common.get(word)  # (its keys are casefolded)
+        if z is not None:  # in the frequency lexicon as written (so lowercase)
+            if word in lex.listed and z <= LISTED_MAX:
+                return None, True
+            return None, word.islower() and z < WEB_WORD_MAX and not self.cases(word) & (LOWER | OTHER)
+        if word.islower():
+            return None, True
+        base = strip_possessive(word)
+        if base[:1].isupper() and not base.isupper():
+            low = base.lower()
+            z = common.get(low, 0)
+            if base.isascii() and base not in self._names:  # its name facts, from the same lookup (fold: lower)
+                self._name_fact(base, low, z)
+            known = base[1:].islower() and z >= RARE_KNOWN and (self.cases(low) or lex.place_tier(fold(base)))
+            return base, not known  # a known word is counted for the article's names, never judged itself
+        return None, True
 
     # -- the verdict ------------------------------------------------------------------------
     def judge(self, word: str, initial: bool) -> Verdict | None:
@@ -220,7 +301,10 @@ class Judge:
         cases = self.cases(low)
         # a lowercase word is known when the dictionary writes it lowercase ("ballance" is only a surname)
         if (cases if capital else cases & (LOWER | OTHER)) or (capital and lex.place_tier(f)):
-            return None
+            if not capital or cases & LOWER or lex.place_tier(f) or lex.zipf10(low):
+                return None
+            # a name only the dictionary holds, never seen on the web ("Clunton"): in copy, far likelier
+            # a slip of the famous name one letter away ("Clinton") than that hamlet: judged like an unknown one
         z = lex.zipf10(low)
         listed = lex.misspelling(low) if z <= LISTED_MAX else None
         if listed is not None:
@@ -244,7 +328,7 @@ class Judge:
         if what == "word":
             return self._word_verdict(word, low, z, best)
         if initial:  # a sentence's first word may be an ordinary word, capitalised
-            wbest = self._word_best(low)
+            wbest = self._word_best(low, far=False)  # (a word two edits away would make no verdict)
             v = self._word_verdict(word, low, z, wbest)
             # the ordinary word, unless a name one edit away is as likely as a word two edits away
             name_first = best is not None and best.entity and best.bonus >= 0 and wbest is not None \
@@ -283,18 +367,23 @@ class Judge:
             strong = best.z >= STRONG and not self._inflected(low)
         return Verdict("word", match_case(best.word, word), Severity.warning if strong else Severity.info, best.source)
 
-    def _word_best(self, low: str) -> Cand | None:
-        """The likeliest intended ordinary word: frequency plus the channel bonus (memoised)."""
-        if low not in self._word_memo:
-            found = self._shared_words.get(low, self)
-            if found is self:
-                found = self._search_word(low)
-                if not self._refused and len(self._shared_words) < SHARED_MAX:
-                    self._shared_words[low] = found
-            self._word_memo[low] = found
-        return self._word_memo[low]
+    def _word_best(self, low: str, far: bool = True) -> Cand | None:
+        """The likeliest intended ordinary word: frequency plus the channel bonus (memoised).
 
-    def _search_word(self, low: str) -> Cand | None:
+        far=False: one edit only. A capitalised word at a sentence start is never taken for a word
+        two edits away (a name is likelier), so its search stops there.
+        """
+        key = low if far else (low,)
+        if key not in self._word_memo:
+            found = self._shared_words.get(key, self)
+            if found is self:
+                found = self._search_word(low, far)
+                if not self._refused and len(self._shared_words) < SHARED_MAX:
+                    self._shared_words[key] = found
+            self._word_memo[key] = found
+        return self._word_memo[key]
+
+    def _search_word(self, low: str, far: bool) -> Cand | None:
         def score(cand: str, z: int, bonus: int) -> Cand:
             s = z + bonus - (FIRST_LETTER if cand[:1] != low[:1] else 0)
             return Cand(s, z, cand, "lexicon", False, bonus)
@@ -307,9 +396,9 @@ class Judge:
             c = score(cand, lex.common.get(cand), channel(low, cand))
             if best is None or (c.score, c.word) > (best.score, best.word):
                 best = c
-        if best is None and len(low) >= TWO_EDITS_MIN_LEN and not lex.zipf10(low) and not self._compound(low) \
+        if best is None and far and len(low) >= TWO_EDITS_MIN_LEN and not lex.zipf10(low) and not self._compound(low) \
                 and self._may_search(2):  # (a word the web uses is no double slip)
-            for cand, dist in lex.near.near(low):
+            for cand, dist in lex.near.near(low, among=self.frequent(STRONG)):
                 if dist != 2 or not self.cases(cand) & LOWER or lex.misspelling(cand) is not None:
                     continue
                 c = score(cand, lex.common.get(cand, 0), -TWO_EDITS)
@@ -337,9 +426,9 @@ class Judge:
         """(frequent words, big places) one edit from low: looked up once per word, for word and name alike."""
         found = self._edit_memo.get(low)
         if found is None:
-            cands = edits1(low)
+            hits = set(self.lex.one.within_one(low))  # the index, not the ~500 one-edit strings
             places = self.lex.places
-            found = self._edit_memo[low] = (self.lex.common.present(cands), {c for c in cands if c in places})
+            found = self._edit_memo[low] = (self.lex.common.present(hits), {c for c in hits if c in places})
         return found
 
     def _compound(self, low: str) -> bool:
@@ -361,12 +450,18 @@ class Judge:
 
     # -- names ------------------------------------------------------------------------------
     def _name_verdict(self, word: str, low: str, z: int, best: Cand | None) -> Verdict | None:
+        # a doubled or swapped letter, the commonest slips, is worth mentioning for a rarer name; so is
+        # another vowel, for a word the web has never seen ("Grijilva")
         if best is None or best.score < (NAME_WEAK if best.bonus < 4 else RARE_NAME_WEAK):
             return None
         sug = match_case(best.word, word) if best.source != "vocab" else self.names[best.word]
         if z >= RARE_NAME_SEARCH:  # a name the web knows a little: only a far more prominent one outweighs it
-            if best.entity and best.score - z >= RARE_GAP and slip(low, best.word) in SURE_SLIPS:
-                return Verdict("name", sug, Severity.warning, best.source)
+            if best.entity and slip(low, best.word) in SURE_SLIPS and best.score - z >= RARE_GAP - 10:
+                # far more prominent: a warning; more prominent, a dropped, doubled or swapped letter: info, used once
+                if best.score - z >= RARE_GAP:
+                    return Verdict("name", sug, Severity.warning, best.source)
+                if len(low) >= RARE_NAME_MIN_LEN - 1:  # (short names have many real neighbours: "Hasen", "Hansen")
+                    return Verdict("name", sug, Severity.info, best.source, lone=True)
             return None
         if best.entity:
             # one consonant for an unrelated one is a different name, not a slip; so, for a name that
@@ -374,12 +469,17 @@ class Judge:
             typical = (best.bonus >= 3 or best.score >= WELL_KNOWN) and not (_neighbour_key(low, best.word) and best.z < NEIGHBOUR_KEY_Z)
             # names of one family differ by a vowel, a neighbouring letter or one letter more (Backley,
             # Buckley; Hugues, Hughes; Woest, West): only a swapped, doubled or dropped letter is a sure slip
-            strong = best.score >= NAME_STRONG and len(low) >= 4 and slip(low, best.word) in SURE_SLIPS
+            sure = slip(low, best.word) in SURE_SLIPS
+            strong = best.score >= NAME_STRONG and len(low) >= 4 and sure
             if best.source == "vocab" or strong:
                 return Verdict("name", sug, Severity.warning, best.source)
             # a lesser-known name: worth a look for a typical slip; otherwise a rare name near another
-            # is far likelier right than wrong (on real copy such infos were all correct names): silent
-            return Verdict("name", sug, Severity.info, best.source) if typical else None
+            # is far likelier right than wrong (on real copy such infos were all correct names): silent.
+            # A word the web has never seen, a sure slip from a name it knows or another vowel in a
+            # rarer one, is worth a look too, used once: repeated, on real copy it was a correct name
+            if typical and best.score >= (NAME_WEAK if best.bonus < 4 else RARE_NAME_WEAK):
+                return Verdict("name", sug, Severity.info, best.source)
+            return Verdict("name", sug, Severity.info, best.source, lone=True) if typical or (sure and z == 0) else None
         # a word that is mostly lowercase: only a strong typing slip of a frequent word, unseen on the web
         if z == 0 and _word_as_name(low, best):
             return Verdict("name", sug, Severity.warning, best.source, True)
@@ -393,13 +493,15 @@ class Judge:
         cands = [c for c in (self._as_name(low, cand, _name_channel(low, cand)) for cand in hits) if c is not None]
         best = _best(cands)
         if (best is None or best.score < NAME_WEAK) and len(low) >= RARE_NAME_MIN_LEN:
-            # a rarer name the web knows ("Grijalva", "Dallaglio"): at most info
-            rare = lex.rare.holding([c for c in edits1(low) if c[:1] == low[:1]])
+            # a rarer name the web knows ("Grijalva", "Dallaglio"), by a typical slip only: at most info
+            rare = lex.rare.holding([c for c in typical_edits(low) if c[:1] == low[:1]])
             cands += [c for c in (self._as_name(low, cand, _name_channel(low, cand)) for cand in rare) if c is not None]
             best = _best(cands)
         if best is None and len(low) >= TWO_EDITS_NAME_MIN_LEN and not lex.zipf10(low) and self._may_search(2):
             # two edits away only when one edit finds nothing at all
-            near = _best(self._as_name(low, cand, -TWO_EDITS_NAME) for cand, dist in lex.near.near(low) if dist == 2)
+            # (only a name at least TWO_EDITS_NAME_Z frequent can reach NAME_STRONG from two edits away)
+            near = _best(self._as_name(low, cand, -TWO_EDITS_NAME)
+                         for cand, dist in lex.near.near(low, among=self.frequent(TWO_EDITS_NAME_Z)) if dist == 2)
             if near is not None and near.entity and near.score >= NAME_STRONG:
                 best = near
         if best is not None and best.entity and best.score < NAME_STRONG:
@@ -421,6 +523,8 @@ class Judge:
         lex = self.lex
         if cand[:1] != low[:1] or (low == cand + "s" and cand[-1:] != "s") or lex.misspelling(cand) is not None:
             return None  # a name's capital is typed deliberately; "the Capellas" is a family
+        if translit_key(cand) == translit_key(low) and transliterated(low, cand):
+            return None  # another transliteration of the same name ("Zelenskyy", "Zelensky"): a variant, not a slip
         z = lex.common.get(cand, 0) or lex.rare.get(cand)
         cases, tier = self.cases(cand), lex.places.get(cand, 0)
         # its frequency as a name: a word mostly written lowercase ("man") is rarely the name meant
@@ -430,9 +534,10 @@ class Judge:
         if not z:
             return None
         if not cases:  # a name the web knows and no dictionary holds ("Trayvon", "Soundcloud")
-            return Cand(z - WEB_NAME + bonus, z, cand, "lexicon", True, bonus)
-        if cases & (CAPITAL | OTHER):
-            return Cand(name_z + bonus, z, cand, "lexicon", True, bonus)
+            return Cand(z - WEB_NAME + bonus, z, cand, "name", True, bonus)
+        if cases & (CAPITAL | MIXED) or (cases & OTHER and not cases & LOWER):
+            return Cand(name_z + bonus, z, cand, "name", True, bonus)
+        # a word written lowercase, or lowercase and as an acronym ("era", "ERA"): a word, not a name
         return Cand(z - ONLY_WORD + bonus, z, cand, "lexicon", False, bonus)
 
     # -- listed misspellings and case slips -------------------------------------------------
