@@ -79,7 +79,8 @@ def _encode(value: tuple[list[Finding], list[str]]) -> bytes:
 
 def _decode(view: memoryview) -> tuple[list[Finding], list[str]]:
     data = json.loads(bytes(view))  # decoded by json.loads, so bad bytes count as corrupt (#7)
-    findings = [Finding(**{**f, "severity": Severity(f["severity"]), "suggestions": tuple(f["suggestions"])})
+    findings = [Finding(**{**f, "severity": Severity(f["severity"]), "suggestions": tuple(f["suggestions"]),
+                           "edits": tuple((s, e, r) for s, e, r in f["edits"])})
                 for f in data["findings"]]
     return findings, list(data["rule_errors"])
 

@@ -127,7 +127,7 @@ class Linter:
                 except Exception as exc:  # a crashing rule fails this file only; the other rules still run (#7)
                     state._failed(cr.rule.code, f"SC-E999 rule {cr.rule.code} crashed: {type(exc).__name__}: {exc}", exc)
                     continue
-                state._found(cr.rule.code, [self._finding(cr, h, source) for h in hits])
+                state._found(cr.rule.code, [self._finding(cr, h, source, doc) for h in hits])
             kept = state._end(doc)
             if late or kept >= MAX_FINDINGS_PER_FILE:
                 break
@@ -157,12 +157,12 @@ class Linter:
         # handed over one at a time: a part and its text layer are freed once it is checked
         return (parts.pop(0) for _ in range(count)), count
 
-    def finding(self, cr: CompiledRule, hit: Hit, source: Source) -> Finding:
+    def finding(self, cr: CompiledRule, hit: Hit, source: Source, doc: Document) -> Finding:
         """A positioned Finding for a hit of one of this Linter's rules found outside `run`
         (the archive's cross-article pass decides over many articles, then reports in each)."""
-        return self._finding(cr, hit, source)
+        return self._finding(cr, hit, source, doc)
 
-    def _finding(self, cr: CompiledRule, hit: Hit, source: Source) -> Finding:
+    def _finding(self, cr: CompiledRule, hit: Hit, source: Source, doc: Document) -> Finding:
         rule = cr.rule
         text = source.text[hit.start:hit.end]
         fields = _Fields(found=text, **hit.fields)
@@ -170,10 +170,18 @@ class Linter:
         line, col = source.lines.position(hit.start)
         end_line, end_col = source.lines.position(hit.end)
         severity = cr.severity if hit.severity is None or cr.severity != rule.severity else hit.severity
+        # a hit may lower its rule's applicability (a tie, a guess), never raise it; a fix that
+        # would change markup or a script's invisible characters is shown, never applied
+        applicability, edits = rule.applicability, ()
+        if hit.suggestions:
+            from .fixes import lower, prose_edits
+
+            edits = prose_edits(doc, hit.start, hit.end, hit.suggestions[0])
+            applicability = lower(rule.applicability, hit.applicability, None if edits else "display-only")
         return Finding(
             rule=rule.code, slug=rule.slug, category=rule.category, severity=severity, message=message,
             start=hit.start, end=hit.end, line=line, column=col, end_line=end_line, end_column=end_col,
-            suggestions=tuple(hit.suggestions), applicability=rule.applicability, text=text,
+            suggestions=tuple(hit.suggestions), applicability=applicability, text=text, edits=edits,
         )
 
 
