@@ -170,14 +170,13 @@ class Linter:
         line, col = source.lines.position(hit.start)
         end_line, end_col = source.lines.position(hit.end)
         severity = cr.severity if hit.severity is None or cr.severity != rule.severity else hit.severity
-        # a hit may lower its rule's applicability (a tie, a guess), never raise it; a fix that
-        # would change markup or a script's invisible characters is shown, never applied
+        # the policy is fixes.py's: a hit may lower its rule's applicability, never raise it; a
+        # fix that would change markup or a script's invisible characters is shown, never applied
         applicability, edits = rule.applicability, ()
         if hit.suggestions:
-            from .fixes import lower, prose_edits
+            from .fixes import fix_for
 
-            edits = prose_edits(doc, hit.start, hit.end, hit.suggestions[0])
-            applicability = lower(rule.applicability, hit.applicability, None if edits else "display-only")
+            applicability, edits = fix_for(doc, hit, rule.applicability)
         return Finding(
             rule=rule.code, slug=rule.slug, category=rule.category, severity=severity, message=message,
             start=hit.start, end=hit.end, line=line, column=col, end_line=end_line, end_column=end_col,

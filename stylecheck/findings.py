@@ -35,7 +35,7 @@ class Hit(NamedTuple):
     `severity` overrides the rule's default (analyzers grade their confidence);
     `message` overrides the rule's template when an analyzer words it itself;
     `applicability` "unsafe" marks this hit's suggestions unsafe even when the rule's are safe
-    (a guessed correction beside a rule's certain ones; a tie between two forms).
+    (a guessed correction beside a rule's certain ones).
     """
 
     start: int

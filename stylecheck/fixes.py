@@ -25,7 +25,7 @@ from collections import Counter
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Tuple
 
-from .findings import Finding
+from .findings import Finding, Hit
 from .source import Source
 
 if TYPE_CHECKING:
@@ -315,6 +315,39 @@ def unified_diff(path: str, before: str, after: str) -> str:
 def _lf_lines(text: str) -> list[str]:
     lines = text.split("\n")
     return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+
+
+def fix_for(doc: Document, hit: Hit, applicability: str) -> tuple[str, tuple[Edit, ...]]:
+    """(applicability, edits) of a hit with suggestions, whose rule says `applicability`.
+
+    The hit may lower it (a guess, a tie), never raise it. A safe fix that would change a
+    capitalised word beyond its case (a name, as far as a fix can tell: "Sammon" is not
+    "Salmon", "Debate Debate" may be coined) or a word an apostrophe continues ("childrens'")
+    is unsafe. A fix that cannot be made of prose edits is display-only.
+    """
+    edits = prose_edits(doc, hit.start, hit.end, hit.suggestions[0])
+    level = lower(applicability, hit.applicability, None if edits else "display-only")
+    if level == "safe" and not _keeps_names(doc.source, hit.start, hit.end, hit.suggestions[0]):
+        level = "unsafe"
+    return level, edits
+
+
+def _keeps_names(source: str, start: int, end: int, replacement: str) -> bool:
+    """Whether replacing source[start:end] leaves its capitalised words as they were, case aside
+    (words that are capitalised only to open a sentence do not count), and is not cut off from
+    the rest of its word by an apostrophe."""
+    from .text.wordlists import word_set
+    from .text.words import TOKEN
+
+    old = source[start:end]
+    if source[end:end + 1] in ("'", "\u2019") and old[-1:].isalpha() and not replacement.endswith(old[-1:]):
+        return False
+    common = word_set("sentence_words")
+
+    def names(text: str) -> list[str]:
+        return sorted(w.casefold() for w in TOKEN.findall(text) if w[0].isupper() and w.casefold() not in common)
+
+    return names(old) == names(replacement)
 
 
 # -- a fix changes prose only ---------------------------------------------------------------------

@@ -148,3 +148,20 @@ def test_stdin_fix_through_the_entry_point_passes_unreadable_input_through(tmp_p
     binary = b"\x00\x01\x02 not text \xff"
     p = subprocess.run(cmd, input=binary, capture_output=True, env=env, cwd=tmp_path)
     assert p.stdout == binary and p.returncode == 2 and not (tmp_path / "s.txt").exists()
+
+
+def test_a_safe_fix_never_changes_a_capitalised_word_or_a_word_an_apostrophe_continues(tmp_path, capsys):
+    # on 350 real articles the "safe" fixes turned names into words (a press secretary called
+    # Sammon into "Salmon", an athlete called Thie into "The") and "childrens'" into "children'"
+    (tmp_path / "desk.toml").write_text(
+        '[[rule]]\ncode = "DK101"\nslug = "desk-list"\nkind = "substitution"\ncategory = "spelling"\n'
+        'severity = "warning"\nmessage = "m"\nwhy = "w"\napplicability = "safe"\nignorecase = true\n'
+        'swap = { "sammon" = "salmon", "childrens" = "children", "recieve" = "receive" }\n', encoding="utf-8")
+    (tmp_path / ".stylecheck.toml").write_text('packs = ["desk.toml"]\nselect = ["DK101", "CR101"]\n',
+                                              encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Aide Brooke Sammon said their childrens' toys would recieve a check.\n"
+                                    "The the plan was to stage the Great Debate Debate again.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "--no-cache", "--output-format", "json", "a.txt")
+    got = [(f["suggestions"][0], f["applicability"]) for f in json.loads(out)["files"][0]["findings"]]
+    assert got == [("Salmon", "unsafe"), ("children", "unsafe"), ("receive", "safe"), ("The", "safe"),
+                   ("Debate", "unsafe")]
