@@ -378,9 +378,28 @@ def prose_edits(doc: Document, start: int, end: int, replacement: str) -> tuple[
         edits = doc.layer.shared("fixes.prose", lambda: _Prose(doc)).edits(start, end, replacement)
         if edits and not _keeps_markup(doc, edits):
             return ()
-    if not edits or any(deletes_orthography(source, s, e, r) for s, e, r in edits):
-        return ()
-    return edits
+    if not edits or not any(deletes_orthography(source, s, e, r) for s, e, r in edits):
+        return edits or ()
+    return _sparing_orthography(source, edits)
+
+
+def _sparing_orthography(source: str, edits: tuple[Edit, ...]) -> tuple[Edit, ...]:
+    """Deletions that keep the invisible characters a script needs (a run of hidden characters
+    holding an emoji's joiner loses the others); () when a replacement would drop one."""
+    from .text.invisible import orthographic
+
+    out: list[Edit] = []
+    for s, e, r in edits:
+        if r:
+            if deletes_orthography(source, s, e, r):
+                return ()
+            out.append((s, e, r))
+            continue
+        keep = [i for i in range(s, e) if orthographic(source, i)]
+        for a, b in zip([s] + [i + 1 for i in keep], keep + [e]):
+            if b > a:
+                out.append((a, b, ""))
+    return tuple(out)
 
 
 def _keeps_markup(doc: Document, edits: tuple[Edit, ...]) -> bool:

@@ -99,6 +99,11 @@ def test_hidden_character_fixes_never_break_emoji_or_scripts(word):
     assert all(f.applicability == "display-only" for f in shown)
 
 
+def test_a_run_of_hidden_characters_loses_only_the_junk():
+    text = "Fans posted \U0001F468\u200b\u200D\U0001F469 all day.\n"  # junk beside an emoji's joiner
+    assert fix(text, "text", "CR601") == "Fans posted \U0001F468\u200D\U0001F469 all day.\n"
+
+
 # ---- the property: markup is byte-identical after any fix -----------------------------------------
 
 class _Markup(HTMLParser):
