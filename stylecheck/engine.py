@@ -6,6 +6,7 @@ whether every rule ran before the deadline). A Progress lets another thread watc
 """
 from __future__ import annotations
 
+import os
 import threading
 import time
 from functools import lru_cache
@@ -351,7 +352,22 @@ def _capped(findings: list[Finding]) -> list[Finding]:
     return findings[:MAX_FINDINGS_PER_FILE]
 
 
-@lru_cache(maxsize=64)
 def linter_for(settings: Settings) -> Linter:
-    """One Linter per distinct Settings, compiled once."""
+    """One Linter per distinct Settings and vocabulary files, compiled once: a vocabulary file
+    edited while a server, a language server or --watch runs is read again."""
+    from .vocabulary import vocab_files
+
+    return _linter_for(settings, tuple(_stamp(p) for p in vocab_files(settings)))
+
+
+def _stamp(path: str) -> tuple:
+    try:
+        st = os.stat(path)
+        return path, st.st_mtime_ns, st.st_size, st.st_ino
+    except OSError:
+        return path, None
+
+
+@lru_cache(maxsize=64)
+def _linter_for(settings: Settings, stamps: tuple) -> Linter:
     return Linter(settings)
