@@ -42,7 +42,9 @@ class Linter:
     def __init__(self, settings: Settings | None = None, runtime: Runtime | None = None):
         self.settings = settings or Settings()
         self.runtime = runtime or default_runtime()
-        base = RuleContext(self.runtime, self.settings.accept, self.settings.prefer, self.settings.preset)
+        # a house form the desk prefers is a word it knows, as the preferred forms of a vocabulary file are
+        known = self.settings.accept | frozenset(pref for _, pref in self.settings.prefer)
+        base = RuleContext(self.runtime, known, self.settings.prefer, self.settings.preset)
         rules = available_rules(self.settings.packs)
         validate(self.settings, rules)  # a selector naming no rule is an error, never a no-op
         self.rules: list[CompiledRule] = []

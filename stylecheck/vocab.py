@@ -82,12 +82,11 @@ def learn_sources(sources: Iterable[tuple[Source, str]], min_count: int = 3, min
 
     A name is a capitalised word not at the start of a sentence, not all capitals, that the
     lexicon does not already know as a common word. It must occur min_count times in min_docs
-    articles. When two spellings of a name share a transliteration key, the one used at least
-    three times as often is the house form and the other becomes a `prefer` entry.
+    articles. A spelling of a kept name (same transliteration key, or one edit away) that the
+    archive uses at most a third as often, however rarely, becomes a `prefer` entry.
     """
     from .runtime import default_runtime
     from .parsers import parse
-    from .kinds.names.edits import translit_key
     from .text.words import WORD, starts_clause
 
     lex = default_runtime().lexicon
@@ -108,9 +107,25 @@ def learn_sources(sources: Iterable[tuple[Source, str]], min_count: int = 3, min
                 seen.add(w)
         docs.update(seen)
     keep = [w for w, n in counts.items() if n >= min_count and docs[w] >= min_docs and lex.common.get(w.casefold(), 0) < 40]
+    return _house_forms(keep, counts)
+
+
+def _house_forms(keep: list[str], counts: Counter) -> tuple[list[str], dict[str, str]]:
+    """The kept names, and a house form for every rarer spelling of one (however rare: Zelensky once).
+
+    Spellings of one name share a transliteration key or are one edit apart; the one used at least
+    three times as often is the house form. Two kept spellings used about as often are both names.
+    """
+    from .kinds.names.edits import damerau1, translit_key
+
     groups: dict[str, list[str]] = {}
     for w in keep:
         groups.setdefault(translit_key(w), []).append(w)
+    kept = set(keep)
+    by_initial: dict[str, list[str]] = {}
+    for w in counts:
+        if w not in kept and len(w) >= 4:
+            by_initial.setdefault(w[:1], []).append(w)
     names, prefer = [], {}
     for forms in groups.values():
         forms.sort(key=lambda f: (-counts[f], f))
@@ -121,6 +136,11 @@ def learn_sources(sources: Iterable[tuple[Source, str]], min_count: int = 3, min
                 prefer[other] = top
             else:
                 names.append(other)
+        if len(top) < 5:
+            continue  # short names have too many real neighbours one edit away
+        for other in by_initial.get(top[:1], ()):
+            if counts[top] >= 3 * counts[other] and (translit_key(other) == translit_key(top) or damerau1(other, top)):
+                prefer.setdefault(other, top)
     return sorted(names), dict(sorted(prefer.items()))
 
 

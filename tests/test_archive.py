@@ -111,7 +111,9 @@ def test_house_form_wins_over_the_majority():
     plain = check_batch(texts)
     assert [f.text for fs in plain for f in fs if f.rule == "CA101"] == []  # 4 of 6: no clear majority
     house = check_batch(texts, Settings(prefer=(("Zelensky", "Zelenskyy"),)))
-    flagged = [(i, f.text, f.suggestions) for i, fs in enumerate(house) for f in fs if f.rule in ("CA101", "NM102")]
+    # the cross-article pass leaves a span to an in-article finding with the same suggestion (here NM101's:
+    # a near miss of the house form)
+    flagged = [(i, f.text, f.suggestions) for i, fs in enumerate(house) for f in fs if f.rule in ("CA101", "NM101", "NM102")]
     assert (5, "Zelenskiy", ("Zelenskyy",)) in flagged and all(s == ("Zelenskyy",) for _, _, s in flagged)
     assert not any(t == "Zelenskyy" for _, t, _ in flagged)
 

@@ -72,9 +72,10 @@ def test_ctrl_c_during_a_pooled_run_stops_at_once_with_130(tmp_path, capsys, mon
     monkeypatch.setattr(parallel, "_lint_chunk", _slow_chunk)
     monkeypatch.setattr(parallel, "MIN_BYTES_FOR_POOL", 0)
     interrupted = []
+    before = set(_children(os.getpid()))  # processes other tests of this session left running are not ours
 
     def interrupt():
-        while not any(_children(os.getpid())):
+        while not set(_children(os.getpid())) - before:
             time.sleep(0.02)
         time.sleep(0.3)  # the workers are busy with their first chunks
         interrupted.append(time.monotonic())
@@ -87,7 +88,7 @@ def test_ctrl_c_during_a_pooled_run_stops_at_once_with_130(tmp_path, capsys, mon
     # before: the executor's exit waited for every queued chunk (all ~13 s of them); a loaded machine
     # may take a moment to deliver the signal, so the bound is two chunks, a sixth of the queued work
     assert stopped < 2 * CHUNK_SECONDS, f"{stopped:.1f} s to stop; one chunk is {CHUNK_SECONDS} s"
-    assert not [p for p in _children(os.getpid()) if _alive(p)]  # no worker left behind
+    assert not [p for p in set(_children(os.getpid())) - before if _alive(p)]  # no worker left behind
 
 
 def _start(tmp_path: Path, d: Path) -> subprocess.Popen:

@@ -224,7 +224,7 @@ def test_a_blob_of_unknown_words_stays_fast():
     import random
 
     from scaling import growth
-    from stylecheck.kinds.names.analysis import MAX_SEARCHES
+    from stylecheck.kinds.names.lexical import MAX_SEARCHES
 
     def blob(n):
         rng = random.Random(3)

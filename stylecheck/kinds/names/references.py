@@ -1,7 +1,8 @@
 """First references to people: a surname on its own before the full name, and a full name used again.
 
 Who is a person comes from the text layer's name mentions (a capitalised run after a title or
-next to a reporting verb); the lexicon and gazetteer tell institutions and places apart.
+next to a reporting verb); the dictionary, lexicon and gazetteer tell groups, offices,
+institutions and places apart (not_a_person): only people get first-reference rules.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from ..base import BaseKind, hit
 
 _PRONOUN = compile_regex(r"\b(?:he|she|his|her|him|himself|herself)\b", regex.IGNORECASE)
 _THE = compile_regex(r"\bthe\s+$", regex.IGNORECASE)
+_CAPITAL_BEFORE = compile_regex(r"(?<![.!?:;]\s)(?<!^)\b\p{Lu}\p{Ll}+ $")
 
 
 class FirstReference(BaseKind):
@@ -42,12 +44,12 @@ class FirstReference(BaseKind):
                 continue
             seen.add(surname)
             low = surname.casefold()
-            if surname.isupper() or lex.place_tier(fold(surname)) or low in NOT_NAMES:
+            if surname.isupper() or lex.place_tier(fold(surname)) or low in NOT_NAMES or not_a_person(lex, surname):
                 continue
             if not title and not _PRONOUN.search(seg.text, e, e + 160):
                 continue  # "Microsoft said ... its": an institution speaks of itself as "it"
-            if _THE.search(seg.text, max(0, s - 5), s):
-                continue
+            if _THE.search(seg.text, max(0, s - 5), s) or _CAPITAL_BEFORE.search(seg.text, max(0, s - 40), s):
+                continue  # "the Kremlin said"; "the Justice Department said": part of a longer name
             full, mid = _uses(doc, surname)
             if not title and starts_clause(seg.text, s) and lex.common.get(low, 0) >= 40 and not mid:
                 continue  # "Another said", "Officials say": a common word opening a sentence
@@ -76,7 +78,7 @@ class RepeatedFullName(BaseKind):
             last = words[-1] if words else ""
             if not last or len(last) > 40 or last.isupper() or last in persons or lex.common.get(last.casefold(), 0) >= 40:
                 continue  # "the State Department said": a common word is no surname (nor a 4,000-letter run: #7)
-            if lex.place_tier(fold(last)):
+            if lex.place_tier(fold(last)) or not_a_person(lex, last):
                 continue
             if len(words) == 1 and (titled or _PRONOUN.search(seg.text, e, e + 160)):
                 persons.add(last)  # used bare at least once: a surname, not half of "Vander Plaats"
@@ -100,6 +102,21 @@ class RepeatedFullName(BaseKind):
             for seg, s, e in found[1:]:
                 yield hit(seg, s, e, severity=Severity.info, suggestions=(surname,),
                           fields={"surname": surname, "expected": surname})
+
+
+def not_a_person(lex, word: str) -> bool:
+    """A capitalised word that names a group or an office, not a person: only people get first references.
+
+    A word the dictionary writes only in lowercase ("Prosecutors", "Department", "Officials"), or
+    the plural of a word it writes both ways ("Democrats", "Conservatives"), is no surname.
+    """
+    from ...lexicon_data import CAPITAL, LOWER, OTHER
+
+    low = word.casefold()
+    cases = lex.cases(low)
+    if cases & LOWER and not cases & (CAPITAL | OTHER):
+        return True
+    return low.endswith("s") and bool(lex.cases(low[:-1]) & LOWER) and lex.zipf10(low) >= 30
 
 
 def _uses(doc, surname: str) -> tuple[tuple[int, int] | None, bool]:
