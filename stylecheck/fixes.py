@@ -386,7 +386,7 @@ def prose_edits(doc: Document, start: int, end: int, replacement: str) -> tuple[
 def _sparing_orthography(source: str, edits: tuple[Edit, ...]) -> tuple[Edit, ...]:
     """Deletions that keep the invisible characters a script needs (a run of hidden characters
     holding an emoji's joiner loses the others); () when a replacement would drop one."""
-    from .text.invisible import orthographic
+    from .text.invisible import deletes_orthography, orthographic
 
     out: list[Edit] = []
     for s, e, r in edits:
@@ -408,8 +408,6 @@ def _keeps_markup(doc: Document, edits: tuple[Edit, ...]) -> bool:
     character goes; "a < b" in HTML a tag once the space goes). When markup could form there,
     the part of the document around the edits is parsed before and after, and what is not prose
     must be the same."""
-    from .parsers import parse
-
     source = doc.source
     lo, hi = edits[0][0], edits[-1][1]
     if not _could_make_markup(doc, lo, hi, edits):
@@ -424,8 +422,34 @@ def _keeps_markup(doc: Document, edits: tuple[Edit, ...]) -> bool:
     after = splice(before, [(s - a, e - a, r) for s, e, r in edits])
     known = doc.layer.shared("fixes.skeletons", dict)  # a paragraph's, for its other findings
     if (a, b) not in known:
-        known[a, b] = _skeleton(parse(Source("fragment", before), doc.format))
-    return known[a, b] == _skeleton(parse(Source("fragment", after), doc.format))
+        known[a, b] = _markup_of(before, doc.format)
+    return known[a, b] == _markup_of(after, doc.format)
+
+
+def _markup_of(text: str, fmt: str) -> tuple:
+    """What is not prose in a fragment: the source between its prose runs and, in Markdown, the
+    parse's structure too (the same `*`s can close a different emphasis: "*the*the" -> "*the *the")."""
+    from .parsers import parse
+
+    skeleton = _skeleton(parse(Source("fragment", text), fmt))
+    return (skeleton, _md_structure(text)) if fmt == "markdown" else (skeleton, ())
+
+
+def _md_structure(text: str) -> list[tuple]:
+    """markdown-it's tokens, prose text and soft breaks left out."""
+    from .parsers.markdown import _parser
+
+    out: list[tuple] = []
+
+    def walk(tokens) -> None:
+        for t in tokens:
+            if t.type not in ("text", "softbreak"):
+                raw = t.content if t.type in ("code_inline", "code_block", "fence", "html_inline", "html_block") else ""
+                out.append((t.type, t.tag, t.markup, t.info, t.nesting, tuple(sorted((t.attrs or {}).items())), raw))
+            walk(t.children or [])
+
+    walk(_parser().parse(text))
+    return out
 
 
 _MD_SENSITIVE = set("*_`[]<>!\\&~|#")
