@@ -70,7 +70,9 @@ class Linter:
         at the bundled pack's (which is not the user's to edit).
         """
         try:
-            return self._build(rule._replace(options={**rule.options, **opts}) if opts else rule, base)
+            if not opts:
+                return self._build(rule, base)
+            return self._build(rule._replace(options={**rule.options, **opts}), base._replace(user_options=frozenset(opts)))
         except (LookupError, ValueError, TypeError, RecursionError, PackError) as exc:
             if isinstance(exc, RecursionError):
                 exc = ValueError("a term or pattern is too long or nested too deeply to compile")

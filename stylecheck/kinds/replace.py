@@ -6,7 +6,7 @@ from typing import Iterator
 import regex
 
 from ..findings import Hit
-from ..terms import Budget, compile_user_pattern
+from ..terms import Budget
 from .base import BaseKind, hit
 
 
@@ -26,7 +26,7 @@ class Replace(BaseKind):
         super().__init__(rule, context)
         if not self.opts["pattern"] or self.opts["replace"] is None:
             raise ValueError("typography.replace needs `pattern` and `replace`")
-        self.pattern = compile_user_pattern(self.opts["pattern"], self.opts["ignorecase"])
+        self.pattern = self.user_pattern("pattern", self.opts["pattern"], self.opts["ignorecase"])
         for ref in regex.findall(r"\\g<([^>]*)>|\\(\d+)", self.opts["replace"]):
             name = ref[0] or ref[1]
             ok = int(name) <= self.pattern.groups if name.isdigit() else name in self.pattern.groupindex
@@ -38,7 +38,7 @@ class Replace(BaseKind):
         for seg in doc.segments:
             if self.opts["skip_headlines"] and seg.scope == "headline":
                 continue
-            for m in self.pattern.finditer(seg.text, timeout=budget.remaining()):
+            for m in budget.finditer(self.pattern, seg.text):
                 if m.end() == m.start():
                     continue
                 fixed = m.expand(self.opts["replace"])
