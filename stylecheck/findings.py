@@ -66,7 +66,7 @@ class Finding(NamedTuple):
     # is shown, never applied (it would change markup or delete a character the script needs)
     applicability: str = "unsafe"
     text: str = ""  # the source text of the span, for baselines and reports
-    # the source edits that make the first suggestion, prose characters only (fixes.prose_edits)
+    # the source edits that make the first suggestion, prose characters only (fixprose.prose_edits)
     edits: tuple[tuple[int, int, str], ...] = ()
 
     def fixes(self) -> list[tuple[str, tuple[tuple[int, int, str], ...]]]:

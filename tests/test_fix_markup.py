@@ -76,7 +76,7 @@ def test_a_deletion_across_markup_takes_one_edit_per_element():
 
 
 def test_a_replacement_that_would_make_markup_is_not_applied():
-    from stylecheck.fixes import prose_edits
+    from stylecheck.fixprose import prose_edits
     from stylecheck.parsers import parse
 
     doc = parse(Source("story", "<p>Salt and pepper.</p>"), "html")

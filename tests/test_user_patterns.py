@@ -20,7 +20,6 @@ import pytest
 
 from stylecheck.config import Settings
 from stylecheck.engine import Linter
-from stylecheck.source import Source
 from stylecheck.terms import Budget, compile_user_pattern
 
 EVIL = "(a|aa)+$"
