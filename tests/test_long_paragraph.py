@@ -44,3 +44,10 @@ def test_one_long_paragraph_is_linear_in_every_rule():
     # before: PH101, PH201 and AT104 grew with the square of the paragraph (minutes at 1M)
     assert_scales_linearly(lambda text: linter.run(Source("long.txt", text)), paragraph(100_000),
                            paragraph(1_000_000), repeats=1, what="every rule on one long paragraph")
+
+
+def test_the_rules_that_read_the_paragraph_before_a_match_stay_linear():
+    """The three that were quadratic, alone (their growth is not diluted by the others' linear work)."""
+    linter = Linter(Settings(select=("PH101", "PH201", "AT104")))
+    assert_scales_linearly(lambda text: linter.run(Source("long.txt", text)), paragraph(100_000),
+                           paragraph(1_000_000), repeats=2, what="PH101, PH201, AT104 on one long paragraph")
