@@ -112,14 +112,14 @@ def test_the_budget_is_not_eaten_by_another_thread():
     try:
         budget = Budget(0.05)
         found = 0
-        for _m in budget.finditer(compile_user_pattern("[a-z]"), "abcdefghij " * 40):
+        for _m in budget.finditer(compile_user_pattern("[a-z]"), "abcdefghij " * 10):
             found += 1
-            time.sleep(0.001)
+            time.sleep(0.001)  # the other threads run meanwhile: process CPU time grows past the budget
     finally:
         stop.set()
         for t in threads:
             t.join()
-    assert found == 400
+    assert found == 100
 
 
 def test_the_budget_still_stops_a_runaway_search():
