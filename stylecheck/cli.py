@@ -297,11 +297,17 @@ def _run_reporting_config_errors(args, options) -> int:
 def _run(args, options) -> int:
     results = _lint_all(args, options)
     written = True  # False once the reader of stdout went away (`| head`): the run still ends properly
+    tally = None
+    # standard input fixed: its text goes to stdout (fixed, or as it came), the report to stderr
+    piped = args.fix and not args.diff and "-" in args.paths
     if args.fix or args.diff:
-        from .fixes import fix_results
+        from .fixes import FixTally, fix_results
 
-        for diff in fix_results(results, args.unsafe_fixes, write=not args.diff):
+        tally = FixTally()
+        for diff in fix_results(results, args.unsafe_fixes, write=not args.diff, tally=tally):
             written = written and _write(diff)
+    if piped:
+        written = _write_stdin_result(results, args.stdin_raw)
     code = _apply_baseline(args, results)
     if code is not None:
         return code
@@ -318,9 +324,9 @@ def _run(args, options) -> int:
         if len(r.findings) >= MAX_FINDINGS_PER_FILE and not args.quiet:
             _err(f"{r.path}: warning: stopped at {MAX_FINDINGS_PER_FILE:,} findings; the rest of the file was not checked")
     shown = [r for r in results if not r.skipped]
-    if written:
+    if written or piped:
         try:
-            _report(args, shown)
+            _report(args, shown, sys.stderr if piped else sys.stdout, tally)
         except BrokenPipeError:
             _silence_stdout()  # errors still win below: a broken pipe never hides them
     if failed:
@@ -341,6 +347,25 @@ def _write(text: str) -> bool:
         return False
 
 
+def _write_stdin_result(results, raw: bytes | None) -> bool:
+    """Write the fixed standard input to stdout in its own encoding, or the bytes as they came
+    when they could not be read: an editor filtering its buffer through us never loses it."""
+    fixed = [r.source for r in results if r.source is not None and r.source.path == "-"]
+    try:
+        sys.stdout.flush()
+        if fixed:
+            sys.stdout.buffer.write(fixed[0].encode(fixed[0].text))
+        else:  # unreadable (binary, over the size limit): pass it through untouched, all of it
+            sys.stdout.buffer.write(raw or b"")
+            while chunk := sys.stdin.buffer.read(1 << 20):
+                sys.stdout.buffer.write(chunk)
+        sys.stdout.flush()
+        return True
+    except BrokenPipeError:
+        _silence_stdout()
+        return False
+
+
 def _read_stdin(args, options) -> bytes:
     """stdin, up to the max-file-size that applies to it (and one byte more, to tell it was over)."""
     from .runner import settings_for
@@ -354,7 +379,7 @@ def _lint_all(args, options) -> list:
     from .parallel import default_jobs, lint_many
     from .runner import discover, lint_file
 
-    stdin = _read_stdin(args, options) if "-" in args.paths else None
+    stdin = args.stdin_raw = _read_stdin(args, options) if "-" in args.paths else None
     results = []
     cache = None
     if not args.no_cache:
@@ -414,19 +439,23 @@ def _apply_baseline(args, results) -> int | None:
     return None
 
 
-def _report(args, shown) -> None:
-    """Print the findings (or their statistics) in the chosen format, and the summary."""
+def _report(args, shown, out=None, tally=None) -> None:
+    """Print the findings (or their statistics) in the chosen format, the summary, and what
+    --fix fixed (beside the text report; on stderr beside a machine-readable one)."""
     from .formatters import formatter
 
-    out = sys.stdout
+    out = sys.stdout if out is None else out
     if args.statistics:
         out.write(_statistics(shown, args.output_format == "json"))
     elif not args.diff:
         out.write(formatter(args.output_format)(shown, _format_options(args, shown, out)))
-    if args.output_format in ("text", "concise") and not args.quiet and not args.statistics and not args.diff:
+    human = args.output_format in ("text", "concise") and not args.statistics
+    if human and not args.quiet and not args.diff:
         from .formatters.text_format import summary
 
         out.write(summary(shown))
+    if tally is not None and not args.quiet:
+        (out if human else sys.stderr).write(tally.line(diff=args.diff) + "\n")
     out.flush()
 
 

@@ -198,7 +198,7 @@ def parse_settings(table: dict[str, Any], path: Path, text: str, per_file: bool 
             for code, o in value.items():
                 if not isinstance(o, dict):
                     raise _fail(path, text, code, "rule options must be a table")
-                opts.append((code, tuple(sorted(o.items()))))
+                opts.append((code, tuple(sorted((k, _hashable(v)) for k, v in o.items()))))
             kw["rule_options"] = tuple(opts)
         elif key == "per-file":
             blocks, raw = [], []
@@ -253,6 +253,30 @@ def _check_selection(settings: Settings, path: Path, text: str) -> None:
         except SelectionError as exc:
             needles = (*after, exc.key, exc.selector) if exc.selector else (*after, exc.key)
             raise ConfigError(f"{path}:{line_of(text, *needles)}: {prefix}{exc}") from None
+
+
+class _List(list):
+    """A rule option's list, hashable so Settings can key caches (nobody changes one after loading)."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(self))
+
+
+class _Dict(dict):
+    """A rule option's table, hashable like _List."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items())))
+
+
+def _hashable(value: Any) -> Any:
+    """A config option's value with its lists and tables hashable (still a list and a dict to a kind):
+    before, `[rules.CR501] exceptions = [...]` failed with "unhashable type: 'list'"."""
+    if isinstance(value, list):
+        return _List(_hashable(v) for v in value)
+    if isinstance(value, dict):
+        return _Dict((k, _hashable(v)) for k, v in value.items())
+    return value
 
 
 def option_error(settings: Settings, rule, exc: Exception) -> ConfigError:

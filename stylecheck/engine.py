@@ -6,6 +6,7 @@ whether every rule ran before the deadline). A Progress lets another thread watc
 """
 from __future__ import annotations
 
+import os
 import threading
 import time
 from functools import lru_cache
@@ -69,7 +70,9 @@ class Linter:
         at the bundled pack's (which is not the user's to edit).
         """
         try:
-            return self._build(rule._replace(options={**rule.options, **opts}) if opts else rule, base)
+            if not opts:
+                return self._build(rule, base)
+            return self._build(rule._replace(options={**rule.options, **opts}), base._replace(user_options=frozenset(opts)))
         except (LookupError, ValueError, TypeError, RecursionError, PackError) as exc:
             if isinstance(exc, RecursionError):
                 exc = ValueError("a term or pattern is too long or nested too deeply to compile")
@@ -129,7 +132,7 @@ class Linter:
                 except Exception as exc:  # a crashing rule fails this file only; the other rules still run (#7)
                     state._failed(cr.rule.code, f"SC-E999 rule {cr.rule.code} crashed: {type(exc).__name__}: {exc}", exc)
                     continue
-                state._found(cr.rule.code, [self._finding(cr, h, source) for h in hits])
+                state._found(cr.rule.code, [self._finding(cr, h, source, doc) for h in hits])
             kept = state._end(doc)
             if late or kept >= MAX_FINDINGS_PER_FILE:
                 break
@@ -159,12 +162,12 @@ class Linter:
         # handed over one at a time: a part and its text layer are freed once it is checked
         return (parts.pop(0) for _ in range(count)), count
 
-    def finding(self, cr: CompiledRule, hit: Hit, source: Source) -> Finding:
+    def finding(self, cr: CompiledRule, hit: Hit, source: Source, doc: Document) -> Finding:
         """A positioned Finding for a hit of one of this Linter's rules found outside `run`
         (the archive's cross-article pass decides over many articles, then reports in each)."""
-        return self._finding(cr, hit, source)
+        return self._finding(cr, hit, source, doc)
 
-    def _finding(self, cr: CompiledRule, hit: Hit, source: Source) -> Finding:
+    def _finding(self, cr: CompiledRule, hit: Hit, source: Source, doc: Document) -> Finding:
         rule = cr.rule
         text = source.text[hit.start:hit.end]
         fields = _Fields(found=text, **hit.fields)
@@ -172,11 +175,17 @@ class Linter:
         line, col = source.lines.position(hit.start)
         end_line, end_col = source.lines.position(hit.end)
         severity = cr.severity if hit.severity is None or cr.severity != rule.severity else hit.severity
+        # the policy is fixes.py's: a hit may lower its rule's applicability, never raise it; a
+        # fix that would change markup or a script's invisible characters is shown, never applied
+        applicability, edits = rule.applicability, ()
+        if hit.suggestions:
+            from .fixes import fix_for
+
+            applicability, edits = fix_for(doc, hit, rule.applicability)
         return Finding(
             rule=rule.code, slug=rule.slug, category=rule.category, severity=severity, message=message,
             start=hit.start, end=hit.end, line=line, column=col, end_line=end_line, end_column=end_col,
-            suggestions=tuple(hit.suggestions), text=text,
-            applicability="unsafe" if hit.applicability == "unsafe" else rule.applicability,
+            suggestions=tuple(hit.suggestions), applicability=applicability, text=text, edits=edits,
         )
 
 
@@ -347,7 +356,22 @@ def _capped(findings: list[Finding]) -> list[Finding]:
     return findings[:MAX_FINDINGS_PER_FILE]
 
 
-@lru_cache(maxsize=64)
 def linter_for(settings: Settings) -> Linter:
-    """One Linter per distinct Settings, compiled once."""
+    """One Linter per distinct Settings and vocabulary files, compiled once: a vocabulary file
+    edited while a server, a language server or --watch runs is read again."""
+    from .vocabulary import vocab_files
+
+    return _linter_for(settings, tuple(_stamp(p) for p in vocab_files(settings)))
+
+
+def _stamp(path: str) -> tuple:
+    try:
+        st = os.stat(path)
+        return path, st.st_mtime_ns, st.st_size, st.st_ino
+    except OSError:
+        return path, None
+
+
+@lru_cache(maxsize=64)
+def _linter_for(settings: Settings, stamps: tuple) -> Linter:
     return Linter(settings)

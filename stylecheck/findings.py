@@ -62,8 +62,22 @@ class Finding(NamedTuple):
     end_line: int
     end_column: int
     suggestions: tuple[str, ...] = ()
-    applicability: str = "unsafe"  # "safe" replacements are applied by --fix
+    # "safe": --fix applies it; "unsafe": only with --unsafe-fixes; "display-only": the suggestion
+    # is shown, never applied (it would change markup or delete a character the script needs)
+    applicability: str = "unsafe"
     text: str = ""  # the source text of the span, for baselines and reports
+    # the source edits that make the first suggestion, prose characters only (fixprose.prose_edits)
+    edits: tuple[tuple[int, int, str], ...] = ()
+
+    def fixes(self) -> list[tuple[str, tuple[tuple[int, int, str], ...]]]:
+        """Each suggestion an editor may apply, with the edits that make it (quick fixes, SARIF):
+        every suggestion when the span is prose, only the first (rewritten) when the span
+        crosses markup, none when the finding is display-only."""
+        if not self.edits:
+            return []
+        if self.edits == ((self.start, self.end, self.suggestions[0]),):
+            return [(s, ((self.start, self.end, s),)) for s in self.suggestions]
+        return [(self.suggestions[0], self.edits)]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -71,4 +85,5 @@ class Finding(NamedTuple):
             "severity": str(self.severity), "line": self.line, "column": self.column,
             "end_line": self.end_line, "end_column": self.end_column,
             "message": self.message, "suggestions": list(self.suggestions),
+            "applicability": self.applicability if self.suggestions else None,
         }

@@ -265,12 +265,14 @@ class _Features:
         actions = []
         for f in (f for f in doc.findings if f.start <= end and start <= f.end):
             diag = self.diagnostic(f, pos)
-            for i, replacement in enumerate(f.suggestions):
+            # the edits change prose only: none for a display-only finding, whose edit would change markup
+            for i, (replacement, edits) in enumerate(f.fixes()):
                 title = f"Replace with '{replacement}'" if replacement else "Delete"
+                changes = [T.TextEdit(self.range_of(s, e, pos), new) for s, e, new in edits]
                 actions.append(T.CodeAction(
                     title=f"{title} ({f.rule})", kind=T.CodeActionKind.QuickFix, diagnostics=[diag],
                     is_preferred=(i == 0 and f.applicability == "safe"),
-                    edit=T.WorkspaceEdit(changes={doc.uri: [T.TextEdit(diag.range, replacement)]}),
+                    edit=T.WorkspaceEdit(changes={doc.uri: changes}),
                 ))
         return actions
 

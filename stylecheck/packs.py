@@ -59,7 +59,7 @@ class Rule(NamedTuple):
     scopes: tuple[str, ...] = ()
     default: bool = True
     presets: tuple[str, ...] = ()
-    applicability: str = "safe"
+    applicability: str = "unsafe"  # "safe" only where the pack says so (fixes.py: the policy)
     source: str = ""  # citation for the convention or data source
     pack: str = ""  # path of the pack file, for error messages
     line: int = 0
@@ -165,7 +165,8 @@ def _rule_from(data: dict[str, Any], path: Path, text: _PackText) -> Rule:
     for p in presets:
         if p not in PRESETS:
             raise fail("presets", f"{p!r} is not one of {', '.join(PRESETS)}")
-    applicability = get("applicability", str, "safe")
+    # a fix is unsafe unless the pack says it is certain and cannot change meaning or a name (fixes.py)
+    applicability = get("applicability", str, "unsafe")
     if applicability not in ("safe", "unsafe"):
         raise fail("applicability", "expected 'safe' or 'unsafe'")
     options = {k: v for k, v in data.items() if k not in _COMMON_KEYS}

@@ -97,7 +97,11 @@ def main(argv: Sequence[str]) -> int:
         text = render(preset)
     from .atomic import write_atomic
 
-    write_atomic(os.fspath(target), text.encode("utf-8"))
+    try:
+        write_atomic(os.fspath(target), text.encode("utf-8"), shared=True)
+    except OSError as exc:  # a directory or a device in its place, a read-only directory
+        print(f"stylecheck: {target}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     from .config import ConfigError, load_config
 
     try:

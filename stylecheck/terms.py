@@ -108,16 +108,43 @@ def _matches_empty(compiled: regex.Pattern) -> bool:
 
 
 class Budget:
-    """A CPU-time allowance shared by all scans of one rule over one file."""
+    """The CPU time a rule's user patterns may spend matching in one file (all their scans together).
+
+    Only the time spent inside the regex engine counts, on this thread's clock: neither the rule's
+    own work on each match nor another thread nor a busy machine eats it. `regex`'s own timeout
+    (the process's CPU time since the scan began, the rule's work between matches included) is
+    only the guard that stops a runaway search; when it fires with budget left, the scan goes on
+    from the last match, so what is found never depends on the machine's load.
+    """
 
     def __init__(self, seconds: float = DEFAULT_BUDGET):
-        self.deadline = time.process_time() + seconds
+        self.left = seconds
 
     def remaining(self) -> float:
-        left = self.deadline - time.process_time()
-        if left <= 0:
+        if self.left <= 0:
             raise TimeoutError("pattern exceeded its time budget")
-        return left
+        return self.left
+
+    def finditer(self, pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
+        """pattern.finditer(text), charged to this budget (TimeoutError when it runs out)."""
+        pos = 0
+        while True:
+            it = pattern.finditer(text, pos, timeout=self.remaining())
+            while True:
+                t = time.thread_time()
+                try:
+                    m = next(it)
+                except StopIteration:
+                    self.left -= time.thread_time() - t
+                    return
+                except TimeoutError:  # the guard: go on from the last match while budget is left
+                    self.left -= time.thread_time() - t
+                    break
+                self.left -= time.thread_time() - t
+                pos = m.end() if m.end() > m.start() else m.end() + 1
+                yield m
+            if pos > len(text):
+                return
 
 
 @lru_cache(maxsize=1024)
@@ -141,5 +168,5 @@ def scan(doc: Document, pattern: regex.Pattern, budget: Budget | None = None) ->
         if budget is None:
             yield from ((seg, m) for m in pattern.finditer(seg.text))
         else:
-            for m in pattern.finditer(seg.text, timeout=budget.remaining()):
+            for m in budget.finditer(pattern, seg.text):
                 yield seg, m

@@ -194,8 +194,12 @@ def main(argv: Sequence[str]) -> int:
     if args.output == "-":
         sys.stdout.write(text)
     else:
-        tmp = Path(args.output).with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, args.output)
+        from .atomic import write_atomic
+
+        try:  # atomically, and never over a device, a FIFO or a directory
+            write_atomic(args.output, text.encode("utf-8"), make_dirs=False, shared=True)
+        except OSError as exc:
+            print(f"stylecheck vocab: {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
         print(f"wrote {len(names)} names and {len(prefer)} preferred forms to {args.output}", file=sys.stderr)
     return 0

@@ -33,11 +33,30 @@ def load_vocab(path: Path) -> tuple[frozenset[str], dict[str, str]]:
     return frozenset(names) | frozenset(prefer.values()), dict(prefer)
 
 
+def vocab_path(path: str, root: str) -> Path:
+    """Where a rule's `vocab` option points: relative to the config's directory."""
+    p = Path(path)
+    return Path(root) / p if not p.is_absolute() and root else p
+
+
+def vocab_files(settings) -> tuple[str, ...]:
+    """Every vocabulary file the settings' rules read (config `[rules.X] vocab`, a desk pack's
+    rules): with the packs, the files besides the article whose content can change a finding,
+    so caches of results and of Linters are keyed by them (a vocabulary edit counts at once).
+    The bundled rules name none (a test keeps it so)."""
+    from .packs import available_rules
+
+    named = [dict(opts).get("vocab") for _, opts in settings.rule_options]
+    if settings.packs:
+        try:
+            named += [r.options.get("vocab") for r in available_rules(settings.packs)]
+        except Exception:  # a broken pack: the Linter reports it
+            pass
+    return tuple(sorted({str(vocab_path(v, settings.root)) for v in named if isinstance(v, str) and v}))
+
+
 def merged(accept: frozenset[str], prefer: tuple[tuple[str, str], ...], path: str, root: str
            ) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
     """accept and prefer extended with a vocabulary file (relative to root); the config's own entries win."""
-    p = Path(path)
-    if not p.is_absolute() and root:
-        p = Path(root) / p
-    names, house = load_vocab(p)
+    names, house = load_vocab(vocab_path(path, root))
     return accept | names, tuple(sorted({**house, **dict(prefer)}.items()))

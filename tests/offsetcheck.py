@@ -7,6 +7,7 @@ import re
 from stylecheck.parsers.common import OBJECT
 
 _BR = re.compile(r"<br\b[^>]*>", re.IGNORECASE)
+_HARD_BREAK = re.compile(r"(?: {2,}|\\)(?:\r\n|\n|\r)")  # Markdown: its spaces or backslash are markup
 
 
 def check_document(doc) -> dict[str, int]:
@@ -33,7 +34,7 @@ def check_document(doc) -> dict[str, int]:
                 seen["verbatim"] += 1
             elif ch == OBJECT:
                 seen["object"] += 1
-            elif ch == "\n" and _BR.fullmatch(raw):
+            elif ch == "\n" and (_BR.fullmatch(raw) or _HARD_BREAK.fullmatch(raw)):
                 seen["br"] += 1
             elif raw == "\r\n" and ch in "\r\n":
                 seen["verbatim"] += 1

@@ -148,7 +148,8 @@ def test_cli_json_is_the_documented_schema(archive, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["version"] == 1 and data["errors"] == [] and len(data["files"]) == len(articles)
     f = next(f for file in data["files"] for f in file["findings"] if f["rule"] == "CA101")
-    assert set(f) == {"rule", "slug", "category", "severity", "line", "column", "end_line", "end_column", "message", "suggestions"}
+    assert set(f) == {"rule", "slug", "category", "severity", "line", "column", "end_line", "end_column", "message", "suggestions",
+                      "applicability"}
 
 
 def test_cli_jsonl_rows_carry_the_article(archive, capsys):

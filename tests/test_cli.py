@@ -334,7 +334,7 @@ def test_json_output_shape(capsys):
     (f,) = data["files"][0]["findings"]
     assert f == {"rule": "CR101", "slug": "doubled-word", "category": "phrasing", "severity": "warning",
                  "line": 3, "column": 22, "end_line": 3, "end_column": 29,
-                 "message": "Doubled word 'the': delete one.", "suggestions": ["the"]}
+                 "message": "Doubled word 'the': delete one.", "suggestions": ["the"], "applicability": "safe"}
     assert data["errors"] == [{"path": "missing.txt", "message": "no such file or directory"}]
 
 

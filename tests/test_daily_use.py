@@ -173,13 +173,13 @@ def test_rules_and_explain_cover_the_projects_packs(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["CODE", "SLUG", "CATEGORY", "SEVERITY", "FIXABLE", "STATE"]
     row = next(line for line in lines if line.startswith("DK101"))
-    assert row.split() == ["DK101", "desk-utilise", "phrasing", "warning", "safe", "on", "(desk.toml)"]
+    assert row.split() == ["DK101", "desk-utilise", "phrasing", "warning", "unsafe", "on", "(desk.toml)"]
     assert main(["explain", "dk101"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("DK101 desk-utilise (phrasing, warning)\nFixable: yes (--fix)\nPack: ")
+    assert out.startswith("DK101 desk-utilise (phrasing, warning)\nFixable: with --unsafe-fixes\nPack: ")
     assert main(["explain", "Desk-Utilise", "--output-format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["code"] == "DK101" and data["fixable"] == "safe" and data["examples"][0]["fixed"] == "We use it."
+    assert data["code"] == "DK101" and data["fixable"] == "unsafe" and data["examples"][0]["fixed"] == "We use it."
     assert main(["rules", "--all", "--output-format", "json"]) == 0
     rules = {r["code"]: r for r in json.loads(capsys.readouterr().out)}
     assert rules["CR401"]["state"] == "off" and rules["CR401"]["fixable"] is None

@@ -1,5 +1,8 @@
 """--fix is byte-exact and atomic (issue 7; RELIABILITY.md rows A1-A6, B1, E5, F4-F7, H1).
 
+The fixes here include rewordings (CR201), so the runs pass --unsafe-fixes: what is tested is
+how a fix is written, not which fixes are safe (test_fix_policy.py).
+
 A generated corpus of 500 files mixes encodings (UTF-8 with and without BOM, UTF-16 LE/BE,
 cp1252), line endings (LF, CRLF, CR, mixed within a file), final newline or not, and file
 modes. Every line is either clean or a bad line whose fixed form we wrote by hand, so the
@@ -108,7 +111,7 @@ def build_corpus(root: Path, count: int, seed: int) -> dict[Path, tuple[bytes, b
 
 
 def run_fix(paths: list[str], *extra: str) -> int:
-    return cli.main(["--fix", "--no-cache", "--select", SELECT, "--quiet", *extra, *paths])
+    return cli.main(["--fix", "--unsafe-fixes", "--no-cache", "--select", SELECT, "--quiet", *extra, *paths])
 
 
 @pytest.fixture(autouse=True)
@@ -170,7 +173,7 @@ def test_unencodable_replacement_is_reported_and_nothing_written(tmp_path, capsy
     f = proj / "a.txt"
     original = "Follow the arrow.\n".encode("latin-1")
     f.write_bytes(original)
-    code = cli.main(["--fix", "--no-cache", "--encoding", "latin-1", str(f)])
+    code = cli.main(["--fix", "--unsafe-fixes", "--no-cache", "--encoding", "latin-1", str(f)])
     err = capsys.readouterr().err
     assert code == 2
     assert "SC-E021" in err and "latin" in err.lower() and str(f) in err
@@ -181,7 +184,7 @@ def test_fix_that_does_not_converge_is_reverted_with_exit_2(tmp_path, capsys):
     proj = _pack_project(tmp_path, '{ "alpha" = "beta", "beta" = "alpha" }')
     f = proj / "a.txt"
     f.write_bytes(b"The alpha team won.\n")
-    code = cli.main(["--fix", "--no-cache", str(f)])
+    code = cli.main(["--fix", "--unsafe-fixes", "--no-cache", str(f)])
     err = capsys.readouterr().err
     assert code == 2 and "did not converge" in err and "ZZ101" in err
     assert f.read_bytes() == b"The alpha team won.\n"
@@ -191,7 +194,7 @@ def test_fix_that_introduces_findings_is_reverted(tmp_path, capsys):
     proj = _pack_project(tmp_path, '{ "twice" = "forbidden" }')
     f = proj / "a.txt"
     f.write_bytes(b"Say it twice.\n")
-    code = cli.main(["--fix", "--no-cache", str(f)])
+    code = cli.main(["--fix", "--unsafe-fixes", "--no-cache", str(f)])
     err = capsys.readouterr().err
     assert code == 2 and "introduced new findings" in err and "ZZ102" in err
     assert f.read_bytes() == b"Say it twice.\n"
@@ -261,7 +264,7 @@ def test_disk_full_and_permission_errors_leave_original_and_no_temp(tmp_path, mo
                 return self.fh.fileno()
 
         monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode)))
-    code = cli.main(["--fix", "--no-cache", "--select", SELECT, str(f), str(other)])
+    code = cli.main(["--fix", "--unsafe-fixes", "--no-cache", "--select", SELECT, str(f), str(other)])
     out, err = capsys.readouterr()
     assert code == 2
     assert f.read_bytes() == data and os.stat(f).st_mode & 0o777 == 0o640
@@ -276,7 +279,7 @@ def test_read_only_directory_reports_errno_and_keeps_original(tmp_path, capsys):
     d.mkdir()
     f, data = _one_file(d)
     with read_only(d):  # refused as root too, where the mode alone stops nothing
-        code = cli.main(["--fix", "--no-cache", "--select", SELECT, str(f)])
+        code = cli.main(["--fix", "--unsafe-fixes", "--no-cache", "--select", SELECT, str(f)])
     assert code == 2 and "Permission denied" in capsys.readouterr().err
     assert f.read_bytes() == data
     assert sorted(p.name for p in d.iterdir()) == [f.name]  # no temporary file left behind
@@ -292,7 +295,7 @@ def test_file_changed_between_read_and_write_is_skipped(tmp_path, monkeypatch, c
         return result
 
     monkeypatch.setattr(fixes, "fix_text", editor_saves_meanwhile)
-    code = cli.main(["--fix", "--no-cache", "--select", SELECT, str(f)])
+    code = cli.main(["--fix", "--unsafe-fixes", "--no-cache", "--select", SELECT, str(f)])
     assert code == 2 and "changed during fix" in capsys.readouterr().err
     assert f.read_bytes() == b"An editor's new text.\n"
 
@@ -315,10 +318,10 @@ def test_never_writes_through_a_symlink(tmp_path, capsys):
     link = root / "x.txt"
     link.symlink_to(target)
     # not followed by default: skipped with a warning, nothing written
-    assert cli.main(["--fix", "--no-cache", "--select", SELECT, str(root), str(link)]) == 0
+    assert cli.main(["--fix", "--unsafe-fixes", "--no-cache", "--select", SELECT, str(root), str(link)]) == 0
     assert "SC-E907" in capsys.readouterr().err
     # followed on request: linted, but never written through
-    code = cli.main(["--fix", "--no-cache", "--follow-symlinks", "--select", SELECT, str(link)])
+    code = cli.main(["--fix", "--unsafe-fixes", "--no-cache", "--follow-symlinks", "--select", SELECT, str(link)])
     assert code == 2 and "symbolic link" in capsys.readouterr().err
     assert target.read_bytes() == b"The the host.\n" and link.is_symlink()
 
@@ -341,7 +344,7 @@ def test_kill_9_during_fix_never_leaves_a_partial_file(tmp_path):
     utf8 = {p: c for p, c in cases.items() if c[2] != "cp1252"}
     dirs = sorted({str(p.parent) for p in utf8})
     env = {**os.environ, "STYLECHECK_CACHE_DIR": str(tmp_path / ".cache")}
-    cmd = [sys.executable, "-m", "stylecheck", "--fix", "--no-cache", "--select", SELECT, "--quiet", *dirs]
+    cmd = [sys.executable, "-m", "stylecheck", "--fix", "--unsafe-fixes", "--no-cache", "--select", SELECT, "--quiet", *dirs]
     def restore():
         for p, (orig, _, _, mode) in utf8.items():
             p.write_bytes(orig)

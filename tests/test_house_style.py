@@ -144,8 +144,9 @@ CASES = [
     ("CR601", "The\ufeff vote passed.", [("\ufeff", W, "")]),
     # -- ST101 middle initials: the article's house style ---------------------------------------------
     ("ST101", "Mr Blair met George W Bush.", None),
-    ("ST101", "The US envoy met George W Bush.", None),
-    ("ST101", "The neighbours met George W Bush at the theatre.", None),
+    ("ST101", "The US envoy met George W Bush.", [("George W Bush", I, None)]),  # weak signs: a guess, no fix
+    ("ST101", "The neighbours met George W Bush at the theatre.", [("George W Bush", I, None)]),
+    ("ST101", "Mr Blair and the US envoy met George W Bush at the theatre.", None),
     ("ST101", "Mr. Blair met George W Bush.", [("George W Bush", W, "George W. Bush")]),
     ("ST101", "Donald J. Trump met George W Bush.", [("George W Bush", W, "George W. Bush")]),
     ("ST101", "Aides met George W Bush.", [("George W Bush", I, "George W. Bush")]),

@@ -112,6 +112,30 @@ def test_diagnostics_in_utf16_on_crlf_and_astral_text_and_code_action_round_trip
     run(go())
 
 
+def test_fix_all_applies_the_safe_fixes_only():
+    """The language server's "fix all" is `stylecheck --fix`: the doubled word goes, the rewording
+    ("utilise" -> "use", unsafe) waits for the editor's own choice (issue 16)."""
+    text = "The mayor said the the plan would utilise pumps.\n"
+
+    async def go():
+        async with Session() as s:
+            s.open(text)
+            diags = await s.diagnostics(1)
+            assert {d.code for d in diags} >= {"CR101", "CR201"}
+            actions = await s.client.text_document_code_action_async(T.CodeActionParams(
+                text_document=T.TextDocumentIdentifier(URI),
+                range=T.Range(T.Position(0, 0), T.Position(0, 0)),
+                context=T.CodeActionContext(diagnostics=[], only=[T.CodeActionKind.SourceFixAll])))
+            (fix_all,) = [a for a in actions if a.kind == T.CodeActionKind.SourceFixAll]
+            fixed = text
+            for edit in sorted(fix_all.edit.changes[URI], key=lambda e: (e.range.start.line, e.range.start.character),
+                               reverse=True):
+                fixed = _apply(fixed, edit)
+            assert fixed == "The mayor said the plan would utilise pumps.\n"  # before: "... would use pumps."
+            assert "(1)" in fix_all.title
+    run(go())
+
+
 def _apply(text: str, edit: T.TextEdit) -> str:
     """Apply a TextEdit the way an editor does, counting UTF-16 units on LSP lines."""
     pos = Positions(text)

@@ -175,7 +175,7 @@ def test_C2_banned_terms_cannot_be_evaded_by_inserted_characters(ch):
 def test_C2_fix_removes_the_hidden_character_with_the_term(tmp_path, capsys):
     f = tmp_path / "a.txt"
     f.write_text("Crews will utili\u200bse cranes.\n", encoding="utf-8")
-    assert run(capsys, "--fix", "--select", "CR201,CR601", str(f))[0] == 0
+    assert run(capsys, "--fix", "--unsafe-fixes", "--select", "CR201,CR601", str(f))[0] == 0
     assert f.read_text(encoding="utf-8") == "Crews will use cranes.\n"
 
 

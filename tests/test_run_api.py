@@ -206,7 +206,7 @@ def _finding(start, end, suggestion, applicability="safe"):
     from stylecheck.findings import Finding, Severity
 
     return Finding("ZZ001", "z", "style", Severity.warning, "m", start, end, 1, start + 1, 1, end + 1,
-                   (suggestion,), applicability, "")
+                   (suggestion,), applicability, "", ((start, end, suggestion),))
 
 
 def test_choose_edits_by_applicability_one_pass_without_overlaps():
@@ -219,8 +219,11 @@ def test_choose_edits_by_applicability_one_pass_without_overlaps():
 def test_fix_source_all_chosen_and_its_refusals(crashing_substitution):
     linter = Linter(Settings(select=("CR101", "CR201", "CR601")))
     overlapping = Source("a.txt", "They will utili\u200bse the the crane.\n")
-    fixed = fixes.fix_source(linter, overlapping, "text")  # CR601's span lies in CR201's: it waits, then is moot
+    # CR601's span lies in CR201's: it waits, then is moot
+    fixed = fixes.fix_source(linter, overlapping, "text", unsafe=True)
     assert fixed.text == "They will use the crane.\n" and fixed.applied == 2 and fixed.remaining == []
+    safe = fixes.fix_source(linter, overlapping, "text")  # the rewording is unsafe: only the safe ones
+    assert safe.text == "They will utilise the crane.\n" and safe.applied == 2 and [f.rule for f in safe.remaining] == ["CR201"]
 
     only_doubled = fixes.fix_source(linter, Source("a.txt", TEXT), "text", select=lambda f: f.rule == "CR101")
     assert only_doubled.text == TEXT.replace("the the", "the") and only_doubled.applied == 1
@@ -242,10 +245,11 @@ def test_cli_diff_and_the_server_fix_the_same_way(tmp_path, capsys):
     text = "They will utili\u200bse the the crane.\n"
     f = tmp_path / "a.txt"
     f.write_text(text, encoding="utf-8")
-    main(["--no-cache", "--select", "CR101,CR201,CR601", "--diff", str(f)])
+    main(["--no-cache", "--select", "CR101,CR201,CR601", "--diff", "--unsafe-fixes", str(f)])
     assert "+They will use the crane.\n" in capsys.readouterr().out and f.read_text(encoding="utf-8") == text
     with TestClient(create_app(allowed_hosts=None)) as c:
-        body = c.post("/v1/fix", json={"text": text, "config": {"select": ["CR101", "CR201", "CR601"]}}).json()
+        body = c.post("/v1/fix", json={"text": text, "unsafe": True,
+                                       "config": {"select": ["CR101", "CR201", "CR601"]}}).json()
     assert body["text"] == "They will use the crane.\n" and body["applied"] == 2
 
 
@@ -377,7 +381,8 @@ def test_the_language_server_fixes_all_as_the_cli_does(tmp_path):
         out = out[:s] + edit.new_text + out[e:]
     expected = fixes.fix_source(Linter(Settings()), Source(str(f), text), "text")
     assert out == expected.text and "(%d)" % expected.applied in action.title
-    assert out.startswith("Intro line.\n\nThey will use the crane.\nBefore noon")
+    # the safe fixes only: the hidden character and the doubled word, not the rewordings
+    assert out.startswith("Intro line.\n\nThey will utilise the crane.\nPrior to noon")
 
 
 # ---- layering: results carry what the CLI needs ----------------------------------------------------

@@ -181,14 +181,20 @@ def test_rate_limit_is_429_with_retry_after():
 
 def test_fix_all_safe_and_one_chosen_finding():
     with client() as c:
-        body = c.post("/v1/fix", json={"text": TEXT}).json()
+        body = c.post("/v1/fix", json={"text": TEXT}).json()  # safe only: the doubled word, not the rewordings
+        assert body["text"] == TEXT.replace("the the", "the")
+        assert body["applied"] == 1 and body["incomplete"] is False
+        assert body["fixable"] == {"safe": 0, "unsafe": 2, "display-only": 0}
+        assert [f["applicability"] for f in findings(body)] == ["unsafe", "unsafe"]
+        body = c.post("/v1/fix", json={"text": TEXT, "unsafe": True}).json()
         assert body["text"] == "The minister said the plan would use new cranes.\n\nBefore the vote, talks stalled.\n"
         assert body["applied"] == 3 and findings(body) == [] and body["incomplete"] is False
 
         first = findings(c.post("/v1/check", json={"text": TEXT}).json())
         plain = [f for f in first if f["rule"] == "CR201"][0]
-        body = c.post("/v1/fix", json={"text": TEXT, "only": [
-            {"rule": plain["rule"], "line": plain["line"], "column": plain["column"]}]}).json()
+        only = [{"rule": plain["rule"], "line": plain["line"], "column": plain["column"]}]
+        assert c.post("/v1/fix", json={"text": TEXT, "only": only}).json()["applied"] == 0  # unsafe: asked for
+        body = c.post("/v1/fix", json={"text": TEXT, "only": only, "unsafe": True}).json()
         assert body["applied"] == 1
         assert body["text"] == TEXT.replace("utilise", "use")
         assert [f["rule"] for f in findings(body)] == ["CR101", "CR201"]  # what remains, re-checked

@@ -32,6 +32,7 @@ def check_example(text: str, settings: Settings | None = None) -> list:
     offset = 0
     texts = text.split(SEPARATOR)
     for t, findings in zip(texts, check_batch(texts, settings)):
-        out += [f._replace(start=f.start + offset, end=f.end + offset) for f in findings]
+        out += [f._replace(start=f.start + offset, end=f.end + offset,
+                           edits=tuple((s + offset, e + offset, r) for s, e, r in f.edits)) for f in findings]
         offset += len(t) + len(SEPARATOR)
     return out

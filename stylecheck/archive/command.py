@@ -80,6 +80,9 @@ def main(argv: Sequence[str]) -> int:
     except (ConfigError, PackError, InputProblem) as exc:
         _err(f"stylecheck: {exc}")
         return EXIT_ERROR
+    except OSError as exc:  # an output that cannot be written
+        _err(f"stylecheck: cannot write {exc}")
+        return EXIT_ERROR
     except ImportError as exc:
         _err(f"stylecheck: {exc}")
         return EXIT_ERROR
@@ -162,15 +165,14 @@ def _write_vocab(path: str, result) -> None:
 
 
 def _write(path: str, data: bytes) -> None:
-    """Write an output file atomically; a new one gets the usual mode (0666 less the umask), not 0600."""
+    """Write an output file atomically; a new one gets the usual mode (0666 less the umask), not 0600.
+    A path that is not a regular file (a device, a FIFO, a directory) is refused (OSError)."""
     from ..atomic import write_atomic
 
-    new = not os.path.exists(path)
-    write_atomic(path, data)
-    if new:
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(path, 0o666 & ~mask)
+    try:
+        write_atomic(path, data, shared=True)
+    except OSError as exc:
+        raise OSError(f"{path}: {exc.strerror or exc}") from None
 
 
 def _summary(result, seconds: float) -> None:

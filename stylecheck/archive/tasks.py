@@ -181,7 +181,7 @@ def cross_partition(part: inputs.Partition, job: Job, wanted: frozenset, verdict
         doc = parse(art.source, art.fmt)
         hits = families.locate(doc, flagged)
         linter = st.linter(settings)
-        raw = [linter.finding(families.cr, h, art.source) for h in hits]
+        raw = [linter.finding(families.cr, h, art.source, doc) for h in hits]
         out.append((k, apply_filters(raw, doc, {families.rule.code: families.rule}, art.source.lines.starts)))
     return out, worker_info()
 

@@ -89,19 +89,29 @@ def _result(f, uri: str, rule_index: int, fingerprint: str | None = None) -> dic
     }
     if fingerprint:
         res["partialFingerprints"] = {"stylecheckContext/v1": fingerprint}
-    if f.suggestions:
+    fixes = f.fixes()  # none when a replacement would change markup (display-only)
+    if fixes:
         res["fixes"] = [
             {
                 "description": {"text": f"Replace with {s!r}" if s else "Delete"},
                 "artifactChanges": [{
                     "artifactLocation": {"uri": uri},
-                    "replacements": [{"deletedRegion": _region(f), "insertedContent": {"text": s}}],
+                    "replacements": [{"deletedRegion": _edit_region(f, start, end), "insertedContent": {"text": new}}
+                                     for start, end, new in edits],
                 }],
                 "properties": {"applicability": f.applicability},
             }
-            for s in f.suggestions
+            for s, edits in fixes
         ]
     return res
+
+
+def _edit_region(f, start: int, end: int) -> dict:
+    """The finding's own region for an edit of its whole span; else the edit's characters
+    (a fix rewritten to leave the markup inside the span alone)."""
+    if (start, end) == (f.start, f.end):
+        return _region(f)
+    return {"charOffset": start, "charLength": end - start}
 
 
 def _notification(path: str, text: str, code: str = "") -> dict:

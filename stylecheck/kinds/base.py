@@ -22,6 +22,7 @@ class RuleContext(NamedTuple):
     accept: frozenset[str] = frozenset()  # words and names the desk knows
     prefer: tuple[tuple[str, str], ...] = ()  # (variant, house form)
     preset: str | None = None  # house-style preset (ap, bbc, guardian) or None
+    user_options: frozenset[str] = frozenset()  # the rule's options a desk's config set (not stylecheck's own)
 
 
 class OptionError(ValueError):
@@ -60,6 +61,24 @@ class BaseKind:
             if typ in (int, float) and value is not None:
                 self._check_range(name, value)
             self.opts[name] = value
+
+    def trusted(self, option: str) -> bool:
+        """Whether an option's value is stylecheck's own (the kind's default, or a bundled rule's
+        that no config changed): its patterns are tested against adversarial input and run
+        without a budget. A desk's pack or a config `[rules.X]` option is the user's."""
+        if option not in self.rule.options:
+            return True
+        return self.rule.bundled and option not in self.context.user_options
+
+    def user_pattern(self, option: str, source: str, ignorecase: bool = False):
+        """A user's pattern, compiled (terms.compile_user_pattern); an invalid or empty-matching one
+        is an error at the option (the config's line, or the pack's rule)."""
+        from ..terms import compile_user_pattern
+
+        try:
+            return compile_user_pattern(source, ignorecase)
+        except ValueError as exc:
+            raise OptionError(option, f"option {option!r}: {exc}") from None
 
     def _check_range(self, name: str, value: float) -> None:
         low, high = self.RANGES.get(name, (None, None))

@@ -7,7 +7,7 @@ import regex
 
 from ..findings import Hit
 from ..patterns import compile_regex
-from ..terms import scan
+from ..terms import Budget, scan
 from .base import BaseKind, hit
 
 _DEFINED = compile_regex(r"\(([\p{Lu}]{2,6})s?\)|([\p{Lu}]{2,6})\s+\(")  # "Full Name (ABC)", "ABC (Full Name)"
@@ -19,7 +19,10 @@ class Acronym(BaseKind):
 
     def __init__(self, rule, context):
         super().__init__(rule, context)
-        self.pattern = compile_regex(self.opts["pattern"], regex.V1)
+        # a desk's pattern (a pack's, or a config `pattern`) is checked and runs under the CPU budget
+        self.user = not self.trusted("pattern")
+        self.pattern = self.user_pattern("pattern", self.opts["pattern"]) if self.user else compile_regex(
+            self.opts["pattern"], regex.V1)
         self.exceptions = set(self.opts["exceptions"]) | set(context.accept)
 
     def check(self, doc) -> Iterator[Hit]:
@@ -28,7 +31,7 @@ class Acronym(BaseKind):
             for m in _DEFINED.finditer(seg.text):
                 defined.add(m.group(1) or m.group(2))
         seen: set[str] = set()
-        for seg, m in scan(doc, self.pattern):
+        for seg, m in scan(doc, self.pattern, Budget() if self.user else None):
             word = m.group().rstrip("s") if m.group().endswith("s") and m.group()[:-1].isupper() else m.group()
             if seg.scope == "headline" or word in self.exceptions or word in defined or word in seen:
                 continue

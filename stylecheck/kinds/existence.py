@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..findings import Hit
 from ..patterns import compile_re
-from ..terms import Budget, compile_terms, compile_user_pattern, scan
+from ..terms import Budget, compile_terms, scan
 from .base import BaseKind, hit
 
 
@@ -22,9 +22,9 @@ class Existence(BaseKind):
         # Bundled patterns are ours and tested against adversarial input (test_patterns_redos):
         # they run in `re`, several times faster than `regex`, when `re` can compile them. Patterns
         # from a desk's own packs run in `regex` under a CPU budget.
-        bundled = rule.bundled
+        bundled = self.trusted("patterns")
         for p in self.opts["patterns"]:
-            compiled = compile_user_pattern(p, self.opts["ignorecase"])
+            compiled = self.user_pattern("patterns", p, self.opts["ignorecase"])
             if bundled:
                 try:
                     self.patterns.append((compile_re(p, re.IGNORECASE if self.opts["ignorecase"] else 0), False))

@@ -17,7 +17,7 @@ import regex
 
 from ..findings import Hit
 from ..patterns import compile_re
-from ..terms import Budget, compile_user_pattern
+from ..terms import Budget
 from .base import BaseKind, hit
 
 
@@ -52,14 +52,15 @@ class Replace(BaseKind):
             specs.append(spec)
         if not specs:
             raise ValueError("replace needs `pattern` and `replace`, or `patterns`")
-        self.cases = [self._case(spec) for spec in specs]
+        self.cases = [self._case(spec, "pattern" if self.opts["pattern"] and n == 0 else "patterns")
+                      for n, spec in enumerate(specs)]
         self.table = str.maketrans(self.opts["translate"]) if self.opts["translate"] else None
 
-    def _case(self, spec: dict) -> _Case:
+    def _case(self, spec: dict, option: str) -> _Case:
         if not spec.get("pattern") or spec.get("replace") is None:
             raise ValueError("replace needs `pattern` and `replace`")
         pattern = None
-        if self.rule.bundled:
+        if self.trusted(option):
             # our own patterns (tested against adversarial input) run in `re` when it can compile
             # them, several times faster than `regex` (and from the stored compiler output, so
             # they cost nothing at start-up); a desk's own run in `regex` under a CPU budget
@@ -68,7 +69,7 @@ class Replace(BaseKind):
             except re.error:
                 pass
         if pattern is None:
-            pattern = compile_user_pattern(spec["pattern"], self.opts["ignorecase"])
+            pattern = self.user_pattern(option, spec["pattern"], self.opts["ignorecase"])
         for ref in regex.findall(r"\\g<([^>]*)>|\\(\d+)", spec["replace"]):
             name = ref[0] or ref[1]
             ok = int(name) <= pattern.groups if name.isdigit() else name in pattern.groupindex
@@ -90,7 +91,7 @@ class Replace(BaseKind):
                 if case.needs and case.needs.isdisjoint(vocabs[k]):
                     continue
                 found = case.pattern.finditer(seg.text) if isinstance(case.pattern, re.Pattern) \
-                    else case.pattern.finditer(seg.text, timeout=budget.remaining())
+                    else budget.finditer(case.pattern, seg.text)
                 for m in found:
                     fixed = self._fixed(case, m)
                     start, end = m.span("span") if "span" in case.pattern.groupindex else m.span()

@@ -197,7 +197,7 @@ class _InlineWalk:
         if t == "text_special":
             return self.special(c)
         if t in ("softbreak", "hardbreak"):
-            return self.line_break()
+            return self.line_break(t == "hardbreak")
         if t in _MARKERS:
             return self.skip(c.markup)
         if t in ("code_inline", "image"):  # image alt text is not prose (nor is it in HTML)
@@ -245,8 +245,11 @@ class _InlineWalk:
                 self.builder.mapped(c.content, *span)
         return True
 
-    def line_break(self) -> bool:
-        """Spaces markdown-it dropped, a `\\` for a hard break, the line end, the next line's indent."""
+    def line_break(self, hard: bool = False) -> bool:
+        """Spaces markdown-it dropped, a `\\` for a hard break, the line end, the next line's indent.
+
+        A hard break is markup (the spaces or the backslash make it): its line end stands for
+        them all, so a fix never deletes it or leaves the spaces behind to make another."""
         content, p = self.content, self.pos
         while p < len(content) and content[p] == " ":
             p += 1
@@ -255,7 +258,10 @@ class _InlineWalk:
         if not content.startswith("\n", p):
             return False
         span = self.placed.line_end(p)
-        if span:
+        first = self.placed.source_at(self.pos) if hard and p > self.pos else -1
+        if span and 0 <= first < span[0]:
+            self.builder.mapped("\n", first, span[1])
+        elif span:
             self.builder.verbatim(*span)
         p += 1
         while p < len(content) and content[p] in " \t":

@@ -28,6 +28,7 @@ from starlette.staticfiles import StaticFiles
 from ..version import __version__
 from ..config import Settings
 from ..engine import RunResult
+from ..fixes import LEVELS, count
 from . import checks
 from .openapi import openapi
 
@@ -270,7 +271,10 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
         body = checks.result_json(outcome.remaining, planned=planned)
         body["errors"] = body["errors"] + [{"path": "<text>", "message": e} for e in outcome.errors]
         body = await _with_segments(body, data, outcome.text, fmt)
-        return _JSON({"text": outcome.text, "applied": outcome.applied, **body})
+        # what is left to fix, by applicability: the page says how many more need a reader's eye
+        left = count(outcome.remaining.findings)
+        fixable = {level: left.get(level, 0) for level in LEVELS}
+        return _JSON({"text": outcome.text, "applied": outcome.applied, "fixable": fixable, **body})
 
     async def rules(request: Request) -> Response:
         preset = request.query_params.get("preset")

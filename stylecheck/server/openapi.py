@@ -23,7 +23,7 @@ def _config() -> dict[str, Any]:
 _FINDING = {
     "type": "object",
     "required": ["rule", "slug", "category", "severity", "line", "column", "end_line", "end_column", "message",
-                 "suggestions"],
+                 "suggestions", "applicability"],
     "properties": {
         "rule": {"type": "string", "example": "CR101"}, "slug": {"type": "string"},
         "category": {"type": "string"}, "severity": {"enum": ["info", "warning", "error"]},
@@ -31,6 +31,9 @@ _FINDING = {
         "column": {"type": "integer", "description": "1-based, in Unicode code points"},
         "end_line": {"type": "integer"}, "end_column": {"type": "integer", "description": "exclusive"},
         "message": {"type": "string"}, "suggestions": {"type": "array", "items": {"type": "string"}},
+        "applicability": {"enum": ["safe", "unsafe", "display-only", None],
+                          "description": "safe: fixed by a plain fix; unsafe: only when asked (`unsafe`); display-only: "
+                                         "shown, never applied (it would change markup); null: no suggestion"},
     },
 }
 _RESULT = {
@@ -98,7 +101,9 @@ def openapi(limits, version: str) -> dict[str, Any]:
                 "summary": "Apply safe replacements (all, or the `only` findings) and re-check",
                 "requestBody": json_body(fix_body),
                 "responses": {"200": ok({"allOf": [{"$ref": "#/components/schemas/Result"}, {
-                    "type": "object", "properties": {"text": {"type": "string"}, "applied": {"type": "integer"}}}]},
+                    "type": "object", "properties": {"text": {"type": "string"}, "applied": {"type": "integer"},
+                                   "fixable": {"type": "object", "description": "findings left with a suggestion, by applicability",
+                                               "properties": {k: {"type": "integer"} for k in ("safe", "unsafe", "display-only")}}}}]},
                     "the fixed text and the findings that remain"), **_errors(400, 403, 408, 413, 429, 503)}}},
             "/v1/rules": {"get": {
                 "summary": "Every rule with its category, why and examples",

@@ -50,7 +50,7 @@ class Prose:
         self.words = frozenset(TOKEN.findall(self.lower))
         self._sents: list[tuple[int, int]] | None = None
         self._paras: list[int] = []
-        self._index: dict[str, list[int]] = {}
+        self._index: dict[str | frozenset[str], list[int]] = {}
 
     def positions(self, word: str) -> list[int]:
         """Where a (lower-case) word starts as a whole word; found on first ask, then remembered."""
@@ -64,6 +64,14 @@ class Prose:
                     found.append(i)
                 i = text.find(word, j)
             self._index[word] = found
+        return found
+
+    def positions_of(self, words: frozenset[str]) -> list[int]:
+        """Where any of the words starts, in order; merged once per set of words, then remembered
+        (merged again for each quotation, the candidates made a long paragraph quadratic)."""
+        found = self._index.get(words)
+        if found is None:
+            found = self._index[words] = sorted(p for w in words for p in self.positions(w))
         return found
 
     def _split(self) -> None:
@@ -140,7 +148,7 @@ class Terms:
         if len(found) == 1:
             cands = prose.positions(next(iter(found)))
         else:
-            cands = sorted(p for w in found for p in prose.positions(w))
+            cands = prose.positions_of(found)
         masked, match = prose.masked, self.pattern.match
         hi = len(masked) if hi is None else hi
         end = -1

@@ -113,7 +113,10 @@ class Article(BaseKind):
                     continue
                 right = ("an" if sound else "a")
                 right = right.capitalize() if art[0].isupper() else right
+                # certain before a plain word; before a name, an initialism or a figure the sound is a judgement
+                plain = word.isalpha() and word.islower()
                 yield hit(seg, m.start(), m.end(4), suggestions=(f"{right}{space}{word}",),
-                          fields={"expected": f"{right} {word}", "article": right})
+                          fields={"expected": f"{right} {word}", "article": right},
+                          applicability=None if plain else "unsafe")
 
 

@@ -18,7 +18,9 @@ from ...patterns import compile_re, compile_regex
 from ...text.words import starts_clause
 from ..base import BaseKind, hit
 
-_AFTER_LINK = compile_regex(r"(?:\b(?:and|but|or|yet)\s+|,\s+)$", regex.IGNORECASE)
+# matched backwards from a position (.match(text, 0, i)): it reads only what it needs before i,
+# so a long paragraph stays linear (a search of text[:i] for `...$` read the whole prefix each time)
+_AFTER_LINK = compile_regex(r"(?r)(?:\b(?:and|but|or|yet)\s+|,\s+)", regex.IGNORECASE)
 _NEXT_WORD = compile_regex(r"\s+([\w'\u2019]+)", regex.V1)
 
 
@@ -50,9 +52,8 @@ class SubordinatorComma(BaseKind):
                 matches = self.pattern.finditer(text)
             for m in matches:
                 word = " ".join(m.group(1).split()).casefold()
-                before = text[:m.start()]
                 if not starts_clause(text, m.start()):
-                    if word not in self.anywhere or not _AFTER_LINK.search(before):
+                    if word not in self.anywhere or not _AFTER_LINK.match(text, 0, m.start()):
                         continue
                 nxt = _NEXT_WORD.match(text, m.end())
                 if not nxt:

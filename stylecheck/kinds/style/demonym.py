@@ -34,7 +34,9 @@ _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "inside", "within
 # "north Wales councils", "southern Africa nations": a region, whose adjective is not the demonym.
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                       "mid", "north-east", "north-west", "south-east", "south-west", "sub-saharan"})
-_BEFORE_PROPER = compile_regex(r"(\p{Lu}[\w'\u2019.-]*)\s+$", regex.V1)
+# matched backwards from a position (.match(text, 0, i)): linear in a long paragraph, where a
+# search of the whole prefix for `...$` was quadratic
+_BEFORE_PROPER = compile_regex(r"(?r)(\p{Lu}[\w'\u2019.-]*)\s+", regex.V1)
 
 
 @lru_cache(maxsize=None)
@@ -140,8 +142,8 @@ class Demonym(BaseKind):
                 continue  # headlines use nouns as modifiers on purpose ("Russia sanctions row")
             text = seg.text
             for m in self.pattern.finditer(text):
-                before = text[:m.start()]
-                prev = _BEFORE_PROPER.search(before)
+                before = text[max(0, m.start() - 40):m.start()]  # what the tests below read
+                prev = _BEFORE_PROPER.match(text, 0, m.start())
                 if prev and not starts_clause(text, prev.start()):
                     continue  # part of a longer proper name: "Radio Free Europe", "Team Russia"
                 if before.endswith(("-", "'", "\u2019")):

@@ -38,11 +38,11 @@ class MiddleInitial(BaseKind):
     reports. Otherwise the article's evidence decides: another middle initial written with its
     stop makes a missing one a slip (warning); else honorifics ("Mr Blair" or "Mr.":
     `stops_after`), abbreviations ("US" or "U.S.": `abbreviations`) and the spelling system
-    vote, and a house style that drops stops is silent, one that keeps them gets a warning, and
-    a tie an info. Words that take a letter label ("Plan B", "Category A") are
-    listed in `not_after`, names with a letter ("Malcolm X") in `letter_names`. A capital "A"
-    counts as an initial only when the surname recurs on its own or the article dots its other
-    initials ("Conjuring A Scene" is a title, not a name).
+    vote, and a house style that drops stops ("Mr Blair") is silent, one that keeps them gets a
+    warning, a tie an info, and weaker evidence for dropping them an info with no fix. Words that
+    take a letter label ("Plan B", "Category A") are listed in `not_after`, names with a letter
+    ("Malcolm X") in `letter_names`. A capital "A" counts as an initial only when the surname
+    recurs on its own or the article dots its other initials ("Conjuring A Scene" is a title).
     """
 
     OPTIONS = {
@@ -65,7 +65,7 @@ class MiddleInitial(BaseKind):
         self._systems: tuple[frozenset[str], frozenset[str]] | None = None  # the lexicon's UK/US words, on first use
         self.abbreviation = compile_regex(rf"(?<![\w.])(?:({dotted})|({bare})(?![\w.]))", regex.V1)
 
-    def _house(self, doc) -> Severity | None:
+    def _house(self, doc) -> Severity | str | None:
         """The severity the article's own evidence gives a missing stop (None: its style drops them).
 
         Another dotted middle initial settles it. Otherwise each kind of evidence votes once:
@@ -85,7 +85,9 @@ class MiddleInitial(BaseKind):
             for side in found & votes.keys():
                 votes[side] += weight
         if votes["bare"] > votes["dotted"]:
-            return None
+            # only "Mr Blair" shows that the house drops stops after initials too: "US" and British
+            # spelling are common in copy that writes "Lloyd J. Austin" (an info, then)
+            return None if "bare" in honorific else _GUESS
         return Severity.warning if votes["dotted"] > votes["bare"] else Severity.info
 
     def _system(self, doc) -> str:
@@ -127,9 +129,13 @@ class MiddleInitial(BaseKind):
             return
         for seg, m in found:
             fixed = f"{m.group('first')}{m.group('s1')}{m.group('init')}.{m.group('s2')}{m.group('last')}"
-            yield hit(seg, m.start(), m.end(), suggestions=(fixed,), fields={"expected": fixed}, severity=severity)
+            sure = severity is not _GUESS  # evidence that the house drops stops: a guess, with no fix
+            severity = Severity.info if severity is _GUESS else severity
+            yield hit(seg, m.start(), m.end(), suggestions=(fixed,) if sure else (), fields={"expected": fixed},
+                      severity=severity)
 
 
+_GUESS = "guess"  # _house's answer when weak signs point to a house that drops stops: an info with no fix
 # A middle initial with its stop: "Lloyd J. Austin", the evidence that the house writes it.
 _DOTTED_INITIAL = compile_regex(r"(?<![\w.])\p{Lu}\p{Ll}+[ \u00a0][A-Z]\.[ \u00a0]\p{Lu}\p{Ll}", regex.V1)
 

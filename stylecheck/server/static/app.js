@@ -212,8 +212,9 @@ function setMode(mode) {
 }
 
 function isSafe(f) {
-  const rule = state.rules.get(f.rule);
-  return !rule || rule.applicability === "safe";
+  // the finding's own applicability: a rule's safe fix may be unsafe here (a tie, a guess), or
+  // display-only (applying it would change the markup around the words)
+  return f.applicability === "safe";
 }
 
 function renderView() {
@@ -373,8 +374,11 @@ function showDetail(f) {
     $("detail-found").textContent = state.text.slice(f.s, f.e);
     $("detail-repl").textContent = f.suggestions[0] === "" ? "(nothing)" : f.suggestions[0];
     const safe = isSafe(f);
+    const shownOnly = f.applicability === "display-only";
+    $("apply").hidden = shownOnly;
     $("apply").textContent = safe ? "Apply fix" : "Apply suggestion";
-    $("apply-note").textContent = safe ? "" : "Read it first: this change may alter the meaning.";
+    $("apply-note").textContent = shownOnly ? "Edit this one by hand: applying it would change the markup around the words."
+      : safe ? "" : "Read it first: this change may alter the meaning.";
   } else {
     fixBox.hidden = true;
   }
@@ -415,7 +419,7 @@ function example(kind, label, text) {
 
 async function applyCurrent() {
   const f = findingById(state.current);
-  if (!f || !f.suggestions.length || state.busy) return;
+  if (!f || !f.suggestions.length || f.applicability === "display-only" || state.busy) return;
   state.busy = true;
   try {
     const data = await api("/v1/fix", {
@@ -447,7 +451,9 @@ async function applyAll() {
     $("input").value = data.text;
     show(data, -1);
     const note = data.errors.length ? ` (${data.errors.map((e) => e.message).join("; ")})` : "";
-    setStatus(`Applied ${data.applied} safe ${data.applied === 1 ? "fix" : "fixes"}.${note}`, !!data.errors.length);
+    const more = (data.fixable && data.fixable.unsafe) || 0;
+    const review = more ? ` ${more} more ${more === 1 ? "suggestion needs" : "suggestions need"} your eye: apply them one by one.` : "";
+    setStatus(`Applied ${data.applied} safe ${data.applied === 1 ? "fix" : "fixes"}.${review}${note}`, !!data.errors.length);
   } catch (e) {
     setStatus(`Could not apply the fixes: ${e.message}`, true);
   } finally {
