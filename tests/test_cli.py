@@ -15,17 +15,12 @@ import sys
 import pytest
 
 from stylecheck.cli import main
+from conftest import run_cli as run
+
+pytestmark = pytest.mark.usefixtures("workdir")
 
 SLIPS = "Harbour plan\n\nThe council approved the the plan and will commence work soon.\n"
 # CR101 (doubled word, warning) at 3:22-3:29; CR201 (plain word, info) at 3:50-3:58
-
-
-@pytest.fixture(autouse=True)
-def workdir(tmp_path, monkeypatch):
-    monkeypatch.setenv("STYLECHECK_CACHE_DIR", str(tmp_path / ".cache"))
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def write(path: str, content: str | bytes) -> str:
@@ -34,12 +29,6 @@ def write(path: str, content: str | bytes) -> str:
     with open(path, mode, **({} if isinstance(content, bytes) else {"encoding": "utf-8", "newline": ""})) as fh:
         fh.write(content)
     return path
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def rules_found(capsys, *args: str) -> list[str]:

@@ -16,6 +16,8 @@ from stylecheck.packs import PRESETS
 from stylecheck.watch import watch
 from pathlib import Path
 
+pytestmark = pytest.mark.usefixtures("workdir")
+
 ARTICLE = "Harbour plan\n\nThe council approved the plan.\n"
 PACK = '''[[rule]]
 code = "DK101"
@@ -28,14 +30,6 @@ why = "The desk prefers plain words."
 terms = { "utilise" = "use" }
 examples = [ { bad = "We ⟦utilise⟧ it.", fixed = "We use it." }, { good = "We use it." } ]
 '''
-
-
-@pytest.fixture(autouse=True)
-def workdir(tmp_path, monkeypatch):
-    monkeypatch.setenv("STYLECHECK_CACHE_DIR", str(tmp_path / ".cache"))
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def write(path, text):

@@ -9,22 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from stylecheck import cli, lint_text
+from stylecheck import lint_text
 from stylecheck.config import ConfigError, Settings
 from stylecheck.engine import Linter
+from conftest import run_cli as run
+
+pytestmark = pytest.mark.usefixtures("isolated_cache")
 
 DOUBLED = "It was the the end.\n"
-
-
-@pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("STYLECHECK_CACHE_DIR", str(tmp_path / ".cache"))
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

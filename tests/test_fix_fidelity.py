@@ -27,6 +27,8 @@ from stylecheck.atomic import WriteRefused, clean_stale_temps, write_atomic
 
 from readonly import read_only
 
+pytestmark = pytest.mark.usefixtures("isolated_cache")
+
 # Our own sentences: (bad line, the line after --fix). Only core rules run (--select), so packs
 # other helpers add cannot change the oracle.
 PAIRS = [
@@ -112,11 +114,6 @@ def build_corpus(root: Path, count: int, seed: int) -> dict[Path, tuple[bytes, b
 
 def run_fix(paths: list[str], *extra: str) -> int:
     return cli.main(["--fix", "--unsafe-fixes", "--no-cache", "--select", SELECT, "--quiet", *extra, *paths])
-
-
-@pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("STYLECHECK_CACHE_DIR", str(tmp_path / ".cache"))
 
 
 def test_corpus_of_500_files_is_fixed_byte_exact_and_idempotent(tmp_path, capsys):

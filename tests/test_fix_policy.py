@@ -18,12 +18,14 @@ from pathlib import Path
 import pytest
 
 from stylecheck import fixes
-from stylecheck.cli import main
 from stylecheck.config import Settings
 from stylecheck.engine import Linter
 from stylecheck.findings import Hit
 from stylecheck.packs import builtin_rules
 from stylecheck.source import Source
+from conftest import run_cli as run
+
+pytestmark = pytest.mark.usefixtures("workdir")
 
 ROOT = Path(__file__).resolve().parent.parent
 # The bundled rules whose fixes --fix applies without --unsafe-fixes, and why each is certain.
@@ -34,20 +36,6 @@ SAFE = {
     "SP101": "a listed misspelling (guesses are unsafe per finding)",
     "ST102": "a stray space before punctuation",
 }
-
-
-@pytest.fixture(autouse=True)
-def workdir(tmp_path, monkeypatch):
-    monkeypatch.setenv("STYLECHECK_CACHE_DIR", str(tmp_path / ".cache"))
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_only_certain_rules_are_safe():

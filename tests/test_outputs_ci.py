@@ -8,12 +8,13 @@ import os
 import pytest
 
 from stylecheck.baseline import fingerprint
-from stylecheck.cli import colour_wanted, main
+from stylecheck.cli import colour_wanted
 from stylecheck.excerpt import excerpts
 from stylecheck.formatters import formatter
 from stylecheck.runner import FileResult
 
 from test_formatters import file_result, golden_results
+from conftest import run_cli as run
 
 
 @pytest.fixture(autouse=True)
@@ -23,12 +24,6 @@ def workdir(tmp_path, monkeypatch):
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # --- GitLab Code Quality -------------------------------------------------------------------------

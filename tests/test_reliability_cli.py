@@ -22,19 +22,11 @@ from stylecheck.kinds import resolve
 from stylecheck.terms import DEFAULT_BUDGET
 
 from scaling import GROWTH_10X, best_time
+from conftest import run_cli as run
+
+pytestmark = pytest.mark.usefixtures("isolated_cache")
 
 STYLECHECK = [sys.executable, "-m", "stylecheck"]
-
-
-@pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("STYLECHECK_CACHE_DIR", str(tmp_path / ".cache"))
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def project(tmp_path: Path, rules: str, config: str = 'packs = ["pack.toml"]\n') -> Path:

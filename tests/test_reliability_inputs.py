@@ -20,12 +20,9 @@ from stylecheck.source import InputError, LineIndex, Source, decode
 
 from scaling import assert_scales_linearly
 
+pytestmark = pytest.mark.usefixtures("isolated_cache")
+
 CORE = ("CR101", "CR201", "CR601")
-
-
-@pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("STYLECHECK_CACHE_DIR", str(tmp_path / ".cache"))
 
 
 def lint(text: str, fmt: str = "text", select=CORE):

@@ -16,21 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from stylecheck import atomic, cli, parallel
+from stylecheck import atomic, parallel
+from conftest import run_cli as run
+
+pytestmark = pytest.mark.usefixtures("isolated_cache")
 
 STYLECHECK = [sys.executable, "-m", "stylecheck", "--no-cache"]
 STORY = "The council said the the plan was ready. Crews will utilise the new crane.\n\n"
-
-
-@pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("STYLECHECK_CACHE_DIR", str(tmp_path / ".cache"))
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _tree(tmp_path: Path, files: int, repeat: int) -> Path:
