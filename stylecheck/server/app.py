@@ -227,6 +227,18 @@ async def _on_crash(request: Request, exc: Exception) -> Response:
     return _JSON({"error": f"internal error ({type(exc).__name__}); the server log has details", "status": 500}, 500)
 
 
+async def _fix_body(outcome, settings: Settings, data: dict, fmt: str) -> dict:
+    """/v1/fix's answer: the fixed text, what was applied, and what is left to fix by applicability
+    (the page says how many more need a reader's eye)."""
+    planned = () if outcome.remaining.complete else checks.planned_rules(settings)
+    body = checks.result_json(outcome.remaining, planned=planned)
+    body["errors"] = body["errors"] + [{"path": "<text>", "message": e} for e in outcome.errors]
+    body = await _with_segments(body, data, outcome.text, fmt)
+    left = count(outcome.remaining.findings)
+    fixable = {level: left.get(level, 0) for level in LEVELS}
+    return {"text": outcome.text, "applied": outcome.applied, "fixable": fixable, **body}
+
+
 def create_app(limits: Limits | None = None, base: Settings | None = None, linter_for: Callable | None = None,
                allowed_hosts: tuple[str, ...] | None = LOOPBACK_HOSTS) -> Starlette:
     """The ASGI application. `allowed_hosts` guards a loopback server against DNS rebinding."""
@@ -267,14 +279,7 @@ def create_app(limits: Limits | None = None, base: Settings | None = None, linte
             return checks.FixOutcome(text, 0, RunResult([], complete=False), [checks.OVERRUN])
 
         outcome = await service.run(work, overrun, deadline)
-        planned = () if outcome.remaining.complete else checks.planned_rules(settings)
-        body = checks.result_json(outcome.remaining, planned=planned)
-        body["errors"] = body["errors"] + [{"path": "<text>", "message": e} for e in outcome.errors]
-        body = await _with_segments(body, data, outcome.text, fmt)
-        # what is left to fix, by applicability: the page says how many more need a reader's eye
-        left = count(outcome.remaining.findings)
-        fixable = {level: left.get(level, 0) for level in LEVELS}
-        return _JSON({"text": outcome.text, "applied": outcome.applied, "fixable": fixable, **body})
+        return _JSON(await _fix_body(outcome, settings, data, fmt))
 
     async def rules(request: Request) -> Response:
         preset = request.query_params.get("preset")
