@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from ...findings import Severity
 from ...lexicon import HOT_MIN, Lexicon, fold
-from ...lexicon_data import CAPITAL, LOWER, MIXED, OTHER
+from ...lexicon import CAPITAL, LOWER, MIXED, OTHER
 from ...text.words import match_case, strip_possessive
 from .edits import NEAR_KEYS, VOWELS, channel, damerau1, translit_key, transliterated, typical_edits
 

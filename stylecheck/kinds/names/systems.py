@@ -28,11 +28,39 @@ from ..forms import HEADLINE, NARRATIVE, QUOTE, Use, minority, place_of, proper_
 from .judged import _Judged
 
 
-def _system_table(gb_us: dict[str, str]) -> dict[str, tuple[str, str, str]]:
-    """word -> (its system, its counterpart, its axis) for both spellings of every pair."""
-    table = {gb: ("gb", us, _axis(gb, us)) for gb, us in gb_us.items()}
-    table.update({us: ("us", gb, _axis(gb, us)) for gb, us in gb_us.items() if us not in table})
-    return table
+class _Systems:
+    """The UK/US table, looked up word by word: building the whole table (both spellings, their
+    axes and possessives) cost ~3 ms per run, while an article holds a handful of marked words."""
+
+    __slots__ = ("_gb_us", "_us_gb", "_neutral", "_entries")
+
+    def __init__(self, gb_us: dict[str, str], neutral: frozenset[str]):
+        self._gb_us = gb_us
+        self._us_gb = {us: gb for gb, us in gb_us.items()}  # the last British form of an American one
+        self._neutral = neutral
+        self._entries: dict[str, tuple[str, str, str]] = {}
+
+    def __contains__(self, word: str) -> bool:
+        return word not in self._neutral and (word in self._gb_us or word in self._us_gb)
+
+    def __getitem__(self, word: str) -> tuple[str, str, str]:
+        """(its system, its counterpart, its axis) of a word both systems spell, British first."""
+        found = self._entries.get(word)
+        if found is None:
+            if word in self._neutral:
+                raise KeyError(word)
+            us = self._gb_us.get(word)
+            if us is not None:
+                found = ("gb", us, _axis(word, us))
+            else:
+                gb = self._us_gb[word]
+                found = ("us", gb, _axis(gb, word))
+            self._entries[word] = found
+        return found
+
+    def marked(self, words) -> set[str]:
+        """The words (casefolded; a possessive's 's kept) that have a spelling in the table."""
+        return {w for w in words if w in self or (w[-2:] in ("'s", "\u2019s") and w[:-2] in self)}
 
 
 def _axis(gb: str, us: str) -> str:
@@ -82,21 +110,16 @@ class MixedSpelling(_Judged):
 
     def __init__(self, rule, context):
         super().__init__(rule, context)
-        self._table: dict[str, tuple[str, str, str]] | None = None  # from the lexicon, on first use
-        self._keys: frozenset[str] = frozenset()
+        self._table: _Systems | None = None  # from the lexicon, on first use
         self.neutral = frozenset(w.casefold() for w in self.opts["neutral"])
         self.names = frozenset(self.opts["names"])
         self.after_number = frozenset(w.casefold() for w in self.opts["after_number"])
 
-    def _lookup(self) -> tuple[dict, frozenset]:
+    def _lookup(self) -> _Systems:
         table = self._table
         if table is None:  # the same value whichever thread builds it first
-            table = _system_table(self.context.runtime.lexicon.gb_us)
-            table = {w: v for w, v in table.items() if w not in self.neutral}
-            # the possessives too ("centre's"): the text layer's words keep their 's
-            self._keys = frozenset(table) | {w + s for w in table for s in ("'s", "\u2019s")}
-            self._table = table
-        return table, self._keys
+            table = self._table = _Systems(self.context.runtime.lexicon.gb_us, self.neutral)
+        return table
 
     @staticmethod
     def _occurrences(text: str, words: set[str]) -> list[tuple[int, str]]:
@@ -130,13 +153,13 @@ class MixedSpelling(_Judged):
         return True
 
     def check(self, doc) -> Iterator[Hit]:
-        table, keys = self._lookup()
-        present = doc.layer.vocab(folded=True) & keys
+        table = self._lookup()
+        present = table.marked(doc.layer.vocab(folded=True))
         if len({table[strip_possessive(w)][0] for w in present}) < 2:
             return  # one spelling system (or none): nothing can be mixed
         uses = []
         for seg, vocab in zip(doc.segments, doc.layer.segment_vocab(folded=True)):
-            found = vocab & keys
+            found = table.marked(vocab)
             if not found:
                 continue  # most paragraphs hold no word with two spellings
             for start, word in self._occurrences(seg.text, found):
