@@ -30,6 +30,10 @@ from .store import Codec, get_or_build
 
 BUILDER_VERSION = 14
 COMMON_MIN = 20  # words at or above this Zipf*10 are suggestion candidates
+# Dictionary flags, by the case a word form has in the dictionary (defined here, not in lexicon_data,
+# so the rules that read them do not import the data builder and lzma on every start).
+LOWER, CAPITAL, OTHER = 1, 2, 4  # "berlin" never, "Berlin"; "McDonald", "NASA", "iPhone"
+MIXED = 8  # with OTHER: a form in mixed case ("McDonald", "iPhone"), a name's shape; OTHER alone: all capitals ("NASA")
 _DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
 

@@ -8,21 +8,17 @@ the fallback when that file is missing or was made by another builder version (a
 """
 from __future__ import annotations
 
-import lzma
 import os
 import re
 from functools import lru_cache
 
 from .hashtables import HashTable, WordTable
-from .lexicon import COMMON_MIN, Lexicon, fold
+from .lexicon import CAPITAL, COMMON_MIN, LOWER, MIXED, OTHER, Lexicon, fold  # noqa: F401 (the flags: API)
 from .nearwords import NearIndex, OneEditIndex
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 DATA_FILES = ("frequencies.tsv.xz", "dictionary.txt.xz", "misspellings.tsv.xz", "places.tsv.xz", "gb_us.tsv.xz")
 MAJOR_PLACE, BIG_PLACE = 1_000_000, 100_000  # populations of well-known (tier 3) and big (tier 2) cities
-# Dictionary flags, by the case a word form has in the dictionary.
-LOWER, CAPITAL, OTHER = 1, 2, 4  # "berlin" never, "Berlin"; "McDonald", "NASA", "iPhone"
-MIXED = 8  # with OTHER: a form in mixed case ("McDonald", "iPhone"), a name's shape; OTHER alone: all capitals ("NASA")
 # The near-miss pool: the words a slip two edits away is searched among (nearwords.py).
 NEAR_MIN_LEN, NEAR_MIN_WORD, NEAR_MIN_NAME = 5, 28, 30
 # British -> American spelling families (general English morphology). A generated pair counts only
@@ -46,7 +42,10 @@ UK_US_SKIP = {"programme", "programmes", "licence", "licences", "practise", "pra
 
 
 def read_lines(name: str, directory: str = DATA_DIR) -> list[str]:
-    """A shipped data file's lines (xz-compressed UTF-8)."""
+    """A shipped data file's lines (xz-compressed UTF-8). lzma is imported here: only a rebuild
+    decompresses, and a run that reads `countries` should not load it."""
+    import lzma
+
     with open(os.path.join(directory, name), "rb") as fh:
         return lzma.decompress(fh.read()).decode("utf-8").splitlines()
 

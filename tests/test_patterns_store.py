@@ -6,7 +6,6 @@ import re
 import pytest
 
 from stylecheck import patterns
-from stylecheck.store import Store
 
 
 @pytest.fixture
@@ -21,7 +20,7 @@ def fresh_store(tmp_path, monkeypatch):
 
 
 def _store_file(tmp_path) -> str:
-    return Store("re", patterns._python_tag(), directory=tmp_path).path(str(tmp_path))
+    return patterns.store_for(tmp_path).path(str(tmp_path))
 
 
 def test_stored_pattern_matches_like_re(fresh_store):
@@ -70,12 +69,13 @@ def test_stored_regex_pattern_matches_like_a_fresh_one(fresh_store):
 
 
 def test_a_full_store_keeps_only_the_entries_this_process_used(tmp_path, fresh_store):
-    Store("re", patterns._python_tag(), directory=tmp_path).put(
+    patterns.store_for(tmp_path).put(
         {("stale", i): "x" for i in range(patterns.PatternStore.MAX_ENTRIES)})
     store = fresh_store()
     patterns.compile_re(r"\bkept\b")
     assert store.save()
-    assert list(Store("re", patterns._python_tag(), directory=tmp_path).get()) == [(r"\bkept\b", 0)]
+    index, _ = patterns.store_for(tmp_path).get()
+    assert list(index) == [(r"\bkept\b", 0)]
 
 
 def test_a_second_run_compiles_nothing_and_writes_no_store(tmp_path):
@@ -94,3 +94,24 @@ def test_a_second_run_compiles_nothing_and_writes_no_store(tmp_path):
     for seed in ("1", "2"):  # str hashes differ per process: a set's order must not reach a pattern
         subprocess.run(cmd, env={**env, "PYTHONHASHSEED": seed}, capture_output=True, check=False)
         assert {p.name: p.read_bytes() for p in (tmp_path / "cache").glob("re-*.marshal")} == before
+
+
+def test_a_damaged_entry_is_compiled_afresh_and_the_others_are_kept(tmp_path, fresh_store):
+    """Entries are unmarshalled one by one, when asked for: one bad entry costs only itself."""
+    good, bad = r"\bgood\b", r"\bbad\b"
+    store = fresh_store()
+    patterns.compile_re(good)
+    patterns.compile_re(bad)
+    assert store.save()
+    index, _ = patterns.store_for(tmp_path).get()
+    offset, length = index[(bad, 0)]
+    path = _store_file(tmp_path)
+    data = bytearray(open(path, "rb").read())
+    blobs_start = len(data) - sum(n for _, n in index.values())
+    data[blobs_start + offset:blobs_start + offset + length] = b"\xff" * length
+    with open(path, "wb") as fh:
+        fh.write(bytes(data))
+    store = fresh_store()
+    assert store.get((good, 0)) is not None and store.get((bad, 0)) is None
+    assert patterns.compile_re(bad).search("a bad day") and store.save()
+    assert fresh_store().get((bad, 0)) is not None, "the damaged entry was replaced"

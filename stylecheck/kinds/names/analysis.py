@@ -23,7 +23,7 @@ from ...findings import Severity
 from ...lexicon import Lexicon, fold
 from ...text.words import starts_clause, strip_possessive
 from .edits import damerau1
-from ...lexicon_data import CAPITAL, LOWER
+from ...lexicon import CAPITAL, LOWER
 from .lexical import RARE_KNOWN, SURE_SLIPS, Judge, Verdict, slip
 
 FUNCTION_WORD = 50  # Zipf*10 of words too common to be the name an article spells ("The", "This")

@@ -110,7 +110,7 @@ def not_a_person(lex, word: str) -> bool:
     A word the dictionary writes only in lowercase ("Prosecutors", "Department", "Officials"), or
     the plural of a word it writes both ways ("Democrats", "Conservatives"), is no surname.
     """
-    from ...lexicon_data import CAPITAL, LOWER, OTHER
+    from ...lexicon import CAPITAL, LOWER, OTHER
 
     low = word.casefold()
     cases = lex.cases(low)
