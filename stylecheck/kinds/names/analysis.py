@@ -15,7 +15,6 @@ capitalised word spelled one way throughout that misses nothing prominent is tak
 from __future__ import annotations
 
 from collections import Counter
-from itertools import count as _counter
 from typing import NamedTuple
 
 from ...document import Document, Segment
@@ -28,6 +27,7 @@ from .lexical import RARE_KNOWN, SURE_SLIPS, Judge, Verdict, slip
 
 FUNCTION_WORD = 50  # Zipf*10 of words too common to be the name an article spells ("The", "This")
 OFTEN = 3  # a known name is worth comparing with one the article uses this many times as often (and at least this often)
+_POSSESSIVE = ("'s", "\u2019s", "'S", "\u2019S")  # the endings strip_possessive takes off
 
 
 class Finding(NamedTuple):
@@ -78,9 +78,8 @@ class Analysis:
         triage, known, plain = self.triage, self.triaged.get, self.plain
         rest = counts.keys() - plain  # most words were settled as plain in earlier articles
         rest -= self.plain_frequent(rest)  # and most new ones are frequent lowercase words
-        rank = dict(zip(counts, _counter()))  # order of first use, built in C
         tally = caps.get  # (Counter's own += calls a Python __missing__ for every new name)
-        for w in sorted(rest, key=rank.__getitem__):
+        for w in [w for w in counts if w in rest] if rest else ():  # in order of first use
             n = counts[w]
             base, worth = known(w) or triage(w)
             if base is not None:
@@ -110,8 +109,9 @@ class Analysis:
                 found = []
             if not found:
                 suspicious.discard(w)
-        if in_article:
-            suspicious.update(w for w in counts if strip_possessive(w) in in_article)
+        if in_article:  # each name and its possessives, asked of the counts (not every word stripped)
+            suspicious.update(w for k in in_article for w in (k, *(k + s for s in _POSSESSIVE))
+                              if w in counts and strip_possessive(w) in in_article)
         return suspicious, caps, in_article, verdicts
 
     @staticmethod
