@@ -20,7 +20,7 @@ from typing import NamedTuple
 from ...document import Document, Segment
 from ...findings import Severity
 from ...lexicon import Lexicon, fold
-from ...text.words import starts_clause, strip_possessive
+from ...text.words import PART, starts_clause, strip_possessive
 from .edits import damerau1
 from ...lexicon import CAPITAL, LOWER
 from .lexical import RARE_KNOWN, SURE_SLIPS, Judge, Verdict, slip
@@ -148,12 +148,15 @@ class Analysis:
                 continue
             text = seg.text
             prev = None
-            for tok in doc.layer.tokens(k):
+            # the segment's words as matches (text.words.tokens without building a Token per word):
+            # where a word stands and opens a clause is asked only of the suspicious ones
+            for tok in PART.finditer(text):
                 before, prev = prev, tok
-                if tok.text not in suspicious:
+                if tok.group() not in suspicious:
                     continue
-                s = tok.start
-                w = strip_possessive(tok.text)
+                s = tok.start()
+                initial = starts_clause(text, s)
+                w = strip_possessive(tok.group())
                 e = s + len(w)
                 compound = (s > 0 and text[s - 1] == "-") or text[e:e + 1] == "-"
                 if compound and not w.islower():
@@ -163,16 +166,16 @@ class Analysis:
                     src = "article"
                     if sev is Severity.info and caps[w] < 2:
                         # weak in-article evidence, but the gazetteer or lexicon may know the name well
-                        key = (w, tok.initial)
+                        key = (w, initial)
                         v = verdicts[key] if key in verdicts else verdicts.setdefault(key, self.judge(*key))
                         if v is not None and v.severity is Severity.warning and v.suggestion == sug:
                             sev, src = Severity.warning, v.source
                     out.append(Finding(seg, s, e, kind, sug, sev, src, count))
                     continue
-                v = verdicts.get((w, tok.initial))
+                v = verdicts.get((w, initial))
                 if v is None or (v.lone and caps[w] >= 2):
                     continue
-                if v.as_word and before is not None and text[before.end:s] == " " and self._given_name(before.text) \
+                if v.as_word and before is not None and text[before.end():s] == " " and self._given_name(before.group()) \
                         and slip(w.casefold(), v.suggestion.casefold()) not in ("double", "swap"):
                     continue  # "Jeremy Wride": the end of a full name is a surname, not a slip for "write" ("Jack Strraw" is)
                 if compound and (v.severity is not Severity.warning or v.source not in ("list", "lexicon")
