@@ -15,19 +15,19 @@ capitalised word spelled one way throughout that misses nothing prominent is tak
 from __future__ import annotations
 
 from collections import Counter
-from itertools import count as _counter
 from typing import NamedTuple
 
 from ...document import Document, Segment
 from ...findings import Severity
 from ...lexicon import Lexicon, fold
-from ...text.words import starts_clause, strip_possessive
+from ...text.words import PART, starts_clause, strip_possessive
 from .edits import damerau1
 from ...lexicon import CAPITAL, LOWER
 from .lexical import RARE_KNOWN, SURE_SLIPS, Judge, Verdict, slip
 
 FUNCTION_WORD = 50  # Zipf*10 of words too common to be the name an article spells ("The", "This")
 OFTEN = 3  # a known name is worth comparing with one the article uses this many times as often (and at least this often)
+_POSSESSIVE = ("'s", "\u2019s", "'S", "\u2019S")  # the endings strip_possessive takes off
 
 
 class Finding(NamedTuple):
@@ -78,9 +78,8 @@ class Analysis:
         triage, known, plain = self.triage, self.triaged.get, self.plain
         rest = counts.keys() - plain  # most words were settled as plain in earlier articles
         rest -= self.plain_frequent(rest)  # and most new ones are frequent lowercase words
-        rank = dict(zip(counts, _counter()))  # order of first use, built in C
         tally = caps.get  # (Counter's own += calls a Python __missing__ for every new name)
-        for w in sorted(rest, key=rank.__getitem__):
+        for w in [w for w in counts if w in rest] if rest else ():  # in order of first use
             n = counts[w]
             base, worth = known(w) or triage(w)
             if base is not None:
@@ -110,8 +109,9 @@ class Analysis:
                 found = []
             if not found:
                 suspicious.discard(w)
-        if in_article:
-            suspicious.update(w for w in counts if strip_possessive(w) in in_article)
+        if in_article:  # each name and its possessives, asked of the counts (not every word stripped)
+            suspicious.update(w for k in in_article for w in (k, *(k + s for s in _POSSESSIVE))
+                              if w in counts and strip_possessive(w) in in_article)
         return suspicious, caps, in_article, verdicts
 
     @staticmethod
@@ -148,12 +148,15 @@ class Analysis:
                 continue
             text = seg.text
             prev = None
-            for tok in doc.layer.tokens(k):
+            # the segment's words as matches (text.words.tokens without building a Token per word):
+            # where a word stands and opens a clause is asked only of the suspicious ones
+            for tok in PART.finditer(text):
                 before, prev = prev, tok
-                if tok.text not in suspicious:
+                if tok.group() not in suspicious:
                     continue
-                s = tok.start
-                w = strip_possessive(tok.text)
+                s = tok.start()
+                initial = starts_clause(text, s)
+                w = strip_possessive(tok.group())
                 e = s + len(w)
                 compound = (s > 0 and text[s - 1] == "-") or text[e:e + 1] == "-"
                 if compound and not w.islower():
@@ -163,16 +166,16 @@ class Analysis:
                     src = "article"
                     if sev is Severity.info and caps[w] < 2:
                         # weak in-article evidence, but the gazetteer or lexicon may know the name well
-                        key = (w, tok.initial)
+                        key = (w, initial)
                         v = verdicts[key] if key in verdicts else verdicts.setdefault(key, self.judge(*key))
                         if v is not None and v.severity is Severity.warning and v.suggestion == sug:
                             sev, src = Severity.warning, v.source
                     out.append(Finding(seg, s, e, kind, sug, sev, src, count))
                     continue
-                v = verdicts.get((w, tok.initial))
+                v = verdicts.get((w, initial))
                 if v is None or (v.lone and caps[w] >= 2):
                     continue
-                if v.as_word and before is not None and text[before.end:s] == " " and self._given_name(before.text) \
+                if v.as_word and before is not None and text[before.end():s] == " " and self._given_name(before.group()) \
                         and slip(w.casefold(), v.suggestion.casefold()) not in ("double", "swap"):
                     continue  # "Jeremy Wride": the end of a full name is a surname, not a slip for "write" ("Jack Strraw" is)
                 if compound and (v.severity is not Severity.warning or v.source not in ("list", "lexicon")

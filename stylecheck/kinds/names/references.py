@@ -17,6 +17,7 @@ from ...text.names import HONORIFICS, NOT_NAMES, TITLE_SET, full_names, given_na
 from ...text.words import starts_clause
 from ..base import BaseKind, hit
 
+_MEMO_MAX = 100_000  # distinct words remembered per rule, for the process
 _PRONOUN = compile_regex(r"\b(?:he|she|his|her|him|himself|herself)\b", regex.IGNORECASE)
 _THE = compile_regex(r"\bthe\s+$", regex.IGNORECASE)
 _CAPITAL_BEFORE = compile_regex(r"(?<![.!?:;]\s)(?<!^)\b\p{Lu}\p{Ll}+ $")
@@ -71,14 +72,26 @@ class RepeatedFullName(BaseKind):
     a quotation (the rule is `exclude_quotes`).
     """
 
+    def __init__(self, rule, context):
+        super().__init__(rule, context)
+        self._no_surname: dict[str, bool] = {}  # word -> the lexicon rules it out as a surname (a pure memo)
+
     def check(self, doc) -> Iterator[Hit]:
         lex = self.context.runtime.lexicon
         persons = set()
+        memo = self._no_surname
         for _, seg, _, e, words, titled in doc.layer.mentions():
             last = words[-1] if words else ""
-            if not last or len(last) > 40 or last.isupper() or last in persons or lex.common.get(last.casefold(), 0) >= 40:
-                continue  # "the State Department said": a common word is no surname (nor a 4,000-letter run: #7)
-            if lex.place_tier(fold(last)) or not_a_person(lex, last):
+            if not last or len(last) > 40 or last.isupper() or last in persons:
+                continue
+            no = memo.get(last)
+            if no is None:  # what the lexicon says of a word, asked once per distinct word in the process
+                # "the State Department said": a common word is no surname (nor a 4,000-letter run: #7)
+                no = lex.common.get(last.casefold(), 0) >= 40 or bool(lex.place_tier(fold(last))) \
+                    or not_a_person(lex, last)
+                if len(memo) < _MEMO_MAX:
+                    memo[last] = no
+            if no:
                 continue
             if len(words) == 1 and (titled or _PRONOUN.search(seg.text, e, e + 160)):
                 persons.add(last)  # used bare at least once: a surname, not half of "Vander Plaats"
