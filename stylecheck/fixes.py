@@ -340,9 +340,9 @@ def _keeps_names(source: str, start: int, end: int, replacement: str) -> bool:
     from .text.wordlists import word_set
     from .text.words import TOKEN
 
-    from .text.invisible import INVISIBLE
+    from .text.invisible import WITHOUT_INVISIBLE
 
-    old = source[start:end].translate({ord(c): None for c in INVISIBLE})  # "Jo\u00adnes" is "Jones"
+    old = source[start:end].translate(WITHOUT_INVISIBLE)  # "Jo\u00adnes" is "Jones"
     if source[end:end + 1] in ("'", "\u2019") and old[-1:].isalpha() and not replacement.endswith(old[-1:]):
         return False
     common = word_set("sentence_words")

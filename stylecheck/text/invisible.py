@@ -21,6 +21,7 @@ from functools import lru_cache
 # the invisible characters that can be spelling; every other hidden character is junk in copy
 CANDIDATES = "\u200b\u200c\u200d\u200e\u200f\u061c"
 INVISIBLE = CANDIDATES + "\u00ad\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+WITHOUT_INVISIBLE = str.maketrans("", "", INVISIBLE)  # text.translate(...) drops every one
 _JOINING = ("Arabic Syriac Nko Mongolian Mandaic Manichaean Psalter_Pahlavi Adlam Hanifi_Rohingya Sogdian "
             "Devanagari Bengali Gurmukhi Gujarati Oriya Tamil Telugu Kannada Malayalam Sinhala Tibetan "
             "Myanmar Khmer Balinese Javanese Thaana").split()

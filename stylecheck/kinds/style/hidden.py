@@ -21,15 +21,17 @@ from typing import Iterator
 
 from ...findings import Hit
 from ...patterns import compile_re
-from ...text.invisible import orthographic
+from ...text.invisible import INVISIBLE, orthographic
 from ..base import BaseKind
 
-_CANDIDATES = compile_re("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+_CANDIDATES = compile_re(f"[{INVISIBLE}]")
 _NAMES = {
     "\u00ad": "soft hyphen", "\u061c": "Arabic letter mark", "\u200b": "zero-width space",
     "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner", "\u200e": "left-to-right mark",
     "\u200f": "right-to-left mark", "\u2060": "word joiner", "\ufeff": "byte-order mark",
 }
+
+
 def _describe(junk: list[str]) -> tuple[str, str]:
     """("character U+00AD (soft hyphen)" or "characters (3 × U+200B zero-width space, ...)", "it"/"them")."""
     counts: dict[str, int] = {}

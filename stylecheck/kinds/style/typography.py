@@ -65,19 +65,20 @@ class MiddleInitial(BaseKind):
         self._systems: tuple[frozenset[str], frozenset[str]] | None = None  # the lexicon's UK/US words, on first use
         self.abbreviation = compile_regex(rf"(?<![\w.])(?:({dotted})|({bare})(?![\w.]))", regex.V1)
 
-    def _house(self, doc) -> Severity | str | None:
-        """The severity the article's own evidence gives a missing stop (None: its style drops them).
+    def _house(self, doc) -> tuple[Severity, bool] | None:
+        """The severity the article's own evidence gives a missing stop, and whether to offer the fix
+        (None: its style drops them).
 
         Another dotted middle initial settles it. Otherwise each kind of evidence votes once:
         honorifics with or without stops ("Mr." / "Mr Blair") count two, abbreviations ("U.S." /
         "US") one, and the spelling system one (British copy drops the stops, American copy keeps them).
         """
         if self.always:
-            return Severity.warning
+            return Severity.warning, True
         honorific, abbreviation = set(), set()
         for seg in doc.segments:
             if _DOTTED_INITIAL.search(seg.text):
-                return Severity.warning
+                return Severity.warning, True
             honorific.update("dotted" if m.group(1) else "bare" for m in self.honorific.finditer(seg.text))
             abbreviation.update("dotted" if m.group(1) else "bare" for m in self.abbreviation.finditer(seg.text))
         votes = {"dotted": 0, "bare": 0}
@@ -87,8 +88,8 @@ class MiddleInitial(BaseKind):
         if votes["bare"] > votes["dotted"]:
             # only "Mr Blair" shows that the house drops stops after initials too: "US" and British
             # spelling are common in copy that writes "Lloyd J. Austin" (an info, then)
-            return None if "bare" in honorific else _GUESS
-        return Severity.warning if votes["dotted"] > votes["bare"] else Severity.info
+            return None if "bare" in honorific else (Severity.info, False)
+        return (Severity.warning if votes["dotted"] > votes["bare"] else Severity.info), True
 
     def _system(self, doc) -> str:
         """"bare" for British spelling, "dotted" for American, "" for neither (the lexicon's UK/US pairs)."""
@@ -124,18 +125,16 @@ class MiddleInitial(BaseKind):
             found = [(seg, m) for seg, m in found if m.group("init") != "A" or dotted or _recurs(doc, m.group("last"))]
         if not found:
             return
-        severity = self._house(doc)
-        if severity is None:
+        house = self._house(doc)
+        if house is None:
             return
+        severity, fix = house  # no fix when only weak signs ("US", British spelling) show the house style
         for seg, m in found:
             fixed = f"{m.group('first')}{m.group('s1')}{m.group('init')}.{m.group('s2')}{m.group('last')}"
-            sure = severity is not _GUESS  # evidence that the house drops stops: a guess, with no fix
-            severity = Severity.info if severity is _GUESS else severity
-            yield hit(seg, m.start(), m.end(), suggestions=(fixed,) if sure else (), fields={"expected": fixed},
+            yield hit(seg, m.start(), m.end(), suggestions=(fixed,) if fix else (), fields={"expected": fixed},
                       severity=severity)
 
 
-_GUESS = "guess"  # _house's answer when weak signs point to a house that drops stops: an info with no fix
 # A middle initial with its stop: "Lloyd J. Austin", the evidence that the house writes it.
 _DOTTED_INITIAL = compile_regex(r"(?<![\w.])\p{Lu}\p{Ll}+[ \u00a0][A-Z]\.[ \u00a0]\p{Lu}\p{Ll}", regex.V1)
 
