@@ -5,10 +5,10 @@ Every text here is written for these tests. Each case names the pattern of the i
 """
 from __future__ import annotations
 
-import time
 
 import pytest
 from conftest import lint
+from scaling import growth
 
 from stylecheck.findings import Severity
 from stylecheck.parsers import parse
@@ -333,15 +333,12 @@ def test_says_before_a_reported_clause_does_not_make_its_subject_the_speaker():
 
 def test_many_quotes_in_one_paragraph_stay_linear():
     """Four times the quotations must not cost much more than four times the time (quadratic would be 16x)."""
-    def timed(n):
+    def quotations(n):
         text = " ".join(f"\u201cWe will build road number {i} here before the spring.\u201d Then more." for i in range(n))
-        doc = parse(Source("<t>", text), "text")
-        t = time.process_time()
-        found = doc.layer.quotations()
-        return time.process_time() - t, found
+        return parse(Source("<t>", text), "text").layer.quotations()
 
-    timed(200)  # warm the caches
-    small, _ = timed(500)
-    big, found = timed(2000)
+    found = quotations(2000)
     assert len(found) == 2000 and all(not q.how for q in found)
-    assert big < 8 * max(small, 0.01)
+    # fastest of three runs on this thread's CPU clock (scaling.py): a single process-time reading
+    # failed on a loaded CI machine
+    assert growth(quotations, 500, 2000) < 8
